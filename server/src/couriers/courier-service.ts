@@ -1,0 +1,175 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { DomainError, VEHICLE_CAPACITY, type CourierStatus, type Vehicle } from '@dispatch/shared';
+import type { Orm } from '../db/client';
+import { couriers } from '../db/schema';
+import { appendEvents, type Actor } from '../events/event-log';
+import { hashToken, newToken } from '../auth/tokens';
+
+export type CourierRow = typeof couriers.$inferSelect;
+
+export interface CourierInput {
+  name: string;
+  vehicle: Vehicle;
+  hubId?: number | null;
+  externalDeviceId?: string | null;
+  capacity?: number;
+  active?: boolean;
+  shiftStartMinute?: number;
+  shiftEndMinute?: number;
+}
+
+/** Identity of the courier a device credential belongs to. */
+export interface DeviceIdentity {
+  courierId: number;
+  hubId: number | null;
+}
+
+/** Couriers and their device credentials. */
+export class CourierService {
+  /** Token hash or external device id → courier; cleared on every credential change. */
+  private readonly tokenCache = new Map<string, DeviceIdentity>();
+  private readonly externalCache = new Map<string, DeviceIdentity>();
+  /** Called when a courier's credentials change, so its live connections can be closed. */
+  onCredentialsChanged: (courierId: number) => void = () => {};
+
+  constructor(private readonly orm: Orm) {}
+
+  async create(input: CourierInput, actor: Actor): Promise<{ courier: CourierRow; deviceToken: string }> {
+    const deviceToken = newToken();
+    const courier = await this.orm.transaction(async (tx) => {
+      await this.assertExternalIdFree(tx, input.externalDeviceId ?? null, null);
+      const [row] = await tx
+        .insert(couriers)
+        .values({
+          name: input.name,
+          vehicle: input.vehicle,
+          capacity: input.capacity ?? VEHICLE_CAPACITY[input.vehicle],
+          hubId: input.hubId ?? null,
+          externalDeviceId: input.externalDeviceId ?? null,
+          active: input.active ?? true,
+          shiftStartMinute: input.shiftStartMinute ?? 480,
+          shiftEndMinute: input.shiftEndMinute ?? 1200,
+          deviceTokenHash: hashToken(deviceToken),
+          tokenIssuedAt: new Date(),
+        })
+        .returning();
+      await appendEvents(tx, actor, [
+        { kind: 'courier.created', subjectType: 'courier', subjectId: row!.id, data: { name: input.name, vehicle: input.vehicle } },
+      ]);
+      return row!;
+    });
+    this.clearCaches();
+    return { courier, deviceToken };
+  }
+
+  async update(id: number, input: Partial<CourierInput>, actor: Actor): Promise<CourierRow> {
+    const row = await this.orm.transaction(async (tx) => {
+      const [before] = await tx.select().from(couriers).where(eq(couriers.id, id)).for('update');
+      if (!before) throw new DomainError('not_found', `courier ${id} does not exist`);
+      if (input.externalDeviceId !== undefined) await this.assertExternalIdFree(tx, input.externalDeviceId, id);
+      const patch: Partial<typeof couriers.$inferInsert> = { updatedAt: new Date() };
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.vehicle !== undefined) {
+        patch.vehicle = input.vehicle;
+        if (input.capacity === undefined) patch.capacity = VEHICLE_CAPACITY[input.vehicle];
+      }
+      if (input.capacity !== undefined) patch.capacity = input.capacity;
+      if (input.hubId !== undefined) patch.hubId = input.hubId;
+      if (input.externalDeviceId !== undefined) patch.externalDeviceId = input.externalDeviceId;
+      if (input.active !== undefined) patch.active = input.active;
+      if (input.shiftStartMinute !== undefined) patch.shiftStartMinute = input.shiftStartMinute;
+      if (input.shiftEndMinute !== undefined) patch.shiftEndMinute = input.shiftEndMinute;
+      const [after] = await tx.update(couriers).set(patch).where(eq(couriers.id, id)).returning();
+      await appendEvents(tx, actor, [
+        { kind: 'courier.updated', subjectType: 'courier', subjectId: id, data: { changes: input } },
+      ]);
+      return after!;
+    });
+    this.clearCaches();
+    if (input.active === false) this.onCredentialsChanged(id);
+    return row;
+  }
+
+  /** Issues a new device token; the old one stops working at once. */
+  async rotateToken(id: number, actor: Actor): Promise<string> {
+    const deviceToken = newToken();
+    await this.setTokenHash(id, hashToken(deviceToken), actor, 'courier.token_rotated');
+    return deviceToken;
+  }
+
+  async revokeToken(id: number, actor: Actor): Promise<void> {
+    await this.setTokenHash(id, null, actor, 'courier.token_revoked');
+  }
+
+  async get(id: number): Promise<CourierRow | null> {
+    const [row] = await this.orm.select().from(couriers).where(eq(couriers.id, id));
+    return row ?? null;
+  }
+
+  async list(filter: { hubId?: number | undefined; ids?: number[] } = {}): Promise<CourierRow[]> {
+    const where = [];
+    if (filter.hubId !== undefined) where.push(eq(couriers.hubId, filter.hubId));
+    if (filter.ids) where.push(inArray(couriers.id, filter.ids));
+    return this.orm.select().from(couriers).where(and(...where)).orderBy(asc(couriers.id));
+  }
+
+  /** Couriers that have reported a position, for rebuilding the live state. */
+  async listWithLastFix(): Promise<CourierRow[]> {
+    return this.orm.select().from(couriers).where(isNotNull(couriers.lastFixAt));
+  }
+
+  async setStatus(id: number, status: CourierStatus): Promise<void> {
+    await this.orm.update(couriers).set({ status, updatedAt: new Date() }).where(eq(couriers.id, id));
+  }
+
+  /** The active courier a device token belongs to, or null. */
+  async byDeviceToken(token: string): Promise<DeviceIdentity | null> {
+    const hash = hashToken(token);
+    if (this.tokenCache.has(hash)) return this.tokenCache.get(hash)!;
+    const [row] = await this.orm
+      .select({ id: couriers.id, hubId: couriers.hubId })
+      .from(couriers)
+      .where(and(eq(couriers.deviceTokenHash, hash), eq(couriers.active, true)));
+    const identity = row ? { courierId: row.id, hubId: row.hubId } : null;
+    // Only hits are cached: caching misses would let random tokens grow the map without bound.
+    if (identity) this.tokenCache.set(hash, identity);
+    return identity;
+  }
+
+  /** The active courier a tracker's external device id (OsmAnd `id`) belongs to, or null. */
+  async byExternalDeviceId(externalId: string): Promise<DeviceIdentity | null> {
+    if (this.externalCache.has(externalId)) return this.externalCache.get(externalId)!;
+    const [row] = await this.orm
+      .select({ id: couriers.id, hubId: couriers.hubId })
+      .from(couriers)
+      .where(and(eq(couriers.externalDeviceId, externalId), eq(couriers.active, true)));
+    const identity = row ? { courierId: row.id, hubId: row.hubId } : null;
+    if (identity) this.externalCache.set(externalId, identity);
+    return identity;
+  }
+
+  private async setTokenHash(id: number, hash: string | null, actor: Actor, kind: string): Promise<void> {
+    await this.orm.transaction(async (tx) => {
+      const updated = await tx
+        .update(couriers)
+        .set({ deviceTokenHash: hash, tokenIssuedAt: hash ? new Date() : null, updatedAt: new Date() })
+        .where(eq(couriers.id, id))
+        .returning({ id: couriers.id });
+      if (updated.length === 0) throw new DomainError('not_found', `courier ${id} does not exist`);
+      await appendEvents(tx, actor, [{ kind, subjectType: 'courier', subjectId: id }]);
+    });
+    this.clearCaches();
+    this.onCredentialsChanged(id);
+  }
+
+  private async assertExternalIdFree(tx: Pick<Orm, 'select'>, externalId: string | null, selfId: number | null): Promise<void> {
+    if (externalId === null) return;
+    const [row] = await tx.select({ id: couriers.id }).from(couriers).where(eq(couriers.externalDeviceId, externalId));
+    if (row && row.id !== selfId) throw new DomainError('conflict', `external device id ${externalId} belongs to courier ${row.id}`);
+  }
+
+  private clearCaches(): void {
+    this.tokenCache.clear();
+    this.externalCache.clear();
+  }
+}

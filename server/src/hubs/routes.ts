@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import { errorResponses } from '../http/schemas';
+import type { Services } from '../services';
+
+const HubBody = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  lat: Type.Number(),
+  lng: Type.Number(),
+  timezone: Type.String(),
+  onTimeTarget: Type.Number(),
+});
+
+/** Hubs (depots). */
+export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const { auth, hubs } = services;
+  const toBody = (h: Awaited<ReturnType<typeof hubs.get>>) => ({
+    id: h.id,
+    name: h.name,
+    lat: h.lat,
+    lng: h.lng,
+    timezone: h.timezone,
+    onTimeTarget: h.onTimeTarget,
+  });
+
+  app.get(
+    '/api/v1/hubs',
+    {
+      preHandler: requireRole(auth, ...CONSOLE_ROLES),
+      schema: { tags: ['hubs'], summary: 'List hubs', response: { 200: Type.Object({ hubs: Type.Array(HubBody) }), ...errorResponses(401) } },
+    },
+    async () => ({ hubs: (await hubs.list()).map(toBody) }),
+  );
+
+  app.post(
+    '/api/v1/hubs',
+    {
+      preHandler: requireRole(auth, 'admin'),
+      schema: {
+        tags: ['hubs'],
+        summary: 'Create a hub (admin)',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            lat: Type.Number({ minimum: -90, maximum: 90 }),
+            lng: Type.Number({ minimum: -180, maximum: 180 }),
+            timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            onTimeTarget: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: HubBody, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(toBody(await hubs.create(request.body, { type: 'user', id: request.user!.id }))),
+  );
+};

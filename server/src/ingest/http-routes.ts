@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { DomainError, PING_LIMITS, PingBatchSchema, validatePingBatch } from '@dispatch/shared';
+import { errorResponses } from '../http/schemas';
+import type { Services } from '../services';
+
+/** `POST /api/v1/pings`: the socket batch over HTTP, for devices that cannot hold a socket. */
+export const pingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const { couriers, ingest, metrics } = services;
+
+  app.post(
+    '/api/v1/pings',
+    {
+      bodyLimit: PING_LIMITS.maxBatchBytes,
+      // The shared validator runs in the handler, so HTTP and socket refusals are identical.
+      attachValidation: true,
+      schema: {
+        tags: ['ingest'],
+        summary: 'Send a batch of GPS fixes with `Authorization: Bearer <deviceToken>`; answered after they are durable',
+        security: [{ deviceToken: [] }],
+        body: PingBatchSchema,
+        response: {
+          200: Type.Object({ ok: Type.Literal(true), upTo: Type.Integer(), stored: Type.Integer(), duplicates: Type.Integer() }),
+          ...errorResponses(400, 401, 403, 413, 503),
+        },
+      },
+    },
+    async (request) => {
+      const header = request.headers.authorization ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const identity = token ? await couriers.byDeviceToken(token) : null;
+      if (!identity) {
+        metrics.pingsRejected.inc({ reason: 'unauthorized' });
+        throw new DomainError('unauthorized', 'a valid device token is required (Authorization: Bearer <token>)');
+      }
+      const bytes = Number(request.headers['content-length'] ?? 0) || undefined;
+      const checked = validatePingBatch(request.body, Date.now(), bytes);
+      if (!checked.ok) {
+        metrics.pingsRejected.inc({ reason: checked.error.code });
+        throw new DomainError(checked.error.code, checked.error.message, checked.error.details);
+      }
+      const result = await ingest.accept(identity.courierId, checked.pings, Date.now());
+      return { ok: true as const, ...result };
+    },
+  );
+};

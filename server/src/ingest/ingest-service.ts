@@ -1,0 +1,194 @@
+import { DomainError, courierCell, type Ping } from '@dispatch/shared';
+import type { Database } from '../db/client';
+import type { FleetState } from '../fleet/fleet-state';
+import type { Metrics } from '../ops/metrics';
+import type { PingRow } from './ping-rows';
+import type { PingWriter } from './ping-writer';
+import { SeqWindow } from './seq-window';
+
+/** What an accepted batch reports back to the device. */
+export interface IngestResult {
+  /** Highest sequence number of the batch; every ping of the batch is now durable. */
+  upTo: number;
+  stored: number;
+  duplicates: number;
+}
+
+interface DeviceState {
+  window: SeqWindow;
+  /** Commit of the latest submission holding this device's pings. */
+  pending: Promise<void> | null;
+  /** Sequence numbers below the window being written now (rare: very late resends). */
+  oldPending: Set<number>;
+  /** Serialises the slow path that asks the database about old sequence numbers. */
+  slowPath: Promise<unknown>;
+}
+
+export interface IngestOptions {
+  /** How long a device waits for its ack before being told to resend, ms. */
+  ackTimeoutMs: number;
+  /** Sequence numbers per device remembered in memory for deduplication. */
+  dedupeWindow: number;
+}
+
+/**
+ * The ping pipeline after validation: dedupe by (courier, seq), bucket into H3 cells, hand to
+ * group commit, and answer only once everything in the batch is durable.
+ */
+export class IngestService {
+  private readonly devices = new Map<number, Promise<DeviceState>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly writer: PingWriter,
+    private readonly metrics: Metrics,
+    private readonly options: IngestOptions,
+  ) {}
+
+  /** Applies durable pings to the live fleet; wired as the writer's commit callback. */
+  static applyCommitted(fleet: FleetState, rows: readonly PingRow[]): void {
+    for (const r of rows) {
+      fleet.applyFix(
+        r.courierId,
+        {
+          t: r.t,
+          lat: r.lat,
+          lng: r.lng,
+          speedMps: r.speedMps,
+          heading: r.heading,
+          accuracyMeters: r.accuracyMeters,
+          battery: r.battery,
+        },
+        r.receivedAt,
+      );
+    }
+  }
+
+  /** Stores a validated batch for one courier; rejects with a DomainError. */
+  async accept(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<IngestResult> {
+    this.metrics.pingsReceived.inc(pings.length);
+    const device = await this.deviceState(courierId);
+    const fresh: Ping[] = [];
+    const unknown: Ping[] = [];
+    let duplicates = 0;
+    let upTo = -1;
+    for (const p of pings) {
+      if (p.seq > upTo) upTo = p.seq;
+      const seen = device.window.has(p.seq);
+      if (seen === true) duplicates++;
+      else if (seen === 'unknown') unknown.push(p);
+      else {
+        device.window.add(p.seq);
+        fresh.push(p);
+      }
+    }
+    if (unknown.length > 0) {
+      const old = await this.filterOldSeqs(courierId, device, unknown);
+      duplicates += unknown.length - old.length;
+      fresh.push(...old);
+    }
+    if (duplicates > 0) this.metrics.pingsDuplicate.inc(duplicates);
+
+    let commit: Promise<void> | null = device.pending;
+    if (fresh.length > 0) {
+      const rows = fresh.map((p) => toRow(courierId, p, receivedAt));
+      commit = this.writer.submit(rows);
+      device.pending = commit;
+      commit.then(
+        () => {
+          for (const p of fresh) device.oldPending.delete(p.seq);
+          if (device.pending === commit) device.pending = null;
+        },
+        () => {
+          // Not stored: forget these numbers so the device's resend is taken.
+          for (const p of fresh) {
+            device.window.remove(p.seq);
+            device.oldPending.delete(p.seq);
+          }
+          if (device.pending === commit) device.pending = null;
+        },
+      );
+    }
+    if (commit) await this.withAckTimeout(commit);
+    return { upTo, stored: fresh.length, duplicates };
+  }
+
+  private async withAckTimeout(commit: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DomainError('unavailable', 'the database is slow to confirm; keep the pings and resend')),
+        this.options.ackTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([commit, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private deviceState(courierId: number): Promise<DeviceState> {
+    let state = this.devices.get(courierId);
+    if (!state) {
+      state = this.hydrate(courierId);
+      this.devices.set(courierId, state);
+      state.catch(() => this.devices.delete(courierId));
+    }
+    return state;
+  }
+
+  /** Loads the device's recent sequence numbers, so dedupe survives a restart. */
+  private async hydrate(courierId: number): Promise<DeviceState> {
+    const window = new SeqWindow(this.options.dedupeWindow);
+    const rows = await this.db.query<{ seq: number }>(
+      `select seq::float8 as seq from pings
+       where courier_id = $1
+         and seq > coalesce((select max(seq) from pings where courier_id = $1), 0) - $2`,
+      [courierId, this.options.dedupeWindow],
+    );
+    let max = -1;
+    for (const r of rows) max = Math.max(max, r.seq);
+    if (max >= 0) window.add(max);
+    for (const r of rows) window.add(r.seq);
+    return { window, pending: null, oldPending: new Set(), slowPath: Promise.resolve() };
+  }
+
+  /** Of pings older than the window, those not already stored or being stored. */
+  private filterOldSeqs(courierId: number, device: DeviceState, candidates: Ping[]): Promise<Ping[]> {
+    const run = device.slowPath.then(async () => {
+      const seqs = candidates.map((p) => p.seq);
+      const stored = await this.db.query<{ seq: number }>(
+        'select seq::float8 as seq from pings where courier_id = $1 and seq = any($2::int8[])',
+        [courierId, `{${seqs.join(',')}}`],
+      );
+      const known = new Set(stored.map((r) => r.seq));
+      const out: Ping[] = [];
+      for (const p of candidates) {
+        if (known.has(p.seq) || device.oldPending.has(p.seq)) continue;
+        known.add(p.seq);
+        device.oldPending.add(p.seq);
+        out.push(p);
+      }
+      return out;
+    });
+    device.slowPath = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function toRow(courierId: number, p: Ping, receivedAt: number): PingRow {
+  return {
+    courierId,
+    seq: p.seq,
+    t: p.t,
+    receivedAt,
+    lat: p.lat,
+    lng: p.lng,
+    accuracyMeters: p.acc ?? null,
+    speedMps: p.spd ?? null,
+    heading: p.hdg ?? null,
+    battery: p.bat ?? null,
+    cell: courierCell(p.lat, p.lng),
+  };
+}

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { migrationsApplied } from '../db/migrate';
+import type { Services } from '../services';
+
+/** Liveness, readiness and Prometheus metrics. */
+export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['ops'], summary: 'The process is up', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'The database answers and every migration is applied',
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+          503: Type.Object({ status: Type.Literal('not_ready'), reason: Type.String() }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        const ready = await withTimeout(migrationsApplied(services.db), 2000);
+        if (!ready) return reply.status(503).send({ status: 'not_ready' as const, reason: 'migrations pending' });
+        return { status: 'ready' as const, database: services.db.kind };
+      } catch (err) {
+        return reply.status(503).send({ status: 'not_ready' as const, reason: `database: ${(err as Error).message}` });
+      }
+    },
+  );
+
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    reply.header('content-type', services.metrics.registry.contentType);
+    return services.metrics.registry.metrics();
+  });
+};
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    }),
+  ]);
+}

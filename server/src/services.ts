@@ -1,0 +1,99 @@
+import { AuthService } from './auth/auth-service';
+import type { Config } from './config';
+import { CourierService } from './couriers/courier-service';
+import { openDatabase, type Database } from './db/client';
+import { ensurePingPartitions, migrate } from './db/migrate';
+import { FleetState } from './fleet/fleet-state';
+import { HubService } from './hubs/hub-service';
+import { IngestService } from './ingest/ingest-service';
+import { PingWriter } from './ingest/ping-writer';
+import { createMetrics, type Metrics } from './ops/metrics';
+import { StopService } from './stops/stop-service';
+
+/** Everything the transports (REST, sockets, OsmAnd) call into. */
+export interface Services {
+  config: Config;
+  db: Database;
+  metrics: Metrics;
+  fleet: FleetState;
+  writer: PingWriter;
+  ingest: IngestService;
+  auth: AuthService;
+  couriers: CourierService;
+  stops: StopService;
+  hubs: HubService;
+}
+
+/** Opens and migrates the database, then builds the services and rebuilds the live state. */
+export async function createServices(config: Config, log: { info: (o: object, msg: string) => void; error: (o: object, msg: string) => void }): Promise<Services> {
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  await migrate(db);
+  await ensurePingPartitions(db);
+  const metrics = createMetrics();
+  const fleet = new FleetState();
+  const writer = new PingWriter(db, {
+    flushIntervalMs: config.COMMIT_INTERVAL_MS,
+    maxBatchRows: config.COMMIT_MAX_ROWS,
+    maxBufferedRows: config.INGEST_BUFFER_MAX_ROWS,
+    onCommitted: (rows, durationMs) => {
+      metrics.pingsStored.inc(rows.length);
+      metrics.commitBatchRows.observe(rows.length);
+      metrics.commitSeconds.observe(durationMs / 1000);
+      IngestService.applyCommitted(fleet, rows);
+    },
+    onCommitError: (error, attempt) => {
+      metrics.commitErrors.inc();
+      log.error({ err: error, attempt }, 'ping commit failed; retrying');
+    },
+  });
+  metrics.sources.bufferRows = () => writer.bufferedRows;
+  const services: Services = {
+    config,
+    db,
+    metrics,
+    fleet,
+    writer,
+    ingest: new IngestService(db, writer, metrics, { ackTimeoutMs: config.ACK_TIMEOUT_MS, dedupeWindow: config.DEDUPE_WINDOW }),
+    auth: new AuthService(db.orm, config.SESSION_TTL_HOURS * 3600_000),
+    couriers: new CourierService(db.orm),
+    stops: new StopService(db.orm),
+    hubs: new HubService(db.orm),
+  };
+  await rebuildFleet(services);
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const created = await services.auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    if (created) log.info({ email: config.ADMIN_EMAIL }, 'admin user created');
+  }
+  return services;
+}
+
+/** Loads every courier and its last stored fix into the live fleet state. */
+export async function rebuildFleet(services: Services): Promise<void> {
+  const now = Date.now();
+  const offlineMs = services.config.OFFLINE_AFTER_S * 1000;
+  for (const c of await services.couriers.list()) {
+    if (!c.active) continue;
+    const live = services.fleet.upsertCourier(c.id, c.hubId, 'offline');
+    if (c.lastFixAt && c.lastLat !== null && c.lastLng !== null) {
+      services.fleet.applyFix(
+        c.id,
+        {
+          t: c.lastFixAt.getTime(),
+          lat: c.lastLat,
+          lng: c.lastLng,
+          speedMps: c.lastSpeedMps,
+          heading: c.lastHeading,
+          accuracyMeters: c.lastAccuracyMeters,
+          battery: c.lastBattery,
+        },
+        c.lastPingAt?.getTime() ?? c.lastFixAt.getTime(),
+      );
+      live.status = now - (live.lastPingAt ?? 0) > offlineMs ? 'offline' : c.status === 'offline' ? 'idle' : c.status;
+    }
+  }
+  services.fleet.takeDirty();
+}

@@ -1,0 +1,125 @@
+import { VEHICLES, haversineMeters } from '@dispatch/shared';
+import { describe, expect, it } from 'vitest';
+import { generateDemoCouriers, generateDemoStops, sweepAssign, type DemoStop } from './demo';
+import { createRng } from './rng';
+import { gridNetwork } from './streets/grid';
+
+const HOUR_MS = 3_600_000;
+const DAY_START = Date.UTC(2025, 0, 15, 11);
+const DAY_END = DAY_START + 10 * HOUR_MS;
+const DEPOT = { lat: -20.46, lng: -54.6 };
+const network = gridNetwork({ centerLat: DEPOT.lat, centerLng: DEPOT.lng, radiusMeters: 3000 });
+
+function makeStops(count: number, seed = 1): DemoStop[] {
+  return generateDemoStops({
+    network,
+    count,
+    rng: createRng(seed),
+    dayStartMs: DAY_START,
+    dayEndMs: DAY_END,
+  });
+}
+
+describe('generateDemoStops', () => {
+  it('is deterministic for a seed', () => {
+    expect(makeStops(50, 9)).toEqual(makeStops(50, 9));
+    expect(makeStops(50, 9)).not.toEqual(makeStops(50, 10));
+  });
+
+  it('puts stops on street nodes with unique order references', () => {
+    const stops = makeStops(200);
+    for (const stop of stops) {
+      const node = network.node(network.nearestNode(stop.lat, stop.lng));
+      expect(haversineMeters(node.lat, node.lng, stop.lat, stop.lng)).toBeLessThan(0.01);
+    }
+    expect(new Set(stops.map((s) => s.orderRef)).size).toBe(stops.length);
+  });
+
+  it('spreads 45-minute express windows and 1-3 h windows inside the day', () => {
+    const stops = makeStops(500);
+    for (const stop of stops) {
+      const minutes = (stop.windowEndMs - stop.windowStartMs) / 60_000;
+      expect(stop.windowStartMs).toBeGreaterThanOrEqual(DAY_START);
+      expect(stop.windowEndMs).toBeLessThanOrEqual(DAY_END);
+      if (stop.slaTier === 'express') expect(minutes).toBe(45);
+      else expect(minutes).toBeGreaterThanOrEqual(60);
+      expect(minutes).toBeLessThanOrEqual(180);
+    }
+    const express = stops.filter((s) => s.slaTier === 'express').length;
+    expect(express).toBeGreaterThan(10);
+    expect(express).toBeLessThan(100);
+    const morning = stops.filter((s) => s.windowStartMs < DAY_START + 4 * HOUR_MS).length;
+    const evening = stops.filter((s) => s.windowStartMs > DAY_START + 5 * HOUR_MS).length;
+    expect(morning).toBeGreaterThan(100);
+    expect(evening).toBeGreaterThan(100);
+  });
+});
+
+describe('generateDemoCouriers', () => {
+  it('gives distinct names and mostly two-wheelers and cars', () => {
+    const couriers = generateDemoCouriers({ count: 300, rng: createRng(2) });
+    expect(new Set(couriers.map((c) => c.name)).size).toBe(300);
+    const byVehicle = Object.fromEntries(
+      VEHICLES.map((v) => [v, couriers.filter((c) => c.vehicle === v).length]),
+    );
+    expect(byVehicle.bike! + byVehicle.scooter! + byVehicle.car!).toBeGreaterThan(200);
+    expect(byVehicle.van).toBeGreaterThan(10);
+    expect(byVehicle.foot).toBeLessThan(40);
+  });
+});
+
+describe('sweepAssign', () => {
+  const stops = makeStops(240, 4);
+  const couriers = generateDemoCouriers({ count: 12, rng: createRng(4) });
+  const assignments = sweepAssign(stops, couriers, DEPOT);
+
+  it('assigns every stop exactly once with sequences 1..n per courier', () => {
+    expect(assignments).toHaveLength(stops.length);
+    couriers.forEach((_, courierIndex) => {
+      const sequences = assignments
+        .filter((a) => a.courierIndex === courierIndex)
+        .map((a) => a.sequence)
+        .sort((a, b) => a - b);
+      expect(sequences).toEqual(sequences.map((_, k) => k + 1));
+    });
+    const total = couriers.reduce(
+      (sum, _, i) => sum + assignments.filter((a) => a.courierIndex === i).length,
+      0,
+    );
+    expect(total).toBe(stops.length);
+  });
+
+  it('orders each route by window start', () => {
+    couriers.forEach((_, courierIndex) => {
+      const route = stops
+        .map((stop, i) => ({ stop, a: assignments[i]! }))
+        .filter(({ a }) => a.courierIndex === courierIndex)
+        .sort((x, y) => x.a.sequence - y.a.sequence);
+      for (let k = 1; k < route.length; k++) {
+        expect(route[k]!.stop.windowStartMs).toBeGreaterThanOrEqual(
+          route[k - 1]!.stop.windowStartMs,
+        );
+      }
+    });
+  });
+
+  it('splits demand in proportion to vehicle capacity', () => {
+    const fleet = [{ vehicle: 'van' }, { vehicle: 'bike' }, { vehicle: 'car' }] as const;
+    const split = sweepAssign(stops, fleet, DEPOT);
+    const load = fleet.map((_, i) =>
+      stops.reduce((sum, s, k) => sum + (split[k]!.courierIndex === i ? s.demand : 0), 0),
+    );
+    const total = load.reduce((a, b) => a + b, 0);
+    // capacities 80 : 12 : 40 of 132; a sector boundary can miss by one stop's demand
+    expect(load[0]! / total).toBeCloseTo(80 / 132, 1);
+    expect(load[1]! / total).toBeCloseTo(12 / 132, 1);
+    expect(load[2]! / total).toBeCloseTo(40 / 132, 1);
+  });
+
+  it('gives one courier everything and handles no stops', () => {
+    expect(
+      sweepAssign(stops.slice(0, 5), [{ vehicle: 'car' }], DEPOT).map((a) => a.courierIndex),
+    ).toEqual([0, 0, 0, 0, 0]);
+    expect(sweepAssign([], couriers, DEPOT)).toEqual([]);
+  });
+});

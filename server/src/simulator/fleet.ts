@@ -1,0 +1,238 @@
+import { ApiError, DispatchApi, type ApiCourier } from './api';
+import type { SimOptions } from './args';
+import { CourierAgent, type AgentEvent } from './courier-agent';
+import { CourierLink, type LinkCounters } from './courier-link';
+import { chooseNetwork } from './fleet-network';
+import { IncidentLog } from './incident-log';
+import { createRng } from './rng';
+import type { StreetNetwork } from './streets/network';
+
+export interface FleetOptions extends SimOptions {
+  /** Where progress and warnings go (default: stdout). */
+  log?: (line: string) => void;
+  /** A ready street network instead of `osmPath` or a generated grid. */
+  network?: StreetNetwork;
+  /** Time between movement ticks (default: a quarter second, or less for fast pings). */
+  tickMs?: number;
+}
+
+export interface FleetStats {
+  couriers: number;
+  connected: number;
+  pingsRecorded: number;
+  pingsSent: number;
+  pingsAcked: number;
+  queued: number;
+  droppedPings: number;
+  batchesRetried: number;
+  batchesRejected: number;
+  incidentsActive: number;
+  incidentsTotal: number;
+}
+
+/** A running simulator. */
+export interface Fleet {
+  /** Stops moving, flushes queued pings (waiting at most 3 s for acks), closes sockets and the log. */
+  stop(): Promise<void>;
+  stats(): FleetStats;
+}
+
+interface Member {
+  courier: ApiCourier;
+  agent: CourierAgent;
+  link: CourierLink;
+  connectRequested: boolean;
+}
+
+const TOKEN_CONCURRENCY = 8;
+const FINAL_FLUSH_WAIT_MS = 3000;
+const PROBLEM_LOG_INTERVAL_MS = 60_000;
+
+/** Logs in, takes over the server's couriers with fresh device tokens and drives them until stopped. */
+export async function startFleet(options: FleetOptions): Promise<Fleet> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const api = new DispatchApi(options.serverUrl);
+  await api.login(options.email, options.password);
+  const [allCouriers, hubs] = await Promise.all([api.listCouriers(), api.listHubs()]);
+  const chosen = allCouriers
+    .filter((c) => c.active)
+    .sort((a, b) => a.id - b.id)
+    .slice(0, options.couriers ?? undefined);
+  const network = options.network ?? (await chooseNetwork(options.osmPath, hubs, chosen));
+  log(`network: ${network.nodeCount} nodes, ${network.edgeCount} street segments`);
+
+  const tokens = await mapWithConcurrency(chosen, TOKEN_CONCURRENCY, async (c) => {
+    try {
+      return await api.rotateDeviceToken(c.id);
+    } catch (err) {
+      log(
+        `courier ${c.id}: no device token (${err instanceof ApiError ? err.message : String(err)}); skipped`,
+      );
+      return null;
+    }
+  });
+  const incidentLog = await IncidentLog.open(options.incidentLogPath);
+
+  const counters: LinkCounters = {
+    pingsSent: 0,
+    pingsAcked: 0,
+    batchesRetried: 0,
+    batchesRejected: 0,
+  };
+  let incidentsTotal = 0;
+  const problems = new Map<string, { count: number; loggedAtMs: number }>();
+  const report = (problem: string): void => {
+    const now = Date.now();
+    const seen = problems.get(problem);
+    if (!seen) {
+      problems.set(problem, { count: 1, loggedAtMs: now });
+      log(`warning: ${problem}`);
+    } else if (++seen.count && now - seen.loggedAtMs > PROBLEM_LOG_INTERVAL_MS) {
+      seen.loggedAtMs = now;
+      log(`warning: ${problem} (x${seen.count} so far)`);
+    }
+  };
+
+  const rootRng = createRng(options.seed);
+  const hubById = new Map(hubs.map((h) => [h.id, h]));
+  const { south, north, west, east } = network.bbox;
+  const centre = { lat: (south + north) / 2, lng: (west + east) / 2 };
+  const startMs = Date.now();
+  const members: Member[] = [];
+  chosen.forEach((courier, i) => {
+    const token = tokens[i];
+    if (!token) return;
+    const rng = rootRng.fork(`courier:${courier.id}`);
+    const hub = courier.hubId === null ? undefined : hubById.get(courier.hubId);
+    const agent = new CourierAgent({
+      courierId: courier.id,
+      vehicle: courier.vehicle,
+      network,
+      start: courier.lastFix ?? hub ?? centre,
+      startMs,
+      seqBase: Date.now(), // see CourierAgentOptions.seqBase: survives restarts of the simulator
+      rng,
+      pingIntervalMs: options.pingIntervalMs,
+      speedup: options.speedup,
+      incidentRates: options.incidentRates,
+    });
+    const link = new CourierLink({
+      serverUrl: options.serverUrl,
+      token,
+      agent,
+      batchMs: options.batchMs,
+      counters,
+      rng: rng.fork('link'),
+      now: Date.now,
+      report,
+    });
+    members.push({ courier, agent, link, connectRequested: false });
+  });
+  log(`driving ${members.length} of ${allCouriers.length} couriers`);
+
+  const handle = (member: Member, event: AgentEvent): void => {
+    switch (event.type) {
+      case 'incident_started':
+        incidentsTotal++;
+        if (event.incident.kind === 'offline') member.link.goOffline();
+        break;
+      case 'incident_ended':
+        incidentLog.write(event.incident);
+        if (event.incident.kind === 'offline' && member.connectRequested) member.link.goOnline();
+        break;
+      case 'status_changed':
+        member.link.sendStatus(event.status);
+        break;
+      case 'pings_dropped':
+        report('a ping queue is full (20k fixes unacknowledged): dropping the oldest fixes');
+        break;
+      default:
+        break;
+    }
+  };
+
+  const tick = (): void => {
+    const now = Date.now();
+    for (const member of members) {
+      for (const event of member.agent.tick(now)) handle(member, event);
+      member.link.maybeFlush(now);
+    }
+  };
+  const tickMs = options.tickMs ?? Math.max(20, Math.min(250, options.pingIntervalMs));
+  const ticker = setInterval(tick, tickMs);
+
+  // Spread connections over up to 5 s so a big fleet does not knock all at once.
+  const staggerMs = members.length > 0 ? Math.min(50, 5000 / members.length) : 0;
+  const connectTimers = members.map((member, i) =>
+    setTimeout(() => {
+      member.connectRequested = true;
+      if (!member.agent.offline) member.link.connect();
+    }, i * staggerMs),
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = async (): Promise<void> => {
+    clearInterval(ticker);
+    connectTimers.forEach(clearTimeout);
+    const now = Date.now();
+    for (const member of members) member.link.maybeFlush(now, true);
+    await withDeadline(Promise.all(members.map((m) => m.link.whenSettled())), FINAL_FLUSH_WAIT_MS);
+    for (const member of members) {
+      member.link.close();
+      const open = member.agent.incidents.interrupt(now);
+      if (open) incidentLog.write(open);
+    }
+    await incidentLog.close();
+  };
+
+  return {
+    stop: () => (stopping ??= stop()),
+    stats: () => ({
+      couriers: members.length,
+      connected: members.filter((m) => m.link.connected).length,
+      pingsRecorded: sum(members, (m) => m.agent.recordedCount),
+      pingsSent: counters.pingsSent,
+      pingsAcked: counters.pingsAcked,
+      queued: sum(members, (m) => m.agent.queue.size),
+      droppedPings: sum(members, (m) => m.agent.queue.droppedTotal),
+      batchesRetried: counters.batchesRetried,
+      batchesRejected: counters.batchesRejected,
+      incidentsActive: members.filter((m) => m.agent.incidents.active !== null).length,
+      incidentsTotal,
+    }),
+  };
+}
+
+function sum<T>(items: readonly T[], f: (item: T) => number): number {
+  return items.reduce((total, item) => total + f(item), 0);
+}
+
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  f: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Waits for `promise`, but no longer than `ms`. */
+async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

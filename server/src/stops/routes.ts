@@ -1,0 +1,176 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { DomainError, SLA_TIERS, STOP_KINDS, STOP_STATUSES } from '@dispatch/shared';
+import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import { errorResponses, IdParams } from '../http/schemas';
+import type { Services } from '../services';
+import { StopImportSchema } from './stop-input';
+import type { StopRow } from './stop-service';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const StopBody = Type.Object({
+  id: Type.Integer(),
+  hubId: Nullable(Type.Integer()),
+  kind: Type.Enum(STOP_KINDS),
+  orderRef: Nullable(Type.String()),
+  address: Type.String(),
+  lat: Type.Number(),
+  lng: Type.Number(),
+  cell: Type.String(),
+  windowStart: Type.Number({ description: 'epoch ms' }),
+  windowEnd: Type.Number({ description: 'epoch ms' }),
+  serviceSeconds: Type.Integer(),
+  demand: Type.Integer(),
+  slaTier: Type.Enum(SLA_TIERS),
+  status: Type.Enum(STOP_STATUSES),
+  courierId: Nullable(Type.Integer()),
+  sequence: Nullable(Type.Integer()),
+  routeVersion: Nullable(Type.Integer()),
+  attempts: Type.Integer(),
+  eta: Nullable(Type.Number()),
+});
+
+export const RouteBody = Type.Object({
+  courierId: Type.Integer(),
+  version: Type.Integer(),
+  stops: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      seq: Type.Integer(),
+      kind: Type.Enum(STOP_KINDS),
+      status: Type.Enum(STOP_STATUSES),
+      lat: Type.Number(),
+      lng: Type.Number(),
+      address: Type.String(),
+      orderRef: Nullable(Type.String()),
+      windowStart: Type.Number(),
+      windowEnd: Type.Number(),
+      serviceSeconds: Type.Integer(),
+      eta: Nullable(Type.Number()),
+    }),
+  ),
+});
+
+function stopBody(r: StopRow) {
+  return {
+    id: r.id,
+    hubId: r.hubId,
+    kind: r.kind,
+    orderRef: r.orderRef,
+    address: r.address,
+    lat: r.lat,
+    lng: r.lng,
+    cell: r.cell,
+    windowStart: r.windowStart.getTime(),
+    windowEnd: r.windowEnd.getTime(),
+    serviceSeconds: r.serviceSeconds,
+    demand: r.demand,
+    slaTier: r.slaTier,
+    status: r.status,
+    courierId: r.courierId,
+    sequence: r.sequence,
+    routeVersion: r.routeVersion,
+    attempts: r.attempts,
+    eta: r.eta ? r.eta.getTime() : null,
+  };
+}
+
+const ImportResult = Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.Integer()) });
+
+/** Stop import (JSON or CSV, all or nothing) and listing. */
+export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const { auth, stops } = services;
+  const importers = requireRole(auth, 'admin', 'dispatcher');
+  const anyone = requireRole(auth, ...CONSOLE_ROLES);
+
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/api/v1/stops',
+    {
+      preHandler: importers,
+      bodyLimit: 20 * 1024 * 1024,
+      // Validation problems are reported per stop by the service, not just the first one.
+      attachValidation: true,
+      schema: {
+        tags: ['stops'],
+        summary: 'Import stops from JSON: all are created, or none (each bad stop is named)',
+        body: StopImportSchema,
+        response: { 201: ImportResult, ...errorResponses(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as unknown;
+      const list = typeof body === 'object' && body !== null && Array.isArray((body as { stops?: unknown }).stops)
+        ? (body as { stops: unknown[] }).stops
+        : null;
+      if (!list) throw new DomainError('invalid', 'body must be { "stops": [ ... ] }');
+      const rows = await stops.importStops(list, { type: 'user', id: request.user!.id });
+      return reply.status(201).send({ imported: rows.length, ids: rows.map((r) => r.id) });
+    },
+  );
+
+  app.post(
+    '/api/v1/stops/import',
+    {
+      preHandler: importers,
+      schema: {
+        tags: ['stops'],
+        summary:
+          'Import stops from CSV (Content-Type: text/csv; header: order_ref,kind,address,lat,lng,window_start,window_end,service_seconds,demand,sla_tier,hub_id,courier_id). All or nothing; errors name the line.',
+        consumes: ['text/csv'],
+        response: { 201: ImportResult, ...errorResponses(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      if (typeof request.body !== 'string') throw new DomainError('invalid', 'send the CSV with Content-Type: text/csv');
+      const items = stops.parseCsvImport(request.body);
+      const rows = await stops.importStops(items, { type: 'user', id: request.user!.id });
+      return reply.status(201).send({ imported: rows.length, ids: rows.map((r) => r.id) });
+    },
+  );
+
+  app.get(
+    '/api/v1/stops',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['stops'],
+        summary: 'List stops, soonest window end first',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Array(Type.Enum(STOP_STATUSES))),
+          courierId: Type.Optional(Type.Integer({ minimum: 1 })),
+          hubId: Type.Optional(Type.Integer({ minimum: 1 })),
+          limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+          offset: Type.Integer({ minimum: 0, default: 0 }),
+        }),
+        response: { 200: Type.Object({ stops: Type.Array(StopBody) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const rows = await stops.list({
+        limit: q.limit,
+        offset: q.offset,
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.courierId ? { courierId: q.courierId } : {}),
+        ...(q.hubId ? { hubId: q.hubId } : {}),
+      });
+      return { stops: rows.map(stopBody) };
+    },
+  );
+
+  app.get(
+    '/api/v1/stops/:id',
+    {
+      preHandler: anyone,
+      schema: { tags: ['stops'], summary: 'One stop', params: IdParams, response: { 200: StopBody, ...errorResponses(401, 404) } },
+    },
+    async (request) => {
+      const row = await stops.get(request.params.id);
+      if (!row) throw new DomainError('not_found', `stop ${request.params.id} does not exist`);
+      return stopBody(row);
+    },
+  );
+};

@@ -1,0 +1,89 @@
+import Type, { type Static } from 'typebox';
+import { SLA_TIERS, STOP_KINDS, compileValidator } from '@dispatch/shared';
+
+const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Integer({ minimum: 0 })], {
+  description: 'ISO 8601 date-time or epoch milliseconds',
+});
+
+/** One stop to import. */
+export const StopInputSchema = Type.Object(
+  {
+    orderRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    kind: Type.Optional(Type.Enum(STOP_KINDS)),
+    address: Type.String({ minLength: 1, maxLength: 500 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    windowStart: Instant,
+    windowEnd: Instant,
+    serviceSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 * 3600 })),
+    demand: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    slaTier: Type.Optional(Type.Enum(SLA_TIERS)),
+    hubId: Type.Optional(Type.Integer({ minimum: 1 })),
+    courierId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type StopInput = Static<typeof StopInputSchema>;
+
+export const MAX_STOPS_PER_IMPORT = 10_000;
+
+export const StopImportSchema = Type.Object(
+  { stops: Type.Array(StopInputSchema, { minItems: 1, maxItems: MAX_STOPS_PER_IMPORT }) },
+  { additionalProperties: false },
+);
+
+export const stopInputValidator = compileValidator(StopInputSchema, 'stop');
+
+/** CSV header names (snake_case or camelCase) → StopInput fields. */
+const CSV_COLUMNS: Record<string, keyof StopInput> = {
+  order_ref: 'orderRef',
+  kind: 'kind',
+  address: 'address',
+  lat: 'lat',
+  lng: 'lng',
+  lon: 'lng',
+  window_start: 'windowStart',
+  window_end: 'windowEnd',
+  service_seconds: 'serviceSeconds',
+  demand: 'demand',
+  sla_tier: 'slaTier',
+  hub_id: 'hubId',
+  courier_id: 'courierId',
+};
+const NUMERIC = new Set<keyof StopInput>(['lat', 'lng', 'serviceSeconds', 'demand', 'hubId', 'courierId']);
+
+/** Maps a CSV header row to field names; throws naming unknown or missing columns. */
+export function csvColumns(header: string[]): (keyof StopInput)[] {
+  const known = new Map<string, keyof StopInput>();
+  for (const [k, v] of Object.entries(CSV_COLUMNS)) {
+    known.set(k, v);
+    known.set(v.toLowerCase(), v);
+  }
+  const columns = header.map((h) => {
+    const field = known.get(h.trim().toLowerCase());
+    if (!field) throw new Error(`unknown column "${h}"; expected some of ${Object.keys(CSV_COLUMNS).join(', ')}`);
+    return field;
+  });
+  for (const required of ['address', 'lat', 'lng', 'windowStart', 'windowEnd'] as const) {
+    if (!columns.includes(required)) throw new Error(`missing column for ${required}`);
+  }
+  return columns;
+}
+
+/** Turns one CSV record into an untyped stop object; empty cells are left out. */
+export function csvRecordToStop(columns: (keyof StopInput)[], fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  columns.forEach((col, i) => {
+    const raw = (fields[i] ?? '').trim();
+    if (raw === '') return;
+    if (NUMERIC.has(col)) out[col] = raw === '' ? Number.NaN : Number(raw);
+    else if ((col === 'windowStart' || col === 'windowEnd') && /^\d+$/.test(raw)) out[col] = Number(raw);
+    else out[col] = raw;
+  });
+  return out;
+}
+
+/** Epoch ms of an instant given as ISO string or epoch ms. */
+export function instantMs(value: string | number): number {
+  return typeof value === 'number' ? value : Date.parse(value);
+}

@@ -1,0 +1,237 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  DomainError,
+  OPEN_STOP_STATUSES,
+  courierCell,
+  type RoutePayload,
+  type RouteStop,
+  type StopStatus,
+  type WireError,
+} from '@dispatch/shared';
+import type { Orm } from '../db/client';
+import { couriers, hubs, stops } from '../db/schema';
+import { appendEvents, type Actor } from '../events/event-log';
+import { parseCsv } from './csv';
+import { csvColumns, csvRecordToStop, instantMs, MAX_STOPS_PER_IMPORT, stopInputValidator, type StopInput } from './stop-input';
+
+export type StopRow = typeof stops.$inferSelect;
+
+/** Stops: bulk import and the routes they form. */
+export class StopService {
+  /** Called after a transaction changed these couriers' routes. */
+  onRoutesChanged: (courierIds: number[]) => void = () => {};
+
+  constructor(private readonly orm: Orm) {}
+
+  /** Parses CSV text into stop objects, or throws `invalid` naming each bad line. */
+  parseCsvImport(text: string): unknown[] {
+    let records;
+    try {
+      records = parseCsv(text);
+    } catch (e) {
+      throw new DomainError('invalid', (e as Error).message);
+    }
+    const [header, ...rows] = records;
+    if (!header) throw new DomainError('invalid', 'the CSV is empty');
+    let columns;
+    try {
+      columns = csvColumns(header.fields);
+    } catch (e) {
+      throw new DomainError('invalid', `line 1: ${(e as Error).message}`);
+    }
+    if (rows.length === 0) throw new DomainError('invalid', 'the CSV has a header but no stops');
+    return rows.map((r) => ({ ...csvRecordToStop(columns, r.fields), [LINE]: r.line }));
+  }
+
+  /**
+   * Validates every stop first and inserts all of them in one transaction, or none: a bad row
+   * gets an `invalid` error listing each problem by line (CSV) or index (JSON).
+   */
+  async importStops(items: unknown[], actor: Actor): Promise<StopRow[]> {
+    if (items.length === 0) throw new DomainError('invalid', 'no stops to import');
+    if (items.length > MAX_STOPS_PER_IMPORT) throw new DomainError('too_large', `at most ${MAX_STOPS_PER_IMPORT} stops per import`);
+    const problems: NonNullable<WireError['details']> = [];
+    const valid: StopInput[] = [];
+    const refs = new Map<string, string>();
+    items.forEach((item, i) => {
+      const where = lineOf(item) ?? `stops[${i}]`;
+      const clean = item;
+      const parsed = stopInputValidator.parse(clean);
+      if (!parsed.ok) {
+        for (const d of parsed.error.details ?? [{ path: '/', message: parsed.error.message }]) {
+          problems.push({ path: where, message: `${d.path === '/' ? '' : d.path.slice(1) + ': '}${d.message}` });
+        }
+        return;
+      }
+      const s = parsed.value;
+      const start = instantMs(s.windowStart);
+      const end = instantMs(s.windowEnd);
+      if (!(end > start)) problems.push({ path: where, message: 'windowEnd must be after windowStart' });
+      if (s.orderRef) {
+        const key = `${s.hubId ?? ''}/${s.orderRef}`;
+        const first = refs.get(key);
+        if (first) problems.push({ path: where, message: `orderRef ${s.orderRef} repeats ${first}` });
+        else refs.set(key, where);
+      }
+      valid.push(s);
+    });
+    if (problems.length === 0) await this.checkReferences(valid, items, problems);
+    if (problems.length > 0) {
+      throw new DomainError('invalid', `${problems.length} problem(s); nothing was imported`, problems.slice(0, 200));
+    }
+
+    const inserted = await this.orm.transaction(async (tx) => {
+      const nextSeq = new Map<number, number>();
+      const courierIds = [...new Set(valid.flatMap((s) => (s.courierId ? [s.courierId] : [])))];
+      if (courierIds.length > 0) {
+        const maxes = await tx
+          .select({ courierId: stops.courierId, max: sql<number>`coalesce(max(${stops.sequence}), 0)::int` })
+          .from(stops)
+          .where(inArray(stops.courierId, courierIds))
+          .groupBy(stops.courierId);
+        for (const id of courierIds) nextSeq.set(id, maxes.find((m) => m.courierId === id)?.max ?? 0);
+        await tx
+          .update(couriers)
+          .set({ routeVersion: sql`${couriers.routeVersion} + 1`, updatedAt: new Date() })
+          .where(inArray(couriers.id, courierIds));
+      }
+      const versions = new Map<number, number>();
+      for (const row of courierIds.length
+        ? await tx.select({ id: couriers.id, v: couriers.routeVersion }).from(couriers).where(inArray(couriers.id, courierIds))
+        : []) {
+        versions.set(row.id, row.v);
+      }
+      const values = valid.map((s) => {
+        const seq = s.courierId ? nextSeq.get(s.courierId)! + 1 : null;
+        if (s.courierId) nextSeq.set(s.courierId, seq!);
+        return {
+          hubId: s.hubId ?? null,
+          kind: (s.kind ?? 'delivery') as StopRow['kind'],
+          orderRef: s.orderRef ?? null,
+          address: s.address,
+          lat: s.lat,
+          lng: s.lng,
+          cell: courierCell(s.lat, s.lng),
+          windowStart: new Date(instantMs(s.windowStart)),
+          windowEnd: new Date(instantMs(s.windowEnd)),
+          serviceSeconds: s.serviceSeconds ?? 120,
+          demand: s.demand ?? 1,
+          slaTier: (s.slaTier ?? 'same_day') as StopRow['slaTier'],
+          status: (s.courierId ? 'assigned' : 'unassigned') as StopStatus,
+          courierId: s.courierId ?? null,
+          sequence: seq,
+          routeVersion: s.courierId ? versions.get(s.courierId)! : null,
+        };
+      });
+      const rows: StopRow[] = [];
+      for (let i = 0; i < values.length; i += 1000) {
+        rows.push(...(await tx.insert(stops).values(values.slice(i, i + 1000)).returning()));
+      }
+      await appendEvents(tx, actor, [
+        ...rows.map((r) => ({
+          kind: 'stop.created',
+          subjectType: 'stop' as const,
+          subjectId: r.id,
+          data: { orderRef: r.orderRef, courierId: r.courierId, sequence: r.sequence },
+        })),
+        ...courierIds.map((id) => ({
+          kind: 'route.changed',
+          subjectType: 'courier' as const,
+          subjectId: id,
+          data: { version: versions.get(id), reason: 'import' },
+        })),
+      ]);
+      return { rows, courierIds };
+    });
+    if (inserted.courierIds.length > 0) this.onRoutesChanged(inserted.courierIds);
+    return inserted.rows;
+  }
+
+  async list(filter: { status?: StopStatus[]; courierId?: number; hubId?: number; limit: number; offset: number }): Promise<StopRow[]> {
+    const where = [];
+    if (filter.status?.length) where.push(inArray(stops.status, filter.status));
+    if (filter.courierId !== undefined) where.push(eq(stops.courierId, filter.courierId));
+    if (filter.hubId !== undefined) where.push(eq(stops.hubId, filter.hubId));
+    return this.orm
+      .select()
+      .from(stops)
+      .where(and(...where))
+      .orderBy(asc(stops.windowEnd), asc(stops.id))
+      .limit(filter.limit)
+      .offset(filter.offset);
+  }
+
+  async get(id: number): Promise<StopRow | null> {
+    const [row] = await this.orm.select().from(stops).where(eq(stops.id, id));
+    return row ?? null;
+  }
+
+  /** A courier's remaining route: open stops in sequence order with the route version. */
+  async route(courierId: number): Promise<RoutePayload> {
+    const [courier] = await this.orm.select({ v: couriers.routeVersion }).from(couriers).where(eq(couriers.id, courierId));
+    if (!courier) throw new DomainError('not_found', `courier ${courierId} does not exist`);
+    const rows = await this.orm
+      .select()
+      .from(stops)
+      .where(and(eq(stops.courierId, courierId), inArray(stops.status, [...OPEN_STOP_STATUSES])))
+      .orderBy(asc(stops.sequence));
+    return { courierId, version: courier.v, stops: rows.map(toRouteStop) };
+  }
+
+  private async checkReferences(valid: StopInput[], items: unknown[], problems: NonNullable<WireError['details']>): Promise<void> {
+    const hubIds = [...new Set(valid.flatMap((s) => (s.hubId ? [s.hubId] : [])))];
+    const courierIds = [...new Set(valid.flatMap((s) => (s.courierId ? [s.courierId] : [])))];
+    const refs = valid.flatMap((s) => (s.orderRef ? [s.orderRef] : []));
+    const knownHubs = new Set(
+      hubIds.length ? (await this.orm.select({ id: hubs.id }).from(hubs).where(inArray(hubs.id, hubIds))).map((h) => h.id) : [],
+    );
+    const knownCouriers = new Set(
+      courierIds.length
+        ? (await this.orm.select({ id: couriers.id }).from(couriers).where(inArray(couriers.id, courierIds))).map((c) => c.id)
+        : [],
+    );
+    const takenRefs = new Set(
+      refs.length
+        ? (
+            await this.orm
+              .select({ hubId: stops.hubId, orderRef: stops.orderRef })
+              .from(stops)
+              .where(inArray(stops.orderRef, refs))
+          ).map((r) => `${r.hubId ?? ''}/${r.orderRef}`)
+        : [],
+    );
+    valid.forEach((s, i) => {
+      const where = lineOf(items[i]) ?? `stops[${i}]`;
+      if (s.hubId && !knownHubs.has(s.hubId)) problems.push({ path: where, message: `hub ${s.hubId} does not exist` });
+      if (s.courierId && !knownCouriers.has(s.courierId)) problems.push({ path: where, message: `courier ${s.courierId} does not exist` });
+      if (s.orderRef && takenRefs.has(`${s.hubId ?? ''}/${s.orderRef}`)) {
+        problems.push({ path: where, message: `orderRef ${s.orderRef} was already imported` });
+      }
+    });
+  }
+}
+
+const LINE = Symbol('csvLine');
+
+function lineOf(item: unknown): string | null {
+  if (typeof item === 'object' && item !== null && LINE in item) return `line ${(item as { [LINE]: number })[LINE]}`;
+  return null;
+}
+
+
+export function toRouteStop(r: StopRow): RouteStop {
+  return {
+    id: r.id,
+    seq: r.sequence ?? 0,
+    kind: r.kind,
+    status: r.status,
+    lat: r.lat,
+    lng: r.lng,
+    address: r.address,
+    orderRef: r.orderRef,
+    windowStart: r.windowStart.getTime(),
+    windowEnd: r.windowEnd.getTime(),
+    serviceSeconds: r.serviceSeconds,
+    eta: r.eta ? r.eta.getTime() : null,
+  };
+}

@@ -1,0 +1,63 @@
+/** Domain enums shared by the server, the console and the simulator. */
+export const ROLES = ['admin', 'supervisor', 'dispatcher'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const VEHICLES = ['foot', 'bike', 'scooter', 'car', 'van'] as const;
+export type Vehicle = (typeof VEHICLES)[number];
+
+/** Typical cruising speed per vehicle in m/s, used by the simulator and as ETA priors. */
+export const VEHICLE_SPEED_MPS: Record<Vehicle, number> = {
+  foot: 1.4,
+  bike: 4.5,
+  scooter: 7,
+  car: 9,
+  van: 8,
+};
+
+/** Default load capacity in demand units per vehicle. */
+export const VEHICLE_CAPACITY: Record<Vehicle, number> = {
+  foot: 5,
+  bike: 12,
+  scooter: 15,
+  car: 40,
+  van: 80,
+};
+
+export const COURIER_STATUSES = ['offline', 'idle', 'en_route', 'at_stop', 'on_break'] as const;
+export type CourierStatus = (typeof COURIER_STATUSES)[number];
+
+export const STOP_KINDS = ['delivery', 'pickup', 'return_pickup'] as const;
+export type StopKind = (typeof STOP_KINDS)[number];
+
+export const STOP_STATUSES = [
+  'unassigned',
+  'assigned',
+  'en_route',
+  'arrived',
+  'delivered',
+  'failed',
+  'cancelled',
+  'returned',
+] as const;
+export type StopStatus = (typeof STOP_STATUSES)[number];
+
+/** Stops still to be visited. */
+export const OPEN_STOP_STATUSES: readonly StopStatus[] = ['unassigned', 'assigned', 'en_route', 'arrived'];
+
+export const SLA_TIERS = ['express', 'same_day', 'next_day'] as const;
+export type SlaTier = (typeof SLA_TIERS)[number];
+
+export const ALERT_KINDS = [
+  'stalled',
+  'offline',
+  'late_risk',
+  'late',
+  'sla_breach',
+  'hub_sla',
+  'stuck_at_stop',
+  'failed_attempt',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected', 'expired', 'superseded'] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];

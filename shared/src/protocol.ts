@@ -1,0 +1,76 @@
+import type { CourierStatus, Role, StopKind, StopStatus } from './domain';
+import type { WireError } from './errors';
+import type { FleetColumns, FleetDelta } from './fleet-delta';
+import type { PingBatch, ViewRequest } from './schemas';
+
+/** Bumped whenever an event changes shape; checked in both namespaces' handshakes. */
+export const PROTOCOL_VERSION = 1;
+
+export const NAMESPACES = { courier: '/courier', console: '/console' } as const;
+
+/** Every ack is either a success with a payload or a typed error. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+/** Handshake `auth` of a courier device. */
+export interface CourierAuth {
+  token: string;
+  protocol?: number;
+}
+
+/** A stop on a courier's route, as the device and the console see it. */
+export interface RouteStop {
+  id: number;
+  seq: number;
+  kind: StopKind;
+  status: StopStatus;
+  lat: number;
+  lng: number;
+  address: string;
+  orderRef: string | null;
+  /** Window start and end (the promise), epoch ms. */
+  windowStart: number;
+  windowEnd: number;
+  serviceSeconds: number;
+  /** Predicted arrival, epoch ms, when known. */
+  eta: number | null;
+}
+
+/** A courier's remaining route with its optimistic-concurrency version. */
+export interface RoutePayload {
+  courierId: number;
+  version: number;
+  stops: RouteStop[];
+}
+
+/** Acknowledgement of a ping batch: the highest sequence number now durably stored. */
+export type PingAck = Ack<{ upTo: number; stored: number; duplicates: number }>;
+
+export interface CourierClientToServer {
+  pings: (batch: PingBatch, ack: (res: PingAck) => void) => void;
+  status: (status: { status: CourierStatus }, ack: (res: Ack) => void) => void;
+}
+
+export interface CourierServerToClient {
+  'route:updated': (route: RoutePayload) => void;
+}
+
+/** Who a console session belongs to. */
+export interface ConsoleUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  hubId: number | null;
+}
+
+/** The answer to `view`: the rooms joined and a snapshot of the couriers in them. */
+export type ViewAck = Ack<{ rooms: string[]; snapshot: FleetColumns }>;
+
+export interface ConsoleClientToServer {
+  view: (view: ViewRequest, ack: (res: ViewAck) => void) => void;
+}
+
+export interface ConsoleServerToClient {
+  hello: (info: { protocol: number; user: ConsoleUser; tickMs: number }) => void;
+  'fleet:delta': (delta: FleetDelta) => void;
+}
