@@ -3,13 +3,10 @@ import Type, { type Static } from 'typebox';
 
 // What the simulator reads from the server, checked at run time: the server is another program.
 
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-
 const CourierSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  vehicle: literals(VEHICLES),
+  vehicle: Type.Enum(VEHICLES),
   hubId: Type.Union([Type.Integer(), Type.Null()]),
   externalDeviceId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   active: Type.Boolean(),
@@ -49,8 +46,8 @@ export const wireErrorBodyValidator = compileValidator(
 const RouteStopSchema = Type.Object({
   id: Type.Integer(),
   seq: Type.Number(),
-  kind: literals(STOP_KINDS),
-  status: literals(STOP_STATUSES),
+  kind: Type.Enum(STOP_KINDS),
+  status: Type.Enum(STOP_STATUSES),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   lng: Type.Number({ minimum: -180, maximum: 180 }),
   serviceSeconds: Type.Number({ minimum: 0 }),

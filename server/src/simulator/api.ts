@@ -65,12 +65,23 @@ export class DispatchApi {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.sessionCookie) headers.cookie = this.sessionCookie;
-    const res = await fetch(new URL(path, this.baseUrl), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (err) {
+      const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause : err) : null;
+      const reason = cause ? cause.message : String(err);
+      throw new ApiError(
+        0,
+        'unavailable',
+        `cannot reach ${this.baseUrl} (${method} ${path}): ${reason}`,
+      );
+    }
     if (res.ok) return res;
     const text = await res.text();
     let code = res.status === 401 ? 'unauthorized' : 'http_error';

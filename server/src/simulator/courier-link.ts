@@ -72,6 +72,7 @@ export class CourierLink {
     this.socket.on('connect', () => {
       this.backoffMs = 0;
       this.nextFlushMs = this.options.now(); // resend what was queued while away, oldest first
+      this.sendStatus(this.options.agent.status);
     });
     this.socket.on('disconnect', (reason) => {
       this.epoch++;

@@ -4,6 +4,7 @@ import {
   validatePingBatch,
   type CourierClientToServer,
   type CourierServerToClient,
+  type CourierStatus,
   type Ping,
   type RoutePayload,
 } from '@dispatch/shared';
@@ -15,6 +16,8 @@ export interface FakeDispatchServer {
   url: string;
   /** Pings stored per courier id, in arrival order (duplicates removed). */
   stored: Map<number, Ping[]>;
+  /** Statuses reported per courier id, in order. */
+  statuses: Map<number, CourierStatus[]>;
   /** Answers the next `n` ping batches with a retryable `overloaded`. */
   refuseNextBatches(n: number): void;
   /** Drops every courier connection from the server side. */
@@ -40,6 +43,7 @@ export async function startFakeDispatchServer(
   const tokens = new Map<string, number>();
   const stored = new Map<number, Ping[]>();
   const seen = new Map<number, Set<number>>();
+  const statuses = new Map<number, CourierStatus[]>();
   let refuse = 0;
   let tokenCounter = 0;
 
@@ -107,7 +111,10 @@ export async function startFakeDispatchServer(
     const courierId = socket.data.courierId;
     const route = options.routes.find((r) => r.courierId === courierId);
     if (route) socket.emit('route:updated', route);
-    socket.on('status', (_status, ack) => ack({ ok: true }));
+    socket.on('status', ({ status }, ack) => {
+      statuses.set(courierId, [...(statuses.get(courierId) ?? []), status]);
+      ack({ ok: true });
+    });
     socket.on('pings', (batch, ack) => {
       if (refuse > 0) {
         refuse--;
@@ -137,6 +144,7 @@ export async function startFakeDispatchServer(
   return {
     url: `http://127.0.0.1:${port}`,
     stored,
+    statuses,
     refuseNextBatches: (n) => {
       refuse = n;
     },

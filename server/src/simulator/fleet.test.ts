@@ -116,6 +116,7 @@ describe('startFleet against a fake server', () => {
     const stats = fleet.stats();
     expect(stats.connected).toBe(2);
     expect(stats.batchesRejected).toBe(0);
+    await eventually(() => (server.statuses.get(1) ?? []).includes('en_route'));
     const seqs = server.stored.get(1)!.map((p) => p.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });

@@ -87,7 +87,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     if (!seen) {
       problems.set(problem, { count: 1, loggedAtMs: now });
       log(`warning: ${problem}`);
-    } else if (++seen.count && now - seen.loggedAtMs > PROBLEM_LOG_INTERVAL_MS) {
+      return;
+    }
+    seen.count++;
+    // Repeats (often the same problem on every courier) are summed up once a minute.
+    if (now - seen.loggedAtMs > PROBLEM_LOG_INTERVAL_MS) {
       seen.loggedAtMs = now;
       log(`warning: ${problem} (x${seen.count} so far)`);
     }

@@ -1,0 +1,16 @@
+/** What other parts of the project use from the simulator. */
+export { startFleet, type Fleet, type FleetOptions, type FleetStats } from './fleet';
+export { parseSimArgs, type SimOptions } from './args';
+export {
+  generateDemoCouriers,
+  generateDemoStops,
+  sweepAssign,
+  type DemoCourier,
+  type DemoStop,
+  type SweepAssignment,
+} from './demo';
+export { createRng, type Rng } from './rng';
+export { gridNetwork, type GridNetworkOptions } from './streets/grid';
+export { loadOsmNetwork, parseOsmNetwork } from './streets/osm';
+export type { StreetNetwork, StreetGeoJSON, LatLng, BBox } from './streets/network';
+export type { Incident, IncidentKind, IncidentRates } from './incidents';

@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { io, type Socket } from 'socket.io-client';
+import {
+  NAMESPACES,
+  PROTOCOL_VERSION,
+  type ConsoleClientToServer,
+  type ConsoleServerToClient,
+  type CourierClientToServer,
+  type CourierServerToClient,
+  type Ping,
+} from '@dispatch/shared';
+import { buildApp, type App } from '../../server/src/app';
+import { loadConfig, type Config } from '../../server/src/config';
+
+export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
+
+/** Where integration tests keep data: PostgreSQL when TEST_DATABASE_URL is set, else PGlite. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+/** A fresh, empty database for one test server, removed by `drop()`. */
+async function freshDatabase(): Promise<{ url?: string; dataDir: string; drop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dispatch-test-'));
+  if (!TEST_DATABASE_URL) {
+    return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `dispatch_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    drop: async () => {
+      const a = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type CourierClient = Socket<CourierServerToClient, CourierClientToServer>;
+export type ConsoleClient = Socket<ConsoleServerToClient, ConsoleClientToServer>;
+
+/** A real server on free ports with its own database, and clients to talk to it. */
+export class TestServer {
+  app!: App;
+  url = '';
+  osmandUrl = '';
+  private sockets: Socket[] = [];
+
+  private constructor(
+    readonly config: Config,
+    private readonly db: { url?: string; dataDir: string; drop: () => Promise<void> },
+  ) {}
+
+  static async start(overrides: Partial<Config> = {}): Promise<TestServer> {
+    const db = await freshDatabase();
+    const config = loadConfig(
+      {},
+      {
+        PORT: 0,
+        OSMAND_PORT: 0,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: db.dataDir,
+        ...(db.url ? { DATABASE_URL: db.url } : {}),
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        WEB_DIR: join(db.dataDir, 'no-web'),
+        CONSOLE_TICK_MS: 100,
+        ...overrides,
+      },
+    );
+    const server = new TestServer(config, db);
+    await server.boot();
+    return server;
+  }
+
+  private async boot(): Promise<void> {
+    this.app = await buildApp(this.config);
+    const { port, osmandPort } = await this.app.listen();
+    this.url = `http://127.0.0.1:${port}`;
+    this.osmandUrl = `http://127.0.0.1:${osmandPort}`;
+  }
+
+  /** Stops the server and starts a new one on the same database. */
+  async restart(): Promise<void> {
+    this.closeSockets();
+    await this.app.close();
+    await this.boot();
+  }
+
+  async stop(): Promise<void> {
+    this.closeSockets();
+    await this.app.close();
+    await this.db.drop();
+  }
+
+  private closeSockets(): void {
+    for (const s of this.sockets) s.disconnect();
+    this.sockets = [];
+  }
+
+  /** JSON request; returns status and parsed body. */
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; cookie?: string; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const res = await fetch(this.url + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** Signs in and returns the session cookie header value. */
+  async login(email = ADMIN.email, password = ADMIN.password): Promise<string> {
+    const res = await fetch(`${this.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sid='));
+    if (!cookie) throw new Error('no session cookie');
+    return cookie.split(';')[0]!;
+  }
+
+  /** Creates a courier as admin; returns its id and device token. */
+  async createCourier(
+    cookie: string,
+    fields: { name?: string; vehicle?: string; externalDeviceId?: string; hubId?: number } = {},
+  ): Promise<{ id: number; deviceToken: string }> {
+    const res = await this.request<{ id: number; deviceToken: string }>('POST', '/api/v1/couriers', {
+      cookie,
+      body: { name: 'Test Courier', vehicle: 'bike', ...fields },
+    });
+    if (res.status !== 201) throw new Error(`create courier failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  /** A connected courier device (rejects when the server refuses the handshake). */
+  async connectCourier(token: string, beforeConnect?: (socket: CourierClient) => void): Promise<CourierClient> {
+    const socket: CourierClient = io(this.url + NAMESPACES.courier, {
+      auth: { token, protocol: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    beforeConnect?.(socket);
+    this.sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (err) => reject(err));
+    });
+    return socket;
+  }
+
+  async connectConsole(cookie?: string): Promise<ConsoleClient> {
+    const socket: ConsoleClient = io(this.url + NAMESPACES.console, {
+      auth: { protocol: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: cookie ? { cookie } : {},
+    });
+    this.sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (err) => reject(err));
+    });
+    return socket;
+  }
+
+  /** Rows stored for a courier, by sequence number. */
+  async storedPings(courierId: number): Promise<{ seq: number; t: number; lat: number; lng: number }[]> {
+    return this.app.services.db.query(
+      `select seq::float8 as seq, (extract(epoch from t) * 1000)::float8 as t, lat, lng
+       from pings where courier_id = $1 order by seq`,
+      [courierId],
+    );
+  }
+}
+
+/** `n` plausible fixes starting at `seq0`, one second apart, moving north-east. */
+export function makePings(n: number, seq0 = 1, t0 = Date.now() - n * 1000, origin = { lat: 52.52, lng: 13.405 }): Ping[] {
+  return Array.from({ length: n }, (_, i) => ({
+    seq: seq0 + i,
+    t: t0 + i * 1000,
+    lat: origin.lat + i * 1e-4,
+    lng: origin.lng + i * 1e-4,
+    acc: 5,
+    spd: 5,
+    hdg: 45,
+    bat: 0.9,
+  }));
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
