@@ -64,9 +64,17 @@ export class IngestService {
     }
   }
 
-  /** Stores a validated batch for one courier; rejects with a DomainError. */
-  async accept(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<IngestResult> {
+  /**
+   * Stores a validated batch for one courier; rejects with a DomainError. Bounded by the ack
+   * timeout as a whole: work still under way when it fires may finish later, and the device's
+   * resend is then recognised as a duplicate.
+   */
+  accept(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<IngestResult> {
     this.metrics.pingsReceived.inc(pings.length);
+    return this.withAckTimeout(this.store(courierId, pings, receivedAt));
+  }
+
+  private async store(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<IngestResult> {
     const device = await this.deviceState(courierId);
     const fresh: Ping[] = [];
     const unknown: Ping[] = [];
@@ -92,7 +100,12 @@ export class IngestService {
     let commit: Promise<void> | null = device.pending;
     if (fresh.length > 0) {
       const rows = fresh.map((p) => toRow(courierId, p, receivedAt));
-      commit = this.writer.submit(rows);
+      try {
+        commit = this.writer.submit(rows);
+      } catch (refusal) {
+        this.forget(device, fresh);
+        throw refusal;
+      }
       device.pending = commit;
       commit.then(
         () => {
@@ -100,20 +113,24 @@ export class IngestService {
           if (device.pending === commit) device.pending = null;
         },
         () => {
-          // Not stored: forget these numbers so the device's resend is taken.
-          for (const p of fresh) {
-            device.window.remove(p.seq);
-            device.oldPending.delete(p.seq);
-          }
+          this.forget(device, fresh);
           if (device.pending === commit) device.pending = null;
         },
       );
     }
-    if (commit) await this.withAckTimeout(commit);
+    if (commit) await commit;
     return { upTo, stored: fresh.length, duplicates };
   }
 
-  private async withAckTimeout(commit: Promise<void>): Promise<void> {
+  /** Not stored: forget these numbers so the device's resend is taken. */
+  private forget(device: DeviceState, pings: readonly Ping[]): void {
+    for (const p of pings) {
+      device.window.remove(p.seq);
+      device.oldPending.delete(p.seq);
+    }
+  }
+
+  private async withAckTimeout<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -122,7 +139,7 @@ export class IngestService {
       );
     });
     try {
-      await Promise.race([commit, timeout]);
+      return await Promise.race([work, timeout]);
     } finally {
       clearTimeout(timer);
     }

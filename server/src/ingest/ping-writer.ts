@@ -46,14 +46,17 @@ export class PingWriter {
     return this.waitingRows + this.inFlightRows;
   }
 
-  /** Resolves once `rows` are committed; rejects with `overloaded` or `unavailable`. */
+  /**
+   * Queues rows for the next group commit; the promise resolves once they are committed.
+   * Refuses at once, by throwing `overloaded` (buffer full) or `unavailable` (shutting down),
+   * so a refused submission never stands in for a pending one.
+   */
   submit(rows: PingRow[]): Promise<void> {
-    if (this.closed) {
-      return Promise.reject(new DomainError('unavailable', 'the server is shutting down; resend later'));
-    }
+    if (this.closed) throw new DomainError('unavailable', 'the server is shutting down; resend later');
     if (this.bufferedRows + rows.length > this.options.maxBufferedRows) {
-      return Promise.reject(
-        new DomainError('overloaded', 'the ping buffer is full while the database catches up; keep the pings and resend later'),
+      throw new DomainError(
+        'overloaded',
+        'the ping buffer is full while the database catches up; keep the pings and resend later',
       );
     }
     return new Promise<void>((resolve, reject) => {
