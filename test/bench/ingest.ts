@@ -11,6 +11,7 @@ import { BENCH_ADMIN, createCouriers } from './couriers-api';
 import type { LoadReport, LoadResult, LoadStart, TargetReport, TargetRequest } from './messages';
 import { parseFlags } from './messages';
 import { summarizeCpuProfiles } from './profile-summary';
+import { readIngestMetrics } from './server-metrics';
 import { cell, markdownTable } from './table';
 
 const opts = parseFlags(process.argv.slice(2), {
@@ -180,6 +181,7 @@ async function benchServer(db: BenchDatabase): Promise<Row> {
     const { max, half } = await maxThenHalf(server, url, 'socketio', tokens, db);
     const acked = max.load.totalStored + half.load.totalStored;
     const { rows } = await server.ask({ type: 'count-pings' }, 'count', 30_000);
+    const metrics = await readIngestMetrics(url);
     progress('stopping the server');
     const exitCode = await server.stop();
     const outside = db.countPings ? await db.countPings() : undefined;
@@ -188,7 +190,9 @@ async function benchServer(db: BenchDatabase): Promise<Row> {
     const durability =
       `${db.label}: acked as stored ${cell(acked)}; rows in pings ${cell(rows)} (server, before shutdown)` +
       (outside === undefined ? '' : `, ${cell(outside)} (postgres.js, after shutdown)`) +
-      `; server exit code ${exitCode} → ${verdict}`;
+      `, ${cell(metrics.pingsStored)} (/metrics dispatch_pings_stored_total); server exit code ${exitCode}` +
+      ` → ${agree ? 'OK' : 'MISMATCH'}. ${cell(metrics.commits)} group commits, ` +
+      `${cell(metrics.commitRowsAvg)} rows and ${cell(metrics.commitMsAvg, 1)} ms each on average`;
     return { name: `server + ${db.label}`, max, half, durability };
   } finally {
     await server.stop();

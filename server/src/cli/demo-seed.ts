@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Services } from '../services';
+import { generateDemoCouriers, generateDemoStops, sweepAssign } from '../simulator/demo';
+import { createRng } from '../simulator/rng';
+import type { StreetNetwork } from '../simulator/streets/network';
+
+/** Demo accounts, kept in the data folder so every start can print them. */
+export interface DemoCredentials {
+  admin: { email: string; password: string };
+  dispatcher: { email: string; password: string };
+  supervisor: { email: string; password: string };
+}
+
+export interface DemoSeedOptions {
+  network: StreetNetwork;
+  hub: { name: string; lat: number; lng: number };
+  couriers: number;
+  stops: number;
+  seed: number;
+  dataDir: string;
+}
+
+const CREDENTIALS_FILE = 'demo-credentials.json';
+
+function password(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+/** Reads the demo credentials written by the first run, if any. */
+export function readDemoCredentials(dataDir: string): DemoCredentials | null {
+  const path = join(dataDir, CREDENTIALS_FILE);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as DemoCredentials) : null;
+}
+
+/**
+ * On an empty database: a hub, an admin, a dispatcher and a supervisor, couriers, and a day of
+ * stops with time windows assigned by a sweep. Returns null when the database already has hubs.
+ */
+export async function seedDemo(services: Services, options: DemoSeedOptions): Promise<DemoCredentials | null> {
+  if ((await services.hubs.list()).length > 0) return null;
+  const system = { type: 'system' as const };
+  const rng = createRng(options.seed);
+  const hub = await services.hubs.create({ ...options.hub, onTimeTarget: 0.95 }, system);
+  const credentials: DemoCredentials = {
+    admin: { email: 'admin@demo.local', password: password() },
+    dispatcher: { email: 'dispatcher@demo.local', password: password() },
+    supervisor: { email: 'supervisor@demo.local', password: password() },
+  };
+  await services.auth.createUser({ ...credentials.admin, name: 'Demo Admin', role: 'admin' });
+  await services.auth.createUser({ ...credentials.dispatcher, name: 'Dana Dispatcher', role: 'dispatcher', hubId: hub.id });
+  await services.auth.createUser({ ...credentials.supervisor, name: 'Sam Supervisor', role: 'supervisor', hubId: hub.id });
+  writeFileSync(join(options.dataDir, CREDENTIALS_FILE), JSON.stringify(credentials, null, 2), { mode: 0o600 });
+
+  const people = generateDemoCouriers({ count: options.couriers, rng });
+  const courierIds: number[] = [];
+  for (const person of people) {
+    const { courier } = await services.couriers.create({ ...person, hubId: hub.id }, system);
+    services.fleet.upsertCourier(courier.id, hub.id);
+    courierIds.push(courier.id);
+  }
+  await seedDayOfStops(services, options, hub.id, courierIds, people, rng.fork('stops'));
+  return credentials;
+}
+
+/** Adds a day of stops (from one hour ago to nine hours ahead) for the given couriers. */
+export async function seedDayOfStops(
+  services: Services,
+  options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops'>,
+  hubId: number,
+  courierIds: number[],
+  people: { vehicle: Parameters<typeof sweepAssign>[1][number]['vehicle'] }[],
+  rng: ReturnType<typeof createRng>,
+): Promise<number> {
+  const now = Date.now();
+  const stops = generateDemoStops({
+    network: options.network,
+    count: options.stops,
+    rng,
+    dayStartMs: now - 3600_000,
+    dayEndMs: now + 9 * 3600_000,
+  });
+  const assignment = sweepAssign(stops, people, options.hub);
+  const tag = Math.floor(now / 60_000).toString(36).toUpperCase();
+  const rows = stops
+    .map((s, i) => ({ s, a: assignment[i]! }))
+    .sort((x, y) => x.a.courierIndex - y.a.courierIndex || x.a.sequence - y.a.sequence)
+    .map(({ s, a }) => ({
+      orderRef: `${tag}-${s.orderRef}`,
+      kind: s.kind,
+      address: s.address,
+      lat: s.lat,
+      lng: s.lng,
+      windowStart: s.windowStartMs,
+      windowEnd: s.windowEndMs,
+      serviceSeconds: s.serviceSeconds,
+      demand: s.demand,
+      slaTier: s.slaTier,
+      hubId,
+      courierId: courierIds[a.courierIndex]!,
+    }));
+  await services.stops.importStops(rows, { type: 'system' });
+  return rows.length;
+}

@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { and, gt, inArray } from 'drizzle-orm';
+import { OPEN_STOP_STATUSES } from '@dispatch/shared';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import { stops } from '../db/schema';
+import { createRng } from '../simulator/rng';
+import { gridNetwork } from '../simulator/streets/grid';
+import type { StreetNetwork } from '../simulator/streets/network';
+import { loadOsmNetwork } from '../simulator/streets/osm';
+import { readDemoCredentials, seedDayOfStops, seedDemo } from './demo-seed';
+
+const USAGE = `Runs the whole product: server, embedded database (or DATABASE_URL), console and a simulated fleet.
+
+  pnpm start [--no-sim] [--couriers N] [--stops N] [--osm FILE] [--seed N]
+
+  --no-sim        do not start the fleet simulator
+  --couriers N    couriers in the demo seeded on first run (default 100)
+  --stops N       stops in the demo day (default 1500)
+  --osm FILE      OSM XML extract (.osm or .osm.gz) for the demo's streets and the simulator
+  --seed N        random seed of the demo and the simulator (default 1)
+
+Environment: PORT (3000), HOST (127.0.0.1), OSMAND_PORT (5055), DATABASE_URL, DATA_DIR (.data),
+ADMIN_EMAIL and ADMIN_PASSWORD (an extra admin), LOG_LEVEL.`;
+
+/** Campo Grande, Brazil: the centre of the demo city when no OSM file is given. */
+const DEMO_CENTER = { lat: -20.4697, lng: -54.6201 };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'no-sim': { type: 'boolean', default: false },
+      couriers: { type: 'string', default: '100' },
+      stops: { type: 'string', default: '1500' },
+      osm: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const courierCount = positiveInt(values.couriers, '--couriers');
+  const stopCount = positiveInt(values.stops, '--stops');
+  const seed = positiveInt(values.seed, '--seed');
+  const config = loadConfig();
+  const network: StreetNetwork = values.osm
+    ? await loadOsmNetwork(values.osm)
+    : gridNetwork({ centerLat: DEMO_CENTER.lat, centerLng: DEMO_CENTER.lng, radiusMeters: 4000 });
+  const center = values.osm ? networkCenter(network) : DEMO_CENTER;
+
+  const app = await buildApp(config);
+  const services = app.services;
+  await seedDemo(services, {
+    network,
+    hub: { name: 'Central hub', ...center },
+    couriers: courierCount,
+    stops: stopCount,
+    seed,
+    dataDir: config.DATA_DIR,
+  });
+  await topUpStops(services, network, stopCount, seed);
+  const { port, osmandPort } = await app.listen();
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host}:${port}`;
+  const credentials = readDemoCredentials(config.DATA_DIR);
+
+  let sim: ChildProcess | null = null;
+  if (!values['no-sim'] && credentials) {
+    const simMain = fileURLToPath(new URL('../simulator/main.ts', import.meta.url));
+    const args = ['--import', 'tsx', simMain, '--server', url, '--seed', String(seed)];
+    if (values.osm) args.push('--osm', values.osm);
+    sim = spawn(process.execPath, args, {
+      stdio: 'inherit',
+      env: { ...process.env, SIM_EMAIL: credentials.admin.email, SIM_PASSWORD: credentials.admin.password },
+    });
+    sim.on('exit', (code) => {
+      if (code) app.http.log.warn({ code }, 'simulator exited');
+    });
+  }
+
+  console.log(
+    [
+      '',
+      `  Dispatch control tower is running (${services.db.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'})`,
+      `  Console        ${url}/`,
+      `  API docs       ${url}/docs`,
+      `  Metrics        ${url}/metrics`,
+      `  OsmAnd ingest  http://${host}:${osmandPort}/  (Traccar Client: set the courier's external device id)`,
+      ...(credentials
+        ? [
+            `  Sign in as     admin       ${credentials.admin.email}  ${credentials.admin.password}`,
+            `                 dispatcher  ${credentials.dispatcher.email}  ${credentials.dispatcher.password}`,
+            `                 supervisor  ${credentials.supervisor.email}  ${credentials.supervisor.password}`,
+          ]
+        : []),
+      `  Simulator      ${sim ? 'running (stop everything with Ctrl+C)' : 'not started'}`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.http.log.info({ signal }, 'shutting down');
+    const simExited = sim && sim.exitCode === null ? new Promise((r) => sim!.once('exit', r)) : Promise.resolve();
+    sim?.kill('SIGTERM');
+    const timeout = new Promise((r) => setTimeout(r, 5000).unref());
+    Promise.race([simExited, timeout])
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** A demo started on a later day gets a fresh day of stops for its couriers. */
+async function topUpStops(services: Awaited<ReturnType<typeof buildApp>>['services'], network: StreetNetwork, count: number, seed: number) {
+  const open = await services.db.orm
+    .select({ id: stops.id })
+    .from(stops)
+    .where(and(inArray(stops.status, [...OPEN_STOP_STATUSES]), gt(stops.windowEnd, new Date())))
+    .limit(1);
+  if (open.length > 0) return;
+  const [hub] = await services.hubs.list();
+  if (!hub) return;
+  const couriers = (await services.couriers.list({ hubId: hub.id })).filter((c) => c.active);
+  if (couriers.length === 0) return;
+  await seedDayOfStops(
+    services,
+    { network, hub, stops: count },
+    hub.id,
+    couriers.map((c) => c.id),
+    couriers,
+    createRng(seed + Math.floor(Date.now() / 86_400_000)),
+  );
+}
+
+function networkCenter(network: StreetNetwork): { lat: number; lng: number } {
+  const b = network.bbox;
+  const node = network.node(network.nearestNode((b.south + b.north) / 2, (b.west + b.east) / 2));
+  return { lat: node.lat, lng: node.lng };
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`${flag} takes a positive whole number, not "${value}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
