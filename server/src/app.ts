@@ -45,8 +45,12 @@ export async function buildApp(config: Config): Promise<App> {
 
   const services = await createServices(config, http.log);
   const maintenance = setInterval(() => {
-    ensurePingPartitions(services.db).catch((err: unknown) => http.log.error({ err }, 'creating ping partitions failed'));
-    services.auth.purgeExpiredSessions().catch((err: unknown) => http.log.error({ err }, 'purging sessions failed'));
+    ensurePingPartitions(services.db).catch((err: unknown) =>
+      http.log.error({ err }, 'creating ping partitions failed'),
+    );
+    services.auth
+      .purgeExpiredSessions()
+      .catch((err: unknown) => http.log.error({ err }, 'purging sessions failed'));
   }, 3600_000);
   maintenance.unref();
 

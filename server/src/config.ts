@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import Type, { type Static } from 'typebox';
 import { compileValidator } from '@dispatch/shared';
 
-const Int = (def: number, min = 0, max = 2 ** 31) => Type.Integer({ default: def, minimum: min, maximum: max });
+const Int = (def: number, min = 0, max = 2 ** 31) =>
+  Type.Integer({ default: def, minimum: min, maximum: max });
 
 /** Every setting of the server, from the environment, validated once at start. */
 const ConfigSchema = Type.Object({
@@ -13,7 +14,9 @@ const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: '.data' }),
   DATABASE_POOL_SIZE: Int(10, 1, 200),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: 'info',
+  }),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   SESSION_TTL_HOURS: Int(12, 1, 24 * 30),
@@ -46,7 +49,10 @@ const INTEGER_KEYS = new Set(
 );
 
 /** Reads and validates the configuration; throws with every problem named. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(ConfigSchema.properties)) {
     const value = env[key];
@@ -63,7 +69,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   Object.assign(withDefaults, raw, overrides);
   const parsed = validator.parse(withDefaults);
   if (!parsed.ok) {
-    const problems = (parsed.error.details ?? []).map((d) => `${d.path.slice(1)}: ${d.message}`).join('; ');
+    const problems = (parsed.error.details ?? [])
+      .map((d) => `${d.path.slice(1)}: ${d.message}`)
+      .join('; ');
     throw new Error(`invalid configuration: ${problems || parsed.error.message}`);
   }
   const config = parsed.value;

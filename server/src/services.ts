@@ -25,7 +25,10 @@ export interface Services {
 }
 
 /** Opens and migrates the database, then builds the services and rebuilds the live state. */
-export async function createServices(config: Config, log: { info: (o: object, msg: string) => void; error: (o: object, msg: string) => void }): Promise<Services> {
+export async function createServices(
+  config: Config,
+  log: { info: (o: object, msg: string) => void; error: (o: object, msg: string) => void },
+): Promise<Services> {
   const db = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -57,7 +60,10 @@ export async function createServices(config: Config, log: { info: (o: object, ms
     metrics,
     fleet,
     writer,
-    ingest: new IngestService(db, writer, metrics, { ackTimeoutMs: config.ACK_TIMEOUT_MS, dedupeWindow: config.DEDUPE_WINDOW }),
+    ingest: new IngestService(db, writer, metrics, {
+      ackTimeoutMs: config.ACK_TIMEOUT_MS,
+      dedupeWindow: config.DEDUPE_WINDOW,
+    }),
     auth: new AuthService(db.orm, config.SESSION_TTL_HOURS * 3600_000),
     couriers: new CourierService(db.orm),
     stops: new StopService(db.orm),
@@ -92,7 +98,12 @@ export async function rebuildFleet(services: Services): Promise<void> {
         },
         c.lastPingAt?.getTime() ?? c.lastFixAt.getTime(),
       );
-      live.status = now - (live.lastPingAt ?? 0) > offlineMs ? 'offline' : c.status === 'offline' ? 'idle' : c.status;
+      live.status =
+        now - (live.lastPingAt ?? 0) > offlineMs
+          ? 'offline'
+          : c.status === 'offline'
+            ? 'idle'
+            : c.status;
     }
   }
   services.fleet.takeDirty();

@@ -42,7 +42,12 @@ export const STOP_STATUSES = [
 export type StopStatus = (typeof STOP_STATUSES)[number];
 
 /** Stops still to be visited. */
-export const OPEN_STOP_STATUSES: readonly StopStatus[] = ['unassigned', 'assigned', 'en_route', 'arrived'];
+export const OPEN_STOP_STATUSES: readonly StopStatus[] = [
+  'unassigned',
+  'assigned',
+  'en_route',
+  'arrived',
+];
 
 export const SLA_TIERS = ['express', 'same_day', 'next_day'] as const;
 export type SlaTier = (typeof SLA_TIERS)[number];
@@ -59,5 +64,11 @@ export const ALERT_KINDS = [
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected', 'expired', 'superseded'] as const;
+export const SUGGESTION_STATUSES = [
+  'open',
+  'accepted',
+  'rejected',
+  'expired',
+  'superseded',
+] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];

@@ -3,8 +3,24 @@ import { decodeFleetColumns, encodeFleetColumns, type FleetRow } from './fleet-d
 
 describe('fleet columns', () => {
   const rows: FleetRow[] = [
-    { id: 1, t: 1_000_000, lat: 52.520008, lng: 13.404954, speedMps: 4.5, heading: 90, status: 'en_route' },
-    { id: 2, t: 999_000, lat: -20.4697, lng: -54.6201, speedMps: null, heading: null, status: 'offline' },
+    {
+      id: 1,
+      t: 1_000_000,
+      lat: 52.520008,
+      lng: 13.404954,
+      speedMps: 4.5,
+      heading: 90,
+      status: 'en_route',
+    },
+    {
+      id: 2,
+      t: 999_000,
+      lat: -20.4697,
+      lng: -54.6201,
+      speedMps: null,
+      heading: null,
+      status: 'offline',
+    },
   ];
 
   it('round-trips rows to microdegree precision', () => {

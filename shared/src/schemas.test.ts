@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { PING_LIMITS, validatePingBatch } from './schemas';
 
 const now = Date.UTC(2026, 10, 26, 12);
-const ping = (over: Record<string, unknown> = {}) => ({ seq: 1, t: now - 1000, lat: 52.5, lng: 13.4, ...over });
+const ping = (over: Record<string, unknown> = {}) => ({
+  seq: 1,
+  t: now - 1000,
+  lat: 52.5,
+  lng: 13.4,
+  ...over,
+});
 
 describe('validatePingBatch', () => {
   it('accepts a well-formed batch with optional fields', () => {
-    const res = validatePingBatch({ pings: [ping({ acc: 5, spd: 3.2, hdg: 270, bat: 0.5 }), ping({ seq: 2 })] }, now);
+    const res = validatePingBatch(
+      { pings: [ping({ acc: 5, spd: 3.2, hdg: 270, bat: 0.5 }), ping({ seq: 2 })] },
+      now,
+    );
     expect(res.ok).toBe(true);
   });
 
@@ -32,24 +41,39 @@ describe('validatePingBatch', () => {
   });
 
   it('allows a device clock up to 5 minutes ahead and refuses more', () => {
-    expect(validatePingBatch({ pings: [ping({ t: now + PING_LIMITS.maxFutureMs })] }, now).ok).toBe(true);
+    expect(validatePingBatch({ pings: [ping({ t: now + PING_LIMITS.maxFutureMs })] }, now).ok).toBe(
+      true,
+    );
     const res = validatePingBatch({ pings: [ping({ t: now + PING_LIMITS.maxFutureMs + 1 })] }, now);
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 
   it('refuses more than 500 pings and more than 64 KiB as too_large', () => {
     const many = Array.from({ length: 501 }, (_, i) => ping({ seq: i }));
-    expect(validatePingBatch({ pings: many }, now)).toMatchObject({ ok: false, error: { code: 'too_large' } });
-    expect(validatePingBatch({ pings: [ping()] }, now, 64 * 1024 + 1)).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    expect(validatePingBatch({ pings: many }, now)).toMatchObject({
+      ok: false,
+      error: { code: 'too_large' },
+    });
+    expect(validatePingBatch({ pings: [ping()] }, now, 64 * 1024 + 1)).toMatchObject({
+      ok: false,
+      error: { code: 'too_large' },
+    });
     expect(validatePingBatch({ pings: many.slice(0, 500) }, now, 64 * 1024).ok).toBe(true);
   });
 
   it('refuses a batch that names a courier or device as forbidden', () => {
-    expect(validatePingBatch({ courierId: 2, pings: [ping()] }, now)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(validatePingBatch({ deviceId: 'x', pings: [ping()] }, now)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(validatePingBatch({ courierId: 2, pings: [ping()] }, now)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(validatePingBatch({ deviceId: 'x', pings: [ping()] }, now)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('refuses non-objects', () => {
-    for (const bad of [null, 'x', 42, [], { pings: 'x' }]) expect(validatePingBatch(bad, now).ok).toBe(false);
+    for (const bad of [null, 'x', 42, [], { pings: 'x' }])
+      expect(validatePingBatch(bad, now).ok).toBe(false);
   });
 });

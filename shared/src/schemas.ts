@@ -13,13 +13,21 @@ export const PING_LIMITS = {
 /** One GPS fix as a device sends it. */
 export const PingSchema = Type.Object(
   {
-    seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Per-device increasing sequence number' }),
+    seq: Type.Integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'Per-device increasing sequence number',
+    }),
     t: Type.Integer({ minimum: 0, description: 'Device time, epoch milliseconds' }),
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     lng: Type.Number({ minimum: -180, maximum: 180 }),
-    acc: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'Accuracy radius, metres' })),
+    acc: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 100_000, description: 'Accuracy radius, metres' }),
+    ),
     spd: Type.Optional(Type.Number({ minimum: 0, maximum: 150, description: 'Speed, m/s' })),
-    hdg: Type.Optional(Type.Number({ minimum: 0, maximum: 360, description: 'Heading, degrees from north' })),
+    hdg: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 360, description: 'Heading, degrees from north' }),
+    ),
     bat: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Battery level, 0..1' })),
   },
   { additionalProperties: false },
@@ -44,7 +52,9 @@ export const ViewRequestSchema = Type.Object(
         Type.Number({ minimum: -90, maximum: 90 }),
       ]),
     ),
-    cells: Type.Optional(Type.Array(Type.String({ minLength: 15, maxLength: 15 }), { maxItems: 500 })),
+    cells: Type.Optional(
+      Type.Array(Type.String({ minLength: 15, maxLength: 15 }), { maxItems: 500 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -91,7 +101,10 @@ export function validatePingBatch(
   if (bytes !== undefined && bytes > PING_LIMITS.maxBatchBytes) {
     return {
       ok: false,
-      error: { code: 'too_large', message: `message is ${bytes} bytes; the limit is ${PING_LIMITS.maxBatchBytes}` },
+      error: {
+        code: 'too_large',
+        message: `message is ${bytes} bytes; the limit is ${PING_LIMITS.maxBatchBytes}`,
+      },
     };
   }
   if (typeof payload === 'object' && payload !== null && 'pings' in payload) {
@@ -99,14 +112,24 @@ export function validatePingBatch(
     if (Array.isArray(list) && list.length > PING_LIMITS.maxPingsPerBatch) {
       return {
         ok: false,
-        error: { code: 'too_large', message: `batch has ${list.length} pings; the limit is ${PING_LIMITS.maxPingsPerBatch}` },
+        error: {
+          code: 'too_large',
+          message: `batch has ${list.length} pings; the limit is ${PING_LIMITS.maxPingsPerBatch}`,
+        },
       };
     }
   }
-  if (typeof payload === 'object' && payload !== null && ('courierId' in payload || 'deviceId' in payload)) {
+  if (
+    typeof payload === 'object' &&
+    payload !== null &&
+    ('courierId' in payload || 'deviceId' in payload)
+  ) {
     return {
       ok: false,
-      error: { code: 'forbidden', message: 'a device reports only for itself; courierId/deviceId are not accepted in a batch' },
+      error: {
+        code: 'forbidden',
+        message: 'a device reports only for itself; courierId/deviceId are not accepted in a batch',
+      },
     };
   }
   const parsed = pingBatchValidator.parse(payload);

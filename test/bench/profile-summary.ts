@@ -57,10 +57,13 @@ export function summarizeCpuProfile(path: string, top: number): string[] {
   ];
 }
 
-/** Summaries of every `.cpuprofile` in `dir`. */
+/**
+ * Summaries of the main-thread profiles in `dir` (node names them CPU.<date>.<time>.<pid>.<thread>.<n>;
+ * thread 0 is the main one, the others are loader workers such as tsx's).
+ */
 export function summarizeCpuProfiles(dir: string, top: number): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
+    .filter((f) => f.endsWith('.cpuprofile') && f.split('.')[4] === '0')
     .sort()
     .flatMap((f) => summarizeCpuProfile(join(dir, f), top));
 }

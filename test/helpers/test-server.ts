@@ -21,7 +21,11 @@ export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 /** A fresh, empty database for one test server, removed by `drop()`. */
-async function freshDatabase(): Promise<{ url?: string; dataDir: string; drop: () => Promise<void> }> {
+async function freshDatabase(): Promise<{
+  url?: string;
+  dataDir: string;
+  drop: () => Promise<void>;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dispatch-test-'));
   if (!TEST_DATABASE_URL) {
     return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
@@ -111,7 +115,12 @@ export class TestServer {
   async request<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options: { body?: unknown; cookie?: string; headers?: Record<string, string>; raw?: string } = {},
+    options: {
+      body?: unknown;
+      cookie?: string;
+      headers?: Record<string, string>;
+      raw?: string;
+    } = {},
   ): Promise<{ status: number; body: T; headers: Headers }> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.cookie) headers.cookie = options.cookie;
@@ -149,16 +158,24 @@ export class TestServer {
     cookie: string,
     fields: { name?: string; vehicle?: string; externalDeviceId?: string; hubId?: number } = {},
   ): Promise<{ id: number; deviceToken: string }> {
-    const res = await this.request<{ id: number; deviceToken: string }>('POST', '/api/v1/couriers', {
-      cookie,
-      body: { name: 'Test Courier', vehicle: 'bike', ...fields },
-    });
-    if (res.status !== 201) throw new Error(`create courier failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await this.request<{ id: number; deviceToken: string }>(
+      'POST',
+      '/api/v1/couriers',
+      {
+        cookie,
+        body: { name: 'Test Courier', vehicle: 'bike', ...fields },
+      },
+    );
+    if (res.status !== 201)
+      throw new Error(`create courier failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
   /** A connected courier device (rejects when the server refuses the handshake). */
-  async connectCourier(token: string, beforeConnect?: (socket: CourierClient) => void): Promise<CourierClient> {
+  async connectCourier(
+    token: string,
+    beforeConnect?: (socket: CourierClient) => void,
+  ): Promise<CourierClient> {
     const socket: CourierClient = io(this.url + NAMESPACES.courier, {
       auth: { token, protocol: PROTOCOL_VERSION },
       transports: ['websocket'],
@@ -189,7 +206,9 @@ export class TestServer {
   }
 
   /** Rows stored for a courier, by sequence number. */
-  async storedPings(courierId: number): Promise<{ seq: number; t: number; lat: number; lng: number }[]> {
+  async storedPings(
+    courierId: number,
+  ): Promise<{ seq: number; t: number; lat: number; lng: number }[]> {
     return this.app.services.db.query(
       `select seq::float8 as seq, (extract(epoch from t) * 1000)::float8 as t, lat, lng
        from pings where courier_id = $1 order by seq`,
@@ -199,7 +218,12 @@ export class TestServer {
 }
 
 /** `n` plausible fixes starting at `seq0`, one second apart, moving north-east. */
-export function makePings(n: number, seq0 = 1, t0 = Date.now() - n * 1000, origin = { lat: 52.52, lng: 13.405 }): Ping[] {
+export function makePings(
+  n: number,
+  seq0 = 1,
+  t0 = Date.now() - n * 1000,
+  origin = { lat: 52.52, lng: 13.405 },
+): Ping[] {
   return Array.from({ length: n }, (_, i) => ({
     seq: seq0 + i,
     t: t0 + i * 1000,
@@ -213,7 +237,11 @@ export function makePings(n: number, seq0 = 1, t0 = Date.now() - n * 1000, origi
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

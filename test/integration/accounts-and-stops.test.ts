@@ -23,15 +23,21 @@ describe('accounts, sessions and roles', () => {
   afterAll(() => server?.stop());
 
   it('creates the admin from the environment once', async () => {
-    const me = await server.request<{ user: { role: string } }>('GET', '/api/v1/auth/me', { cookie: admin });
+    const me = await server.request<{ user: { role: string } }>('GET', '/api/v1/auth/me', {
+      cookie: admin,
+    });
     expect(me.body.user.role).toBe('admin');
     await server.restart();
-    const count = await server.app.services.db.query<{ n: number }>('select count(*)::int as n from users');
+    const count = await server.app.services.db.query<{ n: number }>(
+      'select count(*)::int as n from users',
+    );
     expect(count[0]!.n).toBe(1);
   });
 
   it('stores passwords hashed and sets an httpOnly SameSite=Lax session cookie', async () => {
-    const rows = await server.app.services.db.query<{ password_hash: string }>('select password_hash from users');
+    const rows = await server.app.services.db.query<{ password_hash: string }>(
+      'select password_hash from users',
+    );
     expect(rows[0]!.password_hash).toMatch(/^scrypt\$/);
     const res = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',
@@ -44,7 +50,9 @@ describe('accounts, sessions and roles', () => {
   });
 
   it('refuses a wrong password with 401', async () => {
-    const res = await server.request('POST', '/api/v1/auth/login', { body: { email: 'admin@example.com', password: 'nope' } });
+    const res = await server.request('POST', '/api/v1/auth/login', {
+      body: { email: 'admin@example.com', password: 'nope' },
+    });
     expect(res).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
   });
 
@@ -57,40 +65,74 @@ describe('accounts, sessions and roles', () => {
   it('lets only admins manage couriers; dispatchers can read the fleet', async () => {
     const created = await server.request('POST', '/api/v1/users', {
       cookie: admin,
-      body: { email: 'dina@example.com', name: 'Dina', role: 'dispatcher', password: 'dispatcher-pw' },
+      body: {
+        email: 'dina@example.com',
+        name: 'Dina',
+        role: 'dispatcher',
+        password: 'dispatcher-pw',
+      },
     });
     expect(created.status).toBe(201);
     const dispatcher = await server.login('dina@example.com', 'dispatcher-pw');
-    const refused = await server.request('POST', '/api/v1/couriers', { cookie: dispatcher, body: { name: 'X', vehicle: 'car' } });
+    const refused = await server.request('POST', '/api/v1/couriers', {
+      cookie: dispatcher,
+      body: { name: 'X', vehicle: 'car' },
+    });
     expect(refused).toMatchObject({ status: 403, body: { code: 'forbidden' } });
-    expect((await server.request('GET', '/api/v1/couriers', { cookie: dispatcher })).status).toBe(200);
+    expect((await server.request('GET', '/api/v1/couriers', { cookie: dispatcher })).status).toBe(
+      200,
+    );
     expect((await server.request('GET', '/api/v1/couriers')).status).toBe(401);
   });
 
   it('creates, reads and updates a courier; the token is shown once and stored hashed', async () => {
-    const res = await server.request<{ id: number; deviceToken: string }>('POST', '/api/v1/couriers', {
-      cookie: admin,
-      body: { name: 'Ana', vehicle: 'scooter', externalDeviceId: 'ana-1' },
-    });
+    const res = await server.request<{ id: number; deviceToken: string }>(
+      'POST',
+      '/api/v1/couriers',
+      {
+        cookie: admin,
+        body: { name: 'Ana', vehicle: 'scooter', externalDeviceId: 'ana-1' },
+      },
+    );
     expect(res.status).toBe(201);
     expect(res.body.deviceToken.length).toBeGreaterThan(30);
-    const stored = await server.app.services.db.query<{ device_token_hash: string }>('select device_token_hash from couriers where id = $1', [res.body.id]);
+    const stored = await server.app.services.db.query<{ device_token_hash: string }>(
+      'select device_token_hash from couriers where id = $1',
+      [res.body.id],
+    );
     expect(stored[0]!.device_token_hash).not.toBe(res.body.deviceToken);
-    const got = await server.request<Record<string, unknown>>('GET', `/api/v1/couriers/${res.body.id}`, { cookie: admin });
+    const got = await server.request<Record<string, unknown>>(
+      'GET',
+      `/api/v1/couriers/${res.body.id}`,
+      { cookie: admin },
+    );
     expect(got.body).toMatchObject({ name: 'Ana', vehicle: 'scooter', lastFix: null, cell: null });
     expect(JSON.stringify(got.body)).not.toContain(res.body.deviceToken);
-    const patched = await server.request('PATCH', `/api/v1/couriers/${res.body.id}`, { cookie: admin, body: { name: 'Ana B', vehicle: 'car' } });
+    const patched = await server.request('PATCH', `/api/v1/couriers/${res.body.id}`, {
+      cookie: admin,
+      body: { name: 'Ana B', vehicle: 'car' },
+    });
     expect(patched).toMatchObject({ status: 200, body: { name: 'Ana B', vehicle: 'car' } });
-    const dup = await server.request('POST', '/api/v1/couriers', { cookie: admin, body: { name: 'Other', vehicle: 'car', externalDeviceId: 'ana-1' } });
+    const dup = await server.request('POST', '/api/v1/couriers', {
+      cookie: admin,
+      body: { name: 'Other', vehicle: 'car', externalDeviceId: 'ana-1' },
+    });
     expect(dup).toMatchObject({ status: 409, body: { code: 'conflict' } });
-    const bad = await server.request('POST', '/api/v1/couriers', { cookie: admin, body: { name: 'Y', vehicle: 'rocket' } });
+    const bad = await server.request('POST', '/api/v1/couriers', {
+      cookie: admin,
+      body: { name: 'Y', vehicle: 'rocket' },
+    });
     expect(bad).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
 
   it('serves the OpenAPI document at /docs', async () => {
     expect((await fetch(`${server.url}/docs`)).status).toBe(200);
-    const spec = (await (await fetch(`${server.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/pings', '/api/v1/couriers', '/api/v1/stops/import']));
+    const spec = (await (await fetch(`${server.url}/docs/json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/pings', '/api/v1/couriers', '/api/v1/stops/import']),
+    );
   });
 });
 
@@ -106,7 +148,9 @@ describe('stop import', () => {
   });
   afterAll(() => server?.stop());
 
-  const countStops = async () => (await server.app.services.db.query<{ n: number }>('select count(*)::int as n from stops'))[0]!.n;
+  const countStops = async () =>
+    (await server.app.services.db.query<{ n: number }>('select count(*)::int as n from stops'))[0]!
+      .n;
 
   it('imports stops from JSON and places assigned ones on the route in order', async () => {
     const res = await server.request<{ imported: number }>('POST', '/api/v1/stops', {
@@ -114,7 +158,10 @@ describe('stop import', () => {
       body: { stops: [stop(1, { courierId }), stop(2, { courierId }), stop(3)] },
     });
     expect(res).toMatchObject({ status: 201, body: { imported: 3 } });
-    const route = await server.request<{ version: number; stops: { seq: number; orderRef: string }[] }>('GET', `/api/v1/couriers/${courierId}/route`, { cookie: admin });
+    const route = await server.request<{
+      version: number;
+      stops: { seq: number; orderRef: string }[];
+    }>('GET', `/api/v1/couriers/${courierId}/route`, { cookie: admin });
     expect(route.body.version).toBe(1);
     expect(route.body.stops.map((s) => [s.seq, s.orderRef])).toEqual([
       [1, 'ORD-1'],
@@ -124,9 +171,19 @@ describe('stop import', () => {
 
   it('imports nothing when one JSON stop is bad, naming each bad one', async () => {
     const before = await countStops();
-    const res = await server.request<{ code: string; details: { path: string; message: string }[] }>('POST', '/api/v1/stops', {
+    const res = await server.request<{
+      code: string;
+      details: { path: string; message: string }[];
+    }>('POST', '/api/v1/stops', {
       cookie: admin,
-      body: { stops: [stop(10), stop(11, { lat: 123 }), stop(12, { windowEnd: new Date(day).toISOString() }), stop(13, { courierId: 9999 })] },
+      body: {
+        stops: [
+          stop(10),
+          stop(11, { lat: 123 }),
+          stop(12, { windowEnd: new Date(day).toISOString() }),
+          stop(13, { courierId: 9999 }),
+        ],
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('invalid');
@@ -141,11 +198,20 @@ describe('stop import', () => {
       `C-2,pickup,Rua B 20,-20.46,-54.61,${day + 3600_000},${day + 7200_000},,,`,
     ].join('\n');
     const before = await countStops();
-    const res = await server.request('POST', '/api/v1/stops/import', { cookie: admin, headers: { 'content-type': 'text/csv' }, raw: csv });
+    const res = await server.request('POST', '/api/v1/stops/import', {
+      cookie: admin,
+      headers: { 'content-type': 'text/csv' },
+      raw: csv,
+    });
     expect(res).toMatchObject({ status: 201, body: { imported: 2 } });
     expect(await countStops()).toBe(before + 2);
-    const list = await server.request<{ stops: { orderRef: string; slaTier: string; serviceSeconds: number }[] }>('GET', '/api/v1/stops?limit=100', { cookie: admin });
-    expect(list.body.stops.find((s) => s.orderRef === 'C-1')).toMatchObject({ slaTier: 'express', serviceSeconds: 180 });
+    const list = await server.request<{
+      stops: { orderRef: string; slaTier: string; serviceSeconds: number }[];
+    }>('GET', '/api/v1/stops?limit=100', { cookie: admin });
+    expect(list.body.stops.find((s) => s.orderRef === 'C-1')).toMatchObject({
+      slaTier: 'express',
+      serviceSeconds: 180,
+    });
   });
 
   it('reports bad CSV rows by line and imports nothing', async () => {
@@ -157,20 +223,31 @@ describe('stop import', () => {
       `D-1,Rua F,-20.45,-54.6,${day},${day + 3600_000}`,
     ].join('\n');
     const before = await countStops();
-    const res = await server.request<{ details: { path: string }[] }>('POST', '/api/v1/stops/import', {
-      cookie: admin,
-      headers: { 'content-type': 'text/csv' },
-      raw: csv,
-    });
+    const res = await server.request<{ details: { path: string }[] }>(
+      'POST',
+      '/api/v1/stops/import',
+      {
+        cookie: admin,
+        headers: { 'content-type': 'text/csv' },
+        raw: csv,
+      },
+    );
     expect(res.status).toBe(400);
     expect(res.body.details.map((d) => d.path)).toEqual(['line 3', 'line 4', 'line 5']);
     expect(await countStops()).toBe(before);
-    const badHeader = await server.request('POST', '/api/v1/stops/import', { cookie: admin, headers: { 'content-type': 'text/csv' }, raw: 'foo,bar\n1,2' });
+    const badHeader = await server.request('POST', '/api/v1/stops/import', {
+      cookie: admin,
+      headers: { 'content-type': 'text/csv' },
+      raw: 'foo,bar\n1,2',
+    });
     expect(badHeader).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
 
   it('refuses an order reference imported before', async () => {
-    const res = await server.request('POST', '/api/v1/stops', { cookie: admin, body: { stops: [stop(1)] } });
+    const res = await server.request('POST', '/api/v1/stops', {
+      cookie: admin,
+      body: { stops: [stop(1)] },
+    });
     expect(res).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
 });

@@ -18,7 +18,8 @@ describe('bad input is refused with a typed error, stores nothing, and the serve
     if (!socket?.connected) socket = await server.connectCourier(courier.deviceToken);
   });
 
-  const send = (payload: unknown): Promise<PingAck> => socket.timeout(10_000).emitWithAck('pings', payload as never);
+  const send = (payload: unknown): Promise<PingAck> =>
+    socket.timeout(10_000).emitWithAck('pings', payload as never);
   const expectNothingStored = async () => expect(await server.storedPings(courier.id)).toEqual([]);
   const one = () => makePings(1)[0]!;
 
@@ -26,7 +27,11 @@ describe('bad input is refused with a typed error, stores nothing, and the serve
     ['NaN coordinates', { pings: [{ ...one(), lat: Number.NaN }] }, 'invalid'],
     ['an out-of-range latitude', { pings: [{ ...one(), lat: 91 }] }, 'invalid'],
     ['an out-of-range longitude', { pings: [{ ...one(), lng: -180.5 }] }, 'invalid'],
-    ['a timestamp 10 minutes in the future', { pings: [{ ...one(), t: Date.now() + 600_000 }] }, 'invalid'],
+    [
+      'a timestamp 10 minutes in the future',
+      { pings: [{ ...one(), t: Date.now() + 600_000 }] },
+      'invalid',
+    ],
     ['501 pings', { pings: makePings(501) }, 'too_large'],
     ['a 1 MiB message', { pings: makePings(1), padding: 'x'.repeat(1024 * 1024) }, 'too_large'],
     ['a string where a number belongs', { pings: [{ ...one(), lat: '52.5' }] }, 'invalid'],
@@ -65,17 +70,25 @@ describe('bad input is refused with a typed error, stores nothing, and the serve
   });
 
   it('refuses a wrong token at connect', async () => {
-    await expect(server.connectCourier('not-a-token')).rejects.toMatchObject({ data: { code: 'unauthorized' } });
-    await expect(server.connectCourier('')).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+    await expect(server.connectCourier('not-a-token')).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
+    await expect(server.connectCourier('')).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
   });
 
   it('refuses a revoked token and disconnects the device', async () => {
     const victim = await server.createCourier(cookie);
     const device = await server.connectCourier(victim.deviceToken);
     const closed = new Promise((resolve) => device.once('disconnect', resolve));
-    expect((await server.request('DELETE', `/api/v1/couriers/${victim.id}/token`, { cookie })).status).toBe(204);
+    expect(
+      (await server.request('DELETE', `/api/v1/couriers/${victim.id}/token`, { cookie })).status,
+    ).toBe(204);
     await closed;
-    await expect(server.connectCourier(victim.deviceToken)).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+    await expect(server.connectCourier(victim.deviceToken)).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
     const http = await server.request('POST', '/api/v1/pings', {
       headers: { authorization: `Bearer ${victim.deviceToken}` },
       body: { pings: makePings(1) },
@@ -85,35 +98,58 @@ describe('bad input is refused with a typed error, stores nothing, and the serve
 
   it('a rotated token replaces the old one', async () => {
     const c = await server.createCourier(cookie);
-    const rotated = await server.request<{ deviceToken: string }>('POST', `/api/v1/couriers/${c.id}/token`, { cookie });
-    await expect(server.connectCourier(c.deviceToken)).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+    const rotated = await server.request<{ deviceToken: string }>(
+      'POST',
+      `/api/v1/couriers/${c.id}/token`,
+      { cookie },
+    );
+    await expect(server.connectCourier(c.deviceToken)).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
     await expect(server.connectCourier(rotated.body.deviceToken)).resolves.toBeTruthy();
   });
 
   describe('over HTTP', () => {
     const post = (body: unknown, headers: Record<string, string> = {}, raw?: string) =>
       server.request<{ code: string }>('POST', '/api/v1/pings', {
-        headers: { authorization: `Bearer ${courier.deviceToken}`, ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${courier.deviceToken}`,
+          ...headers,
+          ...(raw ? { 'content-type': 'application/json' } : {}),
+        },
         ...(raw ? { raw } : { body }),
       });
 
     it('refuses a missing or wrong token', async () => {
       const res = await server.request('POST', '/api/v1/pings', { body: { pings: makePings(1) } });
       expect(res).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
-      expect((await post({ pings: makePings(1) }, { authorization: 'Bearer nope' })).status).toBe(401);
+      expect((await post({ pings: makePings(1) }, { authorization: 'Bearer nope' })).status).toBe(
+        401,
+      );
     });
 
     it('refuses malformed JSON, NaN and bad coordinates', async () => {
-      expect(await post(undefined, {}, '{"pings": [ {"seq": 1, "t": 1, "lat": NaN, "lng": 0} ]}')).toMatchObject({ status: 400 });
-      expect(await post({ pings: [{ ...one(), lat: -95 }] })).toMatchObject({ status: 400, body: { code: 'invalid' } });
-      expect(await post({ courierId: 1, pings: makePings(1) })).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+      expect(
+        await post(undefined, {}, '{"pings": [ {"seq": 1, "t": 1, "lat": NaN, "lng": 0} ]}'),
+      ).toMatchObject({ status: 400 });
+      expect(await post({ pings: [{ ...one(), lat: -95 }] })).toMatchObject({
+        status: 400,
+        body: { code: 'invalid' },
+      });
+      expect(await post({ courierId: 1, pings: makePings(1) })).toMatchObject({
+        status: 403,
+        body: { code: 'forbidden' },
+      });
       await expectNothingStored();
     });
 
     it('refuses an oversized body with 413', async () => {
       const res = await post({ pings: makePings(1), padding: 'x'.repeat(1024 * 1024) });
       expect(res).toMatchObject({ status: 413, body: { code: 'too_large' } });
-      expect(await post({ pings: makePings(501) })).toMatchObject({ status: 413, body: { code: 'too_large' } });
+      expect(await post({ pings: makePings(501) })).toMatchObject({
+        status: 413,
+        body: { code: 'too_large' },
+      });
       await expectNothingStored();
     });
   });
@@ -130,7 +166,10 @@ describe('bad input is refused with a typed error, stores nothing, and the serve
       ['an out-of-range longitude', 'id=tracker-1&lat=52&lon=200'],
       ['no device id', 'lat=52.5&lon=13.4'],
       ['an unparseable timestamp', 'id=tracker-1&lat=52.5&lon=13.4&timestamp=yesterday'],
-      ['a timestamp in the future', `id=tracker-1&lat=52.5&lon=13.4&timestamp=${Math.floor(Date.now() / 1000) + 3600}`],
+      [
+        'a timestamp in the future',
+        `id=tracker-1&lat=52.5&lon=13.4&timestamp=${Math.floor(Date.now() / 1000) + 3600}`,
+      ],
     ])('answers 400 to %s', async (_name, query) => {
       const res = await osmand(query);
       expect(res.status).toBe(400);
@@ -145,7 +184,11 @@ describe('bad input is refused with a typed error, stores nothing, and the serve
     });
 
     it('answers 400 to a broken JSON body', async () => {
-      const res = await fetch(`${server.osmandUrl}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"location": ' });
+      const res = await fetch(`${server.osmandUrl}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"location": ',
+      });
       expect(res.status).toBe(400);
       await expectNothingStored();
     });

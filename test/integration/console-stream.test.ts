@@ -22,7 +22,9 @@ describe('console stream', () => {
       [paris, PARIS],
     ] as const) {
       const device = await server.connectCourier(c.deviceToken);
-      await device.timeout(10_000).emitWithAck('pings', { pings: makePings(1, 1, Date.now() - 60_000, origin) });
+      await device
+        .timeout(10_000)
+        .emitWithAck('pings', { pings: makePings(1, 1, Date.now() - 60_000, origin) });
     }
   });
   afterAll(() => server?.stop());
@@ -35,12 +37,16 @@ describe('console stream', () => {
 
   it('refuses a connection without a session', async () => {
     await expect(server.connectConsole()).rejects.toMatchObject({ data: { code: 'unauthorized' } });
-    await expect(server.connectConsole('sid=forged')).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+    await expect(server.connectConsole('sid=forged')).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
   });
 
   it('answers a view with a snapshot of the couriers inside it only', async () => {
     const consoleSocket = await server.connectConsole(cookie);
-    const ack: ViewAck = await consoleSocket.timeout(5000).emitWithAck('view', { bounds: BERLIN_VIEW });
+    const ack: ViewAck = await consoleSocket
+      .timeout(5000)
+      .emitWithAck('view', { bounds: BERLIN_VIEW });
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
     const rows = decodeFleetColumns(ack.snapshot);
@@ -78,7 +84,9 @@ describe('console stream', () => {
     await consoleSocket.timeout(5000).emitWithAck('view', { bounds: BERLIN_VIEW });
     const deltas = collectDeltas(consoleSocket);
     const device = await server.connectCourier(berlin.deviceToken);
-    await device.timeout(10_000).emitWithAck('pings', { pings: makePings(1, 200, Date.now() - 1000, BERLIN) });
+    await device
+      .timeout(10_000)
+      .emitWithAck('pings', { pings: makePings(1, 200, Date.now() - 1000, BERLIN) });
     const delta = await eventually(() => deltas[0]);
     for (const key of ['id', 'age', 'lat', 'lng', 'spd', 'hdg', 'st'] as const) {
       expect(Array.isArray(delta[key])).toBe(true);
@@ -91,16 +99,22 @@ describe('console stream', () => {
     await consoleSocket.timeout(5000).emitWithAck('view', { bounds: BERLIN_VIEW });
     const deltas = collectDeltas(consoleSocket);
     const device = await server.connectCourier(berlin.deviceToken);
-    await device.timeout(10_000).emitWithAck('pings', { pings: makePings(1, 300, Date.now() - 500, PARIS) });
+    await device
+      .timeout(10_000)
+      .emitWithAck('pings', { pings: makePings(1, 300, Date.now() - 500, PARIS) });
     await eventually(() => (deltas.some((d) => d.gone.includes(berlin.id)) ? true : undefined));
     expect(deltas.flatMap((d) => d.id)).not.toContain(berlin.id);
   });
 
   it('refuses a malformed or world-sized view with a typed error', async () => {
     const consoleSocket = await server.connectConsole(cookie);
-    const bad: ViewAck = await consoleSocket.timeout(5000).emitWithAck('view', { bounds: [1, 2, 3] } as never);
+    const bad: ViewAck = await consoleSocket
+      .timeout(5000)
+      .emitWithAck('view', { bounds: [1, 2, 3] } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    const huge: ViewAck = await consoleSocket.timeout(5000).emitWithAck('view', { bounds: [-180, -85, 180, 85] });
+    const huge: ViewAck = await consoleSocket
+      .timeout(5000)
+      .emitWithAck('view', { bounds: [-180, -85, 180, 85] });
     expect(huge).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 

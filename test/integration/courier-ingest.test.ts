@@ -31,16 +31,22 @@ describe('courier ingest over Socket.IO', () => {
     const again: PingAck = await socket.timeout(10_000).emitWithAck('pings', { pings });
     expect(again).toEqual({ ok: true, upTo: 10, stored: 0, duplicates: 10 });
     // Overlapping resend: half old, half new.
-    const overlap: PingAck = await socket.timeout(10_000).emitWithAck('pings', { pings: makePings(10, 6) });
+    const overlap: PingAck = await socket
+      .timeout(10_000)
+      .emitWithAck('pings', { pings: makePings(10, 6) });
     expect(overlap).toEqual({ ok: true, upTo: 15, stored: 5, duplicates: 5 });
-    expect((await server.storedPings(id)).map((r) => r.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect((await server.storedPings(id)).map((r) => r.seq)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
   });
 
   it('dedupes concurrent copies of the same batch', async () => {
     const { id, deviceToken } = await server.createCourier(cookie);
     const socket = await server.connectCourier(deviceToken);
     const pings = makePings(50, 1000);
-    const acks = await Promise.all([1, 2, 3].map(() => socket.timeout(10_000).emitWithAck('pings', { pings })));
+    const acks = await Promise.all(
+      [1, 2, 3].map(() => socket.timeout(10_000).emitWithAck('pings', { pings })),
+    );
     for (const ack of acks) expect(ack).toMatchObject({ ok: true, upTo: 1049 });
     expect((await server.storedPings(id)).length).toBe(50);
   });
@@ -68,13 +74,19 @@ describe('courier ingest over Socket.IO', () => {
     await socket.timeout(10_000).emitWithAck('pings', { pings: [newest] });
     await socket.timeout(10_000).emitWithAck('pings', { pings: [older, oldest] });
     expect((await server.storedPings(id)).map((r) => r.seq)).toEqual([5, 10, 11]);
-    const courier = await server.request<{ lastFix: { t: number; lat: number; lng: number } }>('GET', `/api/v1/couriers/${id}`, { cookie });
+    const courier = await server.request<{ lastFix: { t: number; lat: number; lng: number } }>(
+      'GET',
+      `/api/v1/couriers/${id}`,
+      { cookie },
+    );
     expect(courier.body.lastFix).toMatchObject({ t: newest.t, lat: newest.lat, lng: newest.lng });
   });
 
   it('pushes the route on connect', async () => {
     const { deviceToken } = await server.createCourier(cookie);
-    const route = await new Promise((resolve) => void server.connectCourier(deviceToken, (s) => s.once('route:updated', resolve)));
+    const route = await new Promise(
+      (resolve) => void server.connectCourier(deviceToken, (s) => s.once('route:updated', resolve)),
+    );
     expect(route).toMatchObject({ version: 0, stops: [] });
   });
 

@@ -61,7 +61,9 @@ describe('a database that stops answering', () => {
     // 60 pings fit the buffer of 100 and wait; the next 60 do not fit.
     const first = makePings(60, 1);
     const second = makePings(60, 61);
-    const firstAck: Promise<PingAck> = device.timeout(15_000).emitWithAck('pings', { pings: first });
+    const firstAck: Promise<PingAck> = device
+      .timeout(15_000)
+      .emitWithAck('pings', { pings: first });
     const secondAck: PingAck = await device.timeout(15_000).emitWithAck('pings', { pings: second });
     expect(secondAck).toMatchObject({ ok: false, error: { code: 'overloaded' } });
     // The waiting batch is not confirmed while the database is stuck: the ack times out retryable.
@@ -70,14 +72,26 @@ describe('a database that stops answering', () => {
     await release();
 
     // The device resends everything it holds; every ping ends up stored exactly once.
-    const resendFirst: PingAck = await device.timeout(15_000).emitWithAck('pings', { pings: first });
-    const resendSecond: PingAck = await device.timeout(15_000).emitWithAck('pings', { pings: second });
+    const resendFirst: PingAck = await device
+      .timeout(15_000)
+      .emitWithAck('pings', { pings: first });
+    const resendSecond: PingAck = await device
+      .timeout(15_000)
+      .emitWithAck('pings', { pings: second });
     expect(resendFirst).toMatchObject({ ok: true, upTo: 60 });
-    expect(resendSecond, JSON.stringify(resendSecond)).toMatchObject({ ok: true, upTo: 120, stored: 60 });
-    const rows = await eventually(async () => {
-      const r = await server.storedPings(id);
-      return r.length === 121 ? r : undefined;
-    }, 10_000, 'all pings stored');
+    expect(resendSecond, JSON.stringify(resendSecond)).toMatchObject({
+      ok: true,
+      upTo: 120,
+      stored: 60,
+    });
+    const rows = await eventually(
+      async () => {
+        const r = await server.storedPings(id);
+        return r.length === 121 ? r : undefined;
+      },
+      10_000,
+      'all pings stored',
+    );
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 121 }, (_, i) => i));
   });
 
@@ -87,7 +101,9 @@ describe('a database that stops answering', () => {
     const device = await server.connectCourier(deviceToken);
     const release = await holdPingsLock(server);
     // The first batch of a device also waits for its dedupe state to load from the database.
-    const ack: Promise<PingAck> = device.timeout(15_000).emitWithAck('pings', { pings: makePings(10, 1) });
+    const ack: Promise<PingAck> = device
+      .timeout(15_000)
+      .emitWithAck('pings', { pings: makePings(10, 1) });
     await new Promise((r) => setTimeout(r, 300));
     await release();
     expect(await ack).toMatchObject({ ok: true, upTo: 10, stored: 10 });

@@ -17,7 +17,11 @@ describe('OsmAnd protocol (Traccar Client and trackers)', () => {
   async function sendAndFind(url: string, init: RequestInit, expectedT: number) {
     const res = await fetch(server.osmandUrl + url, init);
     expect(res.status, await res.clone().text()).toBe(200);
-    return eventually(async () => (await server.storedPings(courierId)).find((r) => r.t === expectedT), 5000, 'stored ping');
+    return eventually(
+      async () => (await server.storedPings(courierId)).find((r) => r.t === expectedT),
+      5000,
+      'stored ping',
+    );
   }
 
   // Distinct whole-second times in the recent past, one per case, so each row can be found.
@@ -27,12 +31,66 @@ describe('OsmAnd protocol (Traccar Client and trackers)', () => {
   const plain = (sec: number) => iso(sec).replace('T', ' ').slice(0, 19);
 
   const cases: [string, () => [string, RequestInit, number, number, number]][] = [
-    ['GET with unix seconds', () => [`/?id=${deviceId}&lat=52.5001&lon=13.4001&timestamp=${at(1)}`, {}, at(1), 52.5001, 13.4001]],
-    ['GET with unix milliseconds', () => [`/?id=${deviceId}&lat=52.5002&lon=13.4002&timestamp=${at(2) * 1000}`, {}, at(2), 52.5002, 13.4002]],
-    ['GET with ISO 8601', () => [`/?id=${deviceId}&lat=52.5003&lon=13.4003&timestamp=${encodeURIComponent(iso(at(3)))}`, {}, at(3), 52.5003, 13.4003]],
-    ['GET with yyyy-MM-dd HH:mm:ss', () => [`/?id=${deviceId}&lat=52.5004&lon=13.4004&timestamp=${encodeURIComponent(plain(at(4)))}`, {}, at(4), 52.5004, 13.4004]],
-    ['GET with deviceid and location=lat,lon', () => [`/?deviceid=${deviceId}&location=52.5005,13.4005&timestamp=${at(5)}`, {}, at(5), 52.5005, 13.4005]],
-    ['POST with the parameters in the query', () => [`/?id=${deviceId}&lat=52.5006&lon=13.4006&timestamp=${at(6)}`, { method: 'POST' }, at(6), 52.5006, 13.4006]],
+    [
+      'GET with unix seconds',
+      () => [
+        `/?id=${deviceId}&lat=52.5001&lon=13.4001&timestamp=${at(1)}`,
+        {},
+        at(1),
+        52.5001,
+        13.4001,
+      ],
+    ],
+    [
+      'GET with unix milliseconds',
+      () => [
+        `/?id=${deviceId}&lat=52.5002&lon=13.4002&timestamp=${at(2) * 1000}`,
+        {},
+        at(2),
+        52.5002,
+        13.4002,
+      ],
+    ],
+    [
+      'GET with ISO 8601',
+      () => [
+        `/?id=${deviceId}&lat=52.5003&lon=13.4003&timestamp=${encodeURIComponent(iso(at(3)))}`,
+        {},
+        at(3),
+        52.5003,
+        13.4003,
+      ],
+    ],
+    [
+      'GET with yyyy-MM-dd HH:mm:ss',
+      () => [
+        `/?id=${deviceId}&lat=52.5004&lon=13.4004&timestamp=${encodeURIComponent(plain(at(4)))}`,
+        {},
+        at(4),
+        52.5004,
+        13.4004,
+      ],
+    ],
+    [
+      'GET with deviceid and location=lat,lon',
+      () => [
+        `/?deviceid=${deviceId}&location=52.5005,13.4005&timestamp=${at(5)}`,
+        {},
+        at(5),
+        52.5005,
+        13.4005,
+      ],
+    ],
+    [
+      'POST with the parameters in the query',
+      () => [
+        `/?id=${deviceId}&lat=52.5006&lon=13.4006&timestamp=${at(6)}`,
+        { method: 'POST' },
+        at(6),
+        52.5006,
+        13.4006,
+      ],
+    ],
     [
       'POST with a form body',
       () => [
@@ -58,7 +116,13 @@ describe('OsmAnd protocol (Traccar Client and trackers)', () => {
             device_id: deviceId,
             location: {
               timestamp: iso(at(8)),
-              coords: { latitude: 52.5008, longitude: 13.4008, accuracy: 6, speed: 4.2, heading: 180 },
+              coords: {
+                latitude: 52.5008,
+                longitude: 13.4008,
+                accuracy: 6,
+                speed: 4.2,
+                heading: 180,
+              },
               battery: { level: 0.7 },
             },
           }),
@@ -78,7 +142,12 @@ describe('OsmAnd protocol (Traccar Client and trackers)', () => {
   });
 
   it('converts knots, battery percent and accuracy', async () => {
-    const rows = await server.app.services.db.query<{ speed_mps: number; heading: number; accuracy_meters: number; battery: number }>(
+    const rows = await server.app.services.db.query<{
+      speed_mps: number;
+      heading: number;
+      accuracy_meters: number;
+      battery: number;
+    }>(
       'select speed_mps, heading, accuracy_meters, battery from pings where courier_id = $1 and t = to_timestamp($2)',
       [courierId, at(7)],
     );

@@ -37,16 +37,28 @@ describe('restart with the same database', () => {
     const live = server.app.services.fleet.get(courier.id)!;
     expect(live.fix).toEqual(before.fix);
     expect(live.cell).toBe(before.cell);
-    expect(server.app.services.fleet.nearest(pings[9]!.lat, pings[9]!.lng, 1)[0]?.id).toBe(courier.id);
+    expect(server.app.services.fleet.nearest(pings[9]!.lat, pings[9]!.lng, 1)[0]?.id).toBe(
+      courier.id,
+    );
     const newCookie = await server.login();
-    const got = await server.request<{ name: string; lastFix: { t: number } }>('GET', `/api/v1/couriers/${courier.id}`, { cookie: newCookie });
+    const got = await server.request<{ name: string; lastFix: { t: number } }>(
+      'GET',
+      `/api/v1/couriers/${courier.id}`,
+      { cookie: newCookie },
+    );
     expect(got.body).toMatchObject({ name: 'Persistent', lastFix: { t: pings[9]!.t } });
-    const route = await server.request<{ version: number; stops: { orderRef: string }[] }>('GET', `/api/v1/couriers/${courier.id}/route`, { cookie: newCookie });
+    const route = await server.request<{ version: number; stops: { orderRef: string }[] }>(
+      'GET',
+      `/api/v1/couriers/${courier.id}/route`,
+      { cookie: newCookie },
+    );
     expect(route.body.version).toBe(1);
     expect(route.body.stops.map((s) => s.orderRef)).toEqual(['R-1', 'R-2']);
     // The device token still works after the restart.
     const again = await server.connectCourier(courier.deviceToken);
-    expect(await again.timeout(10_000).emitWithAck('pings', { pings: makePings(1, 11) })).toMatchObject({ ok: true, upTo: 11, stored: 1 });
+    expect(
+      await again.timeout(10_000).emitWithAck('pings', { pings: makePings(1, 11) }),
+    ).toMatchObject({ ok: true, upTo: 11, stored: 1 });
   });
 
   it('keeps the old session valid', async () => {

@@ -12,34 +12,61 @@ export class AuthService {
     private readonly sessionTtlMs: number,
   ) {}
 
-  async createUser(input: { email: string; name: string; role: Role; password: string; hubId?: number | null }): Promise<ConsoleUser> {
+  async createUser(input: {
+    email: string;
+    name: string;
+    role: Role;
+    password: string;
+    hubId?: number | null;
+  }): Promise<ConsoleUser> {
     const email = input.email.trim().toLowerCase();
-    const existing = await this.orm.select({ id: users.id }).from(users).where(eq(users.email, email));
+    const existing = await this.orm
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, email));
     if (existing.length > 0) throw new DomainError('conflict', `a user with email ${email} exists`);
     const [row] = await this.orm
       .insert(users)
-      .values({ email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), hubId: input.hubId ?? null })
+      .values({
+        email,
+        name: input.name,
+        role: input.role,
+        passwordHash: await hashPassword(input.password),
+        hubId: input.hubId ?? null,
+      })
       .returning();
     return toConsoleUser(row!);
   }
 
   /** Creates the admin from the environment unless a user with that email exists. */
   async ensureAdmin(email: string, password: string): Promise<boolean> {
-    const found = await this.orm.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase()));
+    const found = await this.orm
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, email.toLowerCase()));
     if (found.length > 0) return false;
     await this.createUser({ email, name: 'Administrator', role: 'admin', password });
     return true;
   }
 
   /** Checks credentials and opens a session; returns the cookie value. */
-  async login(email: string, password: string): Promise<{ token: string; user: ConsoleUser; expiresAt: Date }> {
-    const [row] = await this.orm.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ token: string; user: ConsoleUser; expiresAt: Date }> {
+    const [row] = await this.orm
+      .select()
+      .from(users)
+      .where(eq(users.email, email.trim().toLowerCase()));
     // Hash even when the user is unknown, so response time does not reveal which emails exist.
     const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-    if (!row || !ok || !row.active) throw new DomainError('unauthorized', 'wrong email or password');
+    if (!row || !ok || !row.active)
+      throw new DomainError('unauthorized', 'wrong email or password');
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.sessionTtlMs);
-    await this.orm.insert(sessions).values({ tokenHash: hashToken(token), userId: row.id, expiresAt });
+    await this.orm
+      .insert(sessions)
+      .values({ tokenHash: hashToken(token), userId: row.id, expiresAt });
     return { token, user: toConsoleUser(row), expiresAt };
   }
 
@@ -54,7 +81,13 @@ export class AuthService {
       .select({ user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+      .where(
+        and(
+          eq(sessions.tokenHash, hashToken(token)),
+          gt(sessions.expiresAt, new Date()),
+          eq(users.active, true),
+        ),
+      );
     const row = rows[0];
     return row ? toConsoleUser(row.user) : null;
   }
@@ -64,7 +97,8 @@ export class AuthService {
   }
 }
 
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 function toConsoleUser(row: typeof users.$inferSelect): ConsoleUser {
   return { id: row.id, email: row.email, name: row.name, role: row.role, hubId: row.hubId };

@@ -15,7 +15,10 @@ const UserBody = Type.Object({
 });
 
 /** Login, logout and the signed-in user; user management for admins. */
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
   const { auth, config } = services;
   const loginLimiter = new RateLimiter(20, 60_000);
 
@@ -26,15 +29,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         tags: ['auth'],
         summary: 'Sign in; sets the httpOnly session cookie',
         body: Type.Object(
-          { email: Type.String({ minLength: 3, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+          {
+            email: Type.String({ minLength: 3, maxLength: 254 }),
+            password: Type.String({ minLength: 1, maxLength: 1024 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ user: UserBody }), ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      if (!loginLimiter.take(request.ip)) throw new DomainError('rate_limited', 'too many sign-in attempts; wait a minute');
-      const { token, user, expiresAt } = await auth.login(request.body.email, request.body.password);
+      if (!loginLimiter.take(request.ip))
+        throw new DomainError('rate_limited', 'too many sign-in attempts; wait a minute');
+      const { token, user, expiresAt } = await auth.login(
+        request.body.email,
+        request.body.password,
+      );
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -48,7 +58,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out; ends the session', response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out; ends the session',
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await auth.logout(token);
@@ -61,7 +77,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     '/api/v1/auth/me',
     {
       preHandler: requireRole(auth, ...CONSOLE_ROLES),
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Type.Object({ user: UserBody }), ...errorResponses(401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: Type.Object({ user: UserBody }), ...errorResponses(401) },
+      },
     },
     async (request) => ({ user: request.user! }),
   );

@@ -38,7 +38,10 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | null {
  * On an empty database: a hub, an admin, a dispatcher and a supervisor, couriers, and a day of
  * stops with time windows assigned by a sweep. Returns null when the database already has hubs.
  */
-export async function seedDemo(services: Services, options: DemoSeedOptions): Promise<DemoCredentials | null> {
+export async function seedDemo(
+  services: Services,
+  options: DemoSeedOptions,
+): Promise<DemoCredentials | null> {
   if ((await services.hubs.list()).length > 0) return null;
   const system = { type: 'system' as const };
   const rng = createRng(options.seed);
@@ -49,9 +52,21 @@ export async function seedDemo(services: Services, options: DemoSeedOptions): Pr
     supervisor: { email: 'supervisor@demo.local', password: password() },
   };
   await services.auth.createUser({ ...credentials.admin, name: 'Demo Admin', role: 'admin' });
-  await services.auth.createUser({ ...credentials.dispatcher, name: 'Dana Dispatcher', role: 'dispatcher', hubId: hub.id });
-  await services.auth.createUser({ ...credentials.supervisor, name: 'Sam Supervisor', role: 'supervisor', hubId: hub.id });
-  writeFileSync(join(options.dataDir, CREDENTIALS_FILE), JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  await services.auth.createUser({
+    ...credentials.dispatcher,
+    name: 'Dana Dispatcher',
+    role: 'dispatcher',
+    hubId: hub.id,
+  });
+  await services.auth.createUser({
+    ...credentials.supervisor,
+    name: 'Sam Supervisor',
+    role: 'supervisor',
+    hubId: hub.id,
+  });
+  writeFileSync(join(options.dataDir, CREDENTIALS_FILE), JSON.stringify(credentials, null, 2), {
+    mode: 0o600,
+  });
 
   const people = generateDemoCouriers({ count: options.couriers, rng });
   const courierIds: number[] = [];
@@ -82,7 +97,9 @@ export async function seedDayOfStops(
     dayEndMs: now + 9 * 3600_000,
   });
   const assignment = sweepAssign(stops, people, options.hub);
-  const tag = Math.floor(now / 60_000).toString(36).toUpperCase();
+  const tag = Math.floor(now / 60_000)
+    .toString(36)
+    .toUpperCase();
   const rows = stops
     .map((s, i) => ({ s, a: assignment[i]! }))
     .sort((x, y) => x.a.courierIndex - y.a.courierIndex || x.a.sequence - y.a.sequence)

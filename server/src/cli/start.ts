@@ -75,7 +75,11 @@ async function main(): Promise<void> {
     if (values.osm) args.push('--osm', values.osm);
     sim = spawn(process.execPath, args, {
       stdio: 'inherit',
-      env: { ...process.env, SIM_EMAIL: credentials.admin.email, SIM_PASSWORD: credentials.admin.password },
+      env: {
+        ...process.env,
+        SIM_EMAIL: credentials.admin.email,
+        SIM_PASSWORD: credentials.admin.password,
+      },
     });
     sim.on('exit', (code) => {
       if (code) app.http.log.warn({ code }, 'simulator exited');
@@ -107,7 +111,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.http.log.info({ signal }, 'shutting down');
-    const simExited = sim && sim.exitCode === null ? new Promise((r) => sim!.once('exit', r)) : Promise.resolve();
+    const simExited =
+      sim && sim.exitCode === null ? new Promise((r) => sim!.once('exit', r)) : Promise.resolve();
     sim?.kill('SIGTERM');
     const timeout = new Promise((r) => setTimeout(r, 5000).unref());
     Promise.race([simExited, timeout])
@@ -125,7 +130,12 @@ async function main(): Promise<void> {
 }
 
 /** A demo started on a later day gets a fresh day of stops for its couriers. */
-async function topUpStops(services: Awaited<ReturnType<typeof buildApp>>['services'], network: StreetNetwork, count: number, seed: number) {
+async function topUpStops(
+  services: Awaited<ReturnType<typeof buildApp>>['services'],
+  network: StreetNetwork,
+  count: number,
+  seed: number,
+) {
   const open = await services.db.orm
     .select({ id: stops.id })
     .from(stops)

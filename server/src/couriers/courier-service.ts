@@ -34,7 +34,10 @@ export class CourierService {
 
   constructor(private readonly orm: Orm) {}
 
-  async create(input: CourierInput, actor: Actor): Promise<{ courier: CourierRow; deviceToken: string }> {
+  async create(
+    input: CourierInput,
+    actor: Actor,
+  ): Promise<{ courier: CourierRow; deviceToken: string }> {
     const deviceToken = newToken();
     const courier = await this.orm.transaction(async (tx) => {
       await this.assertExternalIdFree(tx, input.externalDeviceId ?? null, null);
@@ -54,7 +57,12 @@ export class CourierService {
         })
         .returning();
       await appendEvents(tx, actor, [
-        { kind: 'courier.created', subjectType: 'courier', subjectId: row!.id, data: { name: input.name, vehicle: input.vehicle } },
+        {
+          kind: 'courier.created',
+          subjectType: 'courier',
+          subjectId: row!.id,
+          data: { name: input.name, vehicle: input.vehicle },
+        },
       ]);
       return row!;
     });
@@ -66,7 +74,8 @@ export class CourierService {
     const row = await this.orm.transaction(async (tx) => {
       const [before] = await tx.select().from(couriers).where(eq(couriers.id, id)).for('update');
       if (!before) throw new DomainError('not_found', `courier ${id} does not exist`);
-      if (input.externalDeviceId !== undefined) await this.assertExternalIdFree(tx, input.externalDeviceId, id);
+      if (input.externalDeviceId !== undefined)
+        await this.assertExternalIdFree(tx, input.externalDeviceId, id);
       const patch: Partial<typeof couriers.$inferInsert> = { updatedAt: new Date() };
       if (input.name !== undefined) patch.name = input.name;
       if (input.vehicle !== undefined) {
@@ -81,7 +90,12 @@ export class CourierService {
       if (input.shiftEndMinute !== undefined) patch.shiftEndMinute = input.shiftEndMinute;
       const [after] = await tx.update(couriers).set(patch).where(eq(couriers.id, id)).returning();
       await appendEvents(tx, actor, [
-        { kind: 'courier.updated', subjectType: 'courier', subjectId: id, data: { changes: input } },
+        {
+          kind: 'courier.updated',
+          subjectType: 'courier',
+          subjectId: id,
+          data: { changes: input },
+        },
       ]);
       return after!;
     });
@@ -110,7 +124,11 @@ export class CourierService {
     const where = [];
     if (filter.hubId !== undefined) where.push(eq(couriers.hubId, filter.hubId));
     if (filter.ids) where.push(inArray(couriers.id, filter.ids));
-    return this.orm.select().from(couriers).where(and(...where)).orderBy(asc(couriers.id));
+    return this.orm
+      .select()
+      .from(couriers)
+      .where(and(...where))
+      .orderBy(asc(couriers.id));
   }
 
   /** Couriers that have reported a position, for rebuilding the live state. */
@@ -119,7 +137,10 @@ export class CourierService {
   }
 
   async setStatus(id: number, status: CourierStatus): Promise<void> {
-    await this.orm.update(couriers).set({ status, updatedAt: new Date() }).where(eq(couriers.id, id));
+    await this.orm
+      .update(couriers)
+      .set({ status, updatedAt: new Date() })
+      .where(eq(couriers.id, id));
   }
 
   /** The active courier a device token belongs to, or null. */
@@ -148,11 +169,20 @@ export class CourierService {
     return identity;
   }
 
-  private async setTokenHash(id: number, hash: string | null, actor: Actor, kind: string): Promise<void> {
+  private async setTokenHash(
+    id: number,
+    hash: string | null,
+    actor: Actor,
+    kind: string,
+  ): Promise<void> {
     await this.orm.transaction(async (tx) => {
       const updated = await tx
         .update(couriers)
-        .set({ deviceTokenHash: hash, tokenIssuedAt: hash ? new Date() : null, updatedAt: new Date() })
+        .set({
+          deviceTokenHash: hash,
+          tokenIssuedAt: hash ? new Date() : null,
+          updatedAt: new Date(),
+        })
         .where(eq(couriers.id, id))
         .returning({ id: couriers.id });
       if (updated.length === 0) throw new DomainError('not_found', `courier ${id} does not exist`);
@@ -162,10 +192,21 @@ export class CourierService {
     this.onCredentialsChanged(id);
   }
 
-  private async assertExternalIdFree(tx: Pick<Orm, 'select'>, externalId: string | null, selfId: number | null): Promise<void> {
+  private async assertExternalIdFree(
+    tx: Pick<Orm, 'select'>,
+    externalId: string | null,
+    selfId: number | null,
+  ): Promise<void> {
     if (externalId === null) return;
-    const [row] = await tx.select({ id: couriers.id }).from(couriers).where(eq(couriers.externalDeviceId, externalId));
-    if (row && row.id !== selfId) throw new DomainError('conflict', `external device id ${externalId} belongs to courier ${row.id}`);
+    const [row] = await tx
+      .select({ id: couriers.id })
+      .from(couriers)
+      .where(eq(couriers.externalDeviceId, externalId));
+    if (row && row.id !== selfId)
+      throw new DomainError(
+        'conflict',
+        `external device id ${externalId} belongs to courier ${row.id}`,
+      );
   }
 
   private clearCaches(): void {

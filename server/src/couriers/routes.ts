@@ -12,7 +12,9 @@ const CourierFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   vehicle: Type.Enum(VEHICLES),
   hubId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  externalDeviceId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()])),
+  externalDeviceId: Type.Optional(
+    Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()]),
+  ),
   capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   active: Type.Optional(Type.Boolean()),
   shiftStartMinute: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
@@ -80,7 +82,10 @@ function courierBody(row: CourierRow, fleet: FleetState) {
 }
 
 /** Courier management (admin) and the fleet list (everyone on the console). */
-export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
   const { auth, couriers, fleet, stops } = services;
   const admin = requireRole(auth, 'admin');
   const anyone = requireRole(auth, ...CONSOLE_ROLES);
@@ -94,7 +99,10 @@ export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags: ['couriers'],
         summary: 'Create a courier; the device token is returned once and stored only hashed',
         body: CourierCreate,
-        response: { 201: Type.Object({ id: Type.Integer(), deviceToken: Type.String() }), ...errorResponses(400, 401, 403, 409) },
+        response: {
+          201: Type.Object({ id: Type.Integer(), deviceToken: Type.String() }),
+          ...errorResponses(400, 401, 403, 409),
+        },
       },
     },
     async (request, reply) => {
@@ -113,11 +121,16 @@ export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags: ['couriers'],
         summary: 'List couriers with their live state',
         querystring: Type.Object({ hubId: Type.Optional(Type.Integer({ minimum: 1 })) }),
-        response: { 200: Type.Object({ couriers: Type.Array(CourierBody) }), ...errorResponses(401) },
+        response: {
+          200: Type.Object({ couriers: Type.Array(CourierBody) }),
+          ...errorResponses(401),
+        },
       },
     },
     async (request) => ({
-      couriers: (await couriers.list({ hubId: request.query.hubId })).map((c) => courierBody(c, fleet)),
+      couriers: (await couriers.list({ hubId: request.query.hubId })).map((c) =>
+        courierBody(c, fleet),
+      ),
     }),
   );
 
@@ -168,7 +181,10 @@ export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags: ['couriers'],
         summary: 'Rotate the device token: a new one is returned once, the old one stops working',
         params: IdParams,
-        response: { 200: Type.Object({ id: Type.Integer(), deviceToken: Type.String() }), ...errorResponses(401, 403, 404) },
+        response: {
+          200: Type.Object({ id: Type.Integer(), deviceToken: Type.String() }),
+          ...errorResponses(401, 403, 404),
+        },
       },
     },
     async (request) => ({

@@ -67,7 +67,14 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     onnotice: () => {},
     connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
     // int8 as JS number: ids and sequence numbers stay below 2^53.
-    types: { bigint: { to: 20, from: [20], serialize: (v: number) => String(v), parse: (v: string) => Number(v) } },
+    types: {
+      bigint: {
+        to: 20,
+        from: [20],
+        serialize: (v: number) => String(v),
+        parse: (v: string) => Number(v),
+      },
+    },
   });
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
   const wrap = (sql: postgres.Sql | postgres.TransactionSql): Sql => ({

@@ -17,7 +17,10 @@ export async function migrate(db: Database): Promise<void> {
 
 /** Creates ping partitions around today; the server calls it on start and hourly. */
 export async function ensurePingPartitions(db: Database, daysAhead = 7): Promise<number> {
-  const rows = await db.query<{ created: number }>('select ensure_ping_partitions(1, $1) as created', [daysAhead]);
+  const rows = await db.query<{ created: number }>(
+    'select ensure_ping_partitions(1, $1) as created',
+    [daysAhead],
+  );
   return rows[0]?.created ?? 0;
 }
 

@@ -2,7 +2,8 @@ import type { Orm } from '../db/client';
 import { events } from '../db/schema';
 
 /** Who made a change. */
-export type Actor = { type: 'user'; id: number } | { type: 'courier'; id: number } | { type: 'system' };
+export type Actor =
+  { type: 'user'; id: number } | { type: 'courier'; id: number } | { type: 'system' };
 
 export interface EventInput {
   kind: string;
@@ -12,7 +13,11 @@ export interface EventInput {
 }
 
 /** Appends events in the caller's transaction (pass the transaction as `orm`). */
-export async function appendEvents(orm: Pick<Orm, 'insert'>, actor: Actor, list: EventInput[]): Promise<void> {
+export async function appendEvents(
+  orm: Pick<Orm, 'insert'>,
+  actor: Actor,
+  list: EventInput[],
+): Promise<void> {
   if (list.length === 0) return;
   await orm.insert(events).values(
     list.map((e) => ({

@@ -14,7 +14,12 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-function randomFleet(n: number, seed: number, center: { lat: number; lng: number }, spreadDeg: number) {
+function randomFleet(
+  n: number,
+  seed: number,
+  center: { lat: number; lng: number },
+  spreadDeg: number,
+) {
   const rnd = seededRandom(seed);
   const positions = new Map<number, { lat: number; lng: number }>();
   for (let id = 1; id <= n; id++) {
@@ -28,7 +33,12 @@ function randomFleet(n: number, seed: number, center: { lat: number; lng: number
   return { positions, index, rnd };
 }
 
-function bruteForce(positions: Map<number, { lat: number; lng: number }>, lat: number, lng: number, count: number) {
+function bruteForce(
+  positions: Map<number, { lat: number; lng: number }>,
+  lat: number,
+  lng: number,
+  count: number,
+) {
   return [...positions]
     .map(([id, p]) => ({ id, distanceMeters: haversineMeters(lat, lng, p.lat, p.lng) }))
     .sort((a, b) => a.distanceMeters - b.distanceMeters)

@@ -1,4 +1,10 @@
-import { cellToLatLng, getHexagonEdgeLengthAvg, gridDisk, gridRingUnsafe, latLngToCell } from 'h3-js';
+import {
+  cellToLatLng,
+  getHexagonEdgeLengthAvg,
+  gridDisk,
+  gridRingUnsafe,
+  latLngToCell,
+} from 'h3-js';
 import { haversineMeters } from '@dispatch/shared';
 
 /** A point the index can measure distance to. */

@@ -54,7 +54,15 @@ export class FleetState {
       existing.hubId = hubId;
       return existing;
     }
-    const live: LiveCourier = { id, hubId, status, fix: null, cell: null, room: null, lastPingAt: null };
+    const live: LiveCourier = {
+      id,
+      hubId,
+      status,
+      fix: null,
+      cell: null,
+      room: null,
+      lastPingAt: null,
+    };
     this.couriers.set(id, live);
     return live;
   }

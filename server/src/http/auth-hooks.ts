@@ -16,7 +16,8 @@ export function requireRole(auth: AuthService, ...roles: Role[]): preHandlerAsyn
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const user = await auth.userForSession(request.cookies[SESSION_COOKIE]);
     if (!user) throw new DomainError('unauthorized', 'sign in first');
-    if (!roles.includes(user.role)) throw new DomainError('forbidden', `this needs the role ${roles.join(' or ')}`);
+    if (!roles.includes(user.role))
+      throw new DomainError('forbidden', `this needs the role ${roles.join(' or ')}`);
     request.user = user;
   };
 }

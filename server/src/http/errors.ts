@@ -29,20 +29,34 @@ export function installErrorHandler(app: FastifyInstance, notFoundHint = ''): vo
       return sendError(reply, {
         code: 'invalid',
         message: `${fe.validationContext ?? 'request'}: ${fe.message}`,
-        details: fe.validation.slice(0, 10).map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' })),
+        details: fe.validation
+          .slice(0, 10)
+          .map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' })),
       });
     }
     if (fe.statusCode === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(reply, { code: 'too_large', message: 'request body is too large' });
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      const code: ErrorCode = fe.statusCode === 404 ? 'not_found' : fe.statusCode === 401 ? 'unauthorized' : fe.statusCode === 403 ? 'forbidden' : fe.statusCode === 429 ? 'rate_limited' : 'invalid';
+      const code: ErrorCode =
+        fe.statusCode === 404
+          ? 'not_found'
+          : fe.statusCode === 401
+            ? 'unauthorized'
+            : fe.statusCode === 403
+              ? 'forbidden'
+              : fe.statusCode === 429
+                ? 'rate_limited'
+                : 'invalid';
       return reply.status(fe.statusCode).send({ code, message: fe.message });
     }
     request.log.error({ err: error }, 'request failed');
     return sendError(reply, { code: 'internal', message: 'internal error' });
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}${notFoundHint}` }),
+    sendError(reply, {
+      code: 'not_found',
+      message: `no route ${request.method} ${request.url.split('?')[0]}${notFoundHint}`,
+    }),
   );
 }

@@ -6,7 +6,9 @@ export const ErrorBody = Type.Object(
   {
     code: Type.Enum(ERROR_CODES),
     message: Type.String(),
-    details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    details: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    ),
   },
   { $id: 'ErrorBody', description: 'A typed error' },
 );

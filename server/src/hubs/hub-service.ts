@@ -10,10 +10,15 @@ export type HubRow = typeof hubs.$inferSelect;
 export class HubService {
   constructor(private readonly orm: Orm) {}
 
-  async create(input: { name: string; lat: number; lng: number; timezone?: string; onTimeTarget?: number }, actor: Actor): Promise<HubRow> {
+  async create(
+    input: { name: string; lat: number; lng: number; timezone?: string; onTimeTarget?: number },
+    actor: Actor,
+  ): Promise<HubRow> {
     return this.orm.transaction(async (tx) => {
       const [row] = await tx.insert(hubs).values(input).returning();
-      await appendEvents(tx, actor, [{ kind: 'hub.created', subjectType: 'hub', subjectId: row!.id, data: { name: input.name } }]);
+      await appendEvents(tx, actor, [
+        { kind: 'hub.created', subjectType: 'hub', subjectId: row!.id, data: { name: input.name } },
+      ]);
       return row!;
     });
   }

@@ -14,7 +14,10 @@ const HubBody = Type.Object({
 });
 
 /** Hubs (depots). */
-export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
   const { auth, hubs } = services;
   const toBody = (h: Awaited<ReturnType<typeof hubs.get>>) => ({
     id: h.id,
@@ -29,7 +32,11 @@ export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     '/api/v1/hubs',
     {
       preHandler: requireRole(auth, ...CONSOLE_ROLES),
-      schema: { tags: ['hubs'], summary: 'List hubs', response: { 200: Type.Object({ hubs: Type.Array(HubBody) }), ...errorResponses(401) } },
+      schema: {
+        tags: ['hubs'],
+        summary: 'List hubs',
+        response: { 200: Type.Object({ hubs: Type.Array(HubBody) }), ...errorResponses(401) },
+      },
     },
     async () => ({ hubs: (await hubs.list()).map(toBody) }),
   );
@@ -54,6 +61,9 @@ export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
         response: { 201: HubBody, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.status(201).send(toBody(await hubs.create(request.body, { type: 'user', id: request.user!.id }))),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(toBody(await hubs.create(request.body, { type: 'user', id: request.user!.id }))),
   );
 };

@@ -17,8 +17,18 @@ interface CourierSocketData {
   inFlight: number;
 }
 
-export type CourierNamespace = Namespace<CourierClientToServer, CourierServerToClient, Record<string, never>, CourierSocketData>;
-type CourierSocket = Socket<CourierClientToServer, CourierServerToClient, Record<string, never>, CourierSocketData>;
+export type CourierNamespace = Namespace<
+  CourierClientToServer,
+  CourierServerToClient,
+  Record<string, never>,
+  CourierSocketData
+>;
+type CourierSocket = Socket<
+  CourierClientToServer,
+  CourierServerToClient,
+  Record<string, never>,
+  CourierSocketData
+>;
 
 /** Batches one device may have waiting for acks at once. */
 const MAX_IN_FLIGHT = 16;
@@ -34,14 +44,23 @@ function refusal(code: string, message: string): Error {
  * The `/courier` namespace: devices authenticate with their token at connect, send `pings`
  * batches and get an ack only after the batch is durable; they receive `route:updated`.
  */
-export function attachCourierNamespace(io: Server, services: Services, log: FastifyBaseLogger): CourierNamespace {
+export function attachCourierNamespace(
+  io: Server,
+  services: Services,
+  log: FastifyBaseLogger,
+): CourierNamespace {
   const { couriers, ingest, metrics, fleet, stops } = services;
   const nsp = io.of(NAMESPACES.courier) as unknown as CourierNamespace;
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown };
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
-      return next(refusal('invalid', `protocol ${String(auth.protocol)} is not supported; this server speaks ${PROTOCOL_VERSION}`));
+      return next(
+        refusal(
+          'invalid',
+          `protocol ${String(auth.protocol)} is not supported; this server speaks ${PROTOCOL_VERSION}`,
+        ),
+      );
     }
     if (typeof auth.token !== 'string' || auth.token.length === 0 || auth.token.length > 200) {
       metrics.pingsRejected.inc({ reason: 'unauthorized' });
@@ -78,7 +97,13 @@ export function attachCourierNamespace(io: Server, services: Services, log: Fast
       };
       if (socket.data.inFlight >= MAX_IN_FLIGHT) {
         metrics.pingsRejected.inc({ reason: 'overloaded' });
-        return answer({ ok: false, error: { code: 'overloaded', message: `at most ${MAX_IN_FLIGHT} batches may await acks; wait for them` } });
+        return answer({
+          ok: false,
+          error: {
+            code: 'overloaded',
+            message: `at most ${MAX_IN_FLIGHT} batches may await acks; wait for them`,
+          },
+        });
       }
       const now = Date.now();
       // Socket.IO hands over parsed JSON; its serialised length is the message size.
@@ -89,32 +114,49 @@ export function attachCourierNamespace(io: Server, services: Services, log: Fast
         return answer({ ok: false, error: checked.error });
       }
       socket.data.inFlight++;
-      ingest.accept(courierId, checked.pings, now).then(
-        (result) => answer({ ok: true, ...result }),
-        (err: unknown) => {
-          const error = err instanceof DomainError ? err.toWire() : { code: 'internal' as const, message: 'internal error' };
-          if (error.code === 'internal') log.error({ err, courierId }, 'ping batch failed');
-          metrics.pingsRejected.inc({ reason: error.code });
-          answer({ ok: false, error });
-        },
-      ).finally(() => socket.data.inFlight--);
+      ingest
+        .accept(courierId, checked.pings, now)
+        .then(
+          (result) => answer({ ok: true, ...result }),
+          (err: unknown) => {
+            const error =
+              err instanceof DomainError
+                ? err.toWire()
+                : { code: 'internal' as const, message: 'internal error' };
+            if (error.code === 'internal') log.error({ err, courierId }, 'ping batch failed');
+            metrics.pingsRejected.inc({ reason: error.code });
+            answer({ ok: false, error });
+          },
+        )
+        .finally(() => socket.data.inFlight--);
     });
 
     socket.on('status', (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       const status = (payload as { status?: unknown } | null)?.status;
       if (typeof status !== 'string' || !(COURIER_STATUSES as readonly string[]).includes(status)) {
-        return reply({ ok: false, error: { code: 'invalid', message: `status must be one of ${COURIER_STATUSES.join(', ')}` } });
+        return reply({
+          ok: false,
+          error: {
+            code: 'invalid',
+            message: `status must be one of ${COURIER_STATUSES.join(', ')}`,
+          },
+        });
       }
       fleet.setStatus(courierId, status as (typeof COURIER_STATUSES)[number]);
       couriers.setStatus(courierId, status as (typeof COURIER_STATUSES)[number]).then(
         () => reply({ ok: true }),
-        () => reply({ ok: false, error: { code: 'unavailable', message: 'could not store the status; try again' } }),
+        () =>
+          reply({
+            ok: false,
+            error: { code: 'unavailable', message: 'could not store the status; try again' },
+          }),
       );
     });
   });
 
-  couriers.onCredentialsChanged = (courierId) => nsp.in(courierRoom(courierId)).disconnectSockets(true);
+  couriers.onCredentialsChanged = (courierId) =>
+    nsp.in(courierRoom(courierId)).disconnectSockets(true);
   stops.onRoutesChanged = (courierIds) => {
     for (const id of courierIds) {
       stops.route(id).then(

@@ -5,7 +5,10 @@ import { errorResponses } from '../http/schemas';
 import type { Services } from '../services';
 
 /** `POST /api/v1/pings`: the socket batch over HTTP, for devices that cannot hold a socket. */
-export const pingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const pingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
   const { couriers, ingest, metrics } = services;
 
   app.post(
@@ -16,11 +19,17 @@ export const pingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       attachValidation: true,
       schema: {
         tags: ['ingest'],
-        summary: 'Send a batch of GPS fixes with `Authorization: Bearer <deviceToken>`; answered after they are durable',
+        summary:
+          'Send a batch of GPS fixes with `Authorization: Bearer <deviceToken>`; answered after they are durable',
         security: [{ deviceToken: [] }],
         body: PingBatchSchema,
         response: {
-          200: Type.Object({ ok: Type.Literal(true), upTo: Type.Integer(), stored: Type.Integer(), duplicates: Type.Integer() }),
+          200: Type.Object({
+            ok: Type.Literal(true),
+            upTo: Type.Integer(),
+            stored: Type.Integer(),
+            duplicates: Type.Integer(),
+          }),
           ...errorResponses(400, 401, 403, 413, 503),
         },
       },
@@ -31,7 +40,10 @@ export const pingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       const identity = token ? await couriers.byDeviceToken(token) : null;
       if (!identity) {
         metrics.pingsRejected.inc({ reason: 'unauthorized' });
-        throw new DomainError('unauthorized', 'a valid device token is required (Authorization: Bearer <token>)');
+        throw new DomainError(
+          'unauthorized',
+          'a valid device token is required (Authorization: Bearer <token>)',
+        );
       }
       const bytes = Number(request.headers['content-length'] ?? 0) || undefined;
       const checked = validatePingBatch(request.body, Date.now(), bytes);

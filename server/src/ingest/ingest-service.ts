@@ -74,7 +74,11 @@ export class IngestService {
     return this.withAckTimeout(this.store(courierId, pings, receivedAt));
   }
 
-  private async store(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<IngestResult> {
+  private async store(
+    courierId: number,
+    pings: readonly Ping[],
+    receivedAt: number,
+  ): Promise<IngestResult> {
     const device = await this.deviceState(courierId);
     const fresh: Ping[] = [];
     const unknown: Ping[] = [];
@@ -134,7 +138,13 @@ export class IngestService {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DomainError('unavailable', 'the database is slow to confirm; keep the pings and resend')),
+        () =>
+          reject(
+            new DomainError(
+              'unavailable',
+              'the database is slow to confirm; keep the pings and resend',
+            ),
+          ),
         this.options.ackTimeoutMs,
       );
     });
@@ -172,7 +182,11 @@ export class IngestService {
   }
 
   /** Of pings older than the window, those not already stored or being stored. */
-  private filterOldSeqs(courierId: number, device: DeviceState, candidates: Ping[]): Promise<Ping[]> {
+  private filterOldSeqs(
+    courierId: number,
+    device: DeviceState,
+    candidates: Ping[],
+  ): Promise<Ping[]> {
     const run = device.slowPath.then(async () => {
       const seqs = candidates.map((p) => p.seq);
       const stored = await this.db.query<{ seq: number }>(

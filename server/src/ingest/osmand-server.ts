@@ -11,16 +11,28 @@ import { parseOsmAnd } from './osmand';
  * Trackers send no sequence numbers: the fix time in ms serves as one, so a tracker's retry of
  * the same fix is stored once.
  */
-export function buildOsmAndServer(services: Services, logger: FastifyInstance['log']): FastifyInstance {
-  const app = Fastify({ loggerInstance: logger.child({ component: 'osmand' }), bodyLimit: PING_LIMITS.maxBatchBytes });
+export function buildOsmAndServer(
+  services: Services,
+  logger: FastifyInstance['log'],
+): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger.child({ component: 'osmand' }),
+    bodyLimit: PING_LIMITS.maxBatchBytes,
+  });
   void app.register(formbody);
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   installErrorHandler(app, '; the OsmAnd endpoint is /');
   const { couriers, ingest, metrics } = services;
 
   const handler = async (request: { query: unknown; body: unknown }) => {
     const now = Date.now();
-    const parsed = parseOsmAnd({ query: (request.query ?? {}) as Record<string, string>, body: request.body, nowMs: now });
+    const parsed = parseOsmAnd({
+      query: (request.query ?? {}) as Record<string, string>,
+      body: request.body,
+      nowMs: now,
+    });
     if (!parsed.ok) {
       metrics.pingsRejected.inc({ reason: 'invalid' });
       throw new DomainError(parsed.error.code, parsed.error.message, parsed.error.details);

@@ -46,7 +46,11 @@ describe('PingWriter', () => {
     const { db, state } = fakeDatabase();
     const committed: number[] = [];
     const writer = new PingWriter(db, { ...options, onCommitted: (r) => committed.push(r.length) });
-    await Promise.all([writer.submit(rows(3, 1)), writer.submit(rows(4, 2)), writer.submit(rows(5, 3))]);
+    await Promise.all([
+      writer.submit(rows(3, 1)),
+      writer.submit(rows(4, 2)),
+      writer.submit(rows(5, 3)),
+    ]);
     expect(state.transactions).toBe(1);
     expect(committed).toEqual([12]);
     expect(writer.bufferedRows).toBe(0);
@@ -55,7 +59,10 @@ describe('PingWriter', () => {
   it('keeps rows and retries while the database fails, resolving only after the commit', async () => {
     const { db, state } = fakeDatabase();
     const errors: number[] = [];
-    const writer = new PingWriter(db, { ...options, onCommitError: (_e, attempt) => errors.push(attempt) });
+    const writer = new PingWriter(db, {
+      ...options,
+      onCommitError: (_e, attempt) => errors.push(attempt),
+    });
     state.failing = true;
     let done = false;
     const pending = writer.submit(rows(10)).then(() => (done = true));
@@ -76,7 +83,7 @@ describe('PingWriter', () => {
     const first = writer.submit(rows(80));
     expect(() => writer.submit(rows(30))).toThrow(DomainError);
     try {
-      writer.submit(rows(30));
+      void writer.submit(rows(30));
     } catch (e) {
       expect((e as DomainError).code).toBe('overloaded');
     }

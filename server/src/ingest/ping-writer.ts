@@ -52,7 +52,8 @@ export class PingWriter {
    * so a refused submission never stands in for a pending one.
    */
   submit(rows: PingRow[]): Promise<void> {
-    if (this.closed) throw new DomainError('unavailable', 'the server is shutting down; resend later');
+    if (this.closed)
+      throw new DomainError('unavailable', 'the server is shutting down; resend later');
     if (this.bufferedRows + rows.length > this.options.maxBufferedRows) {
       throw new DomainError(
         'overloaded',
@@ -104,7 +105,10 @@ export class PingWriter {
   private takeGroup(): Submission[] {
     const group: Submission[] = [];
     let rows = 0;
-    while (this.waiting.length > 0 && (group.length === 0 || rows + this.waiting[0]!.rows.length <= this.options.maxBatchRows)) {
+    while (
+      this.waiting.length > 0 &&
+      (group.length === 0 || rows + this.waiting[0]!.rows.length <= this.options.maxBatchRows)
+    ) {
       const s = this.waiting.shift()!;
       rows += s.rows.length;
       group.push(s);
@@ -128,7 +132,10 @@ export class PingWriter {
         this.options.onCommitError?.(error, attempt);
         if (this.closed && Date.now() >= this.abandonAfter) {
           this.inFlightRows = 0;
-          const refusal = new DomainError('unavailable', 'the pings could not be stored before shutdown; resend them');
+          const refusal = new DomainError(
+            'unavailable',
+            'the pings could not be stored before shutdown; resend them',
+          );
           for (const s of [...group, ...this.waiting]) s.reject(refusal);
           this.waiting = [];
           this.waitingRows = 0;

@@ -5,7 +5,11 @@ export function createMetrics() {
   const registry = new Registry();
   /** Read when Prometheus scrapes; wired by the services that own the numbers. */
   const sources = { bufferRows: () => 0 };
-  collectDefaultMetrics({ register: registry, prefix: 'dispatch_process_', eventLoopMonitoringPrecision: 20 });
+  collectDefaultMetrics({
+    register: registry,
+    prefix: 'dispatch_process_',
+    eventLoopMonitoringPrecision: 20,
+  });
   const m = {
     registry,
     pingsReceived: new Counter({

@@ -4,10 +4,19 @@ import { migrationsApplied } from '../db/migrate';
 import type { Services } from '../services';
 
 /** Liveness, readiness and Prometheus metrics. */
-export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['ops'], summary: 'The process is up', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'The process is up',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -26,18 +35,27 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     async (_request, reply) => {
       try {
         const ready = await withTimeout(migrationsApplied(services.db), 2000);
-        if (!ready) return reply.status(503).send({ status: 'not_ready' as const, reason: 'migrations pending' });
+        if (!ready)
+          return reply
+            .status(503)
+            .send({ status: 'not_ready' as const, reason: 'migrations pending' });
         return { status: 'ready' as const, database: services.db.kind };
       } catch (err) {
-        return reply.status(503).send({ status: 'not_ready' as const, reason: `database: ${(err as Error).message}` });
+        return reply
+          .status(503)
+          .send({ status: 'not_ready' as const, reason: `database: ${(err as Error).message}` });
       }
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
-    reply.header('content-type', services.metrics.registry.contentType);
-    return services.metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { schema: { tags: ['ops'], summary: 'Prometheus metrics' } },
+    async (_request, reply) => {
+      reply.header('content-type', services.metrics.registry.contentType);
+      return services.metrics.registry.metrics();
+    },
+  );
 };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -22,14 +22,25 @@ interface ConsoleSocketData {
   rooms: string[];
 }
 
-export type ConsoleNamespace = Namespace<ConsoleClientToServer, ConsoleServerToClient, Record<string, never>, ConsoleSocketData>;
-type ConsoleSocket = Socket<ConsoleClientToServer, ConsoleServerToClient, Record<string, never>, ConsoleSocketData>;
+export type ConsoleNamespace = Namespace<
+  ConsoleClientToServer,
+  ConsoleServerToClient,
+  Record<string, never>,
+  ConsoleSocketData
+>;
+type ConsoleSocket = Socket<
+  ConsoleClientToServer,
+  ConsoleServerToClient,
+  Record<string, never>,
+  ConsoleSocketData
+>;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name)
+      return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return undefined;
 }
@@ -42,14 +53,23 @@ function refusal(code: string, message: string): Error {
  * The `/console` namespace: a signed-in user says what it looks at (`view`), joins the res-5
  * rooms covering it, gets a snapshot, then one `fleet:delta` per room per tick.
  */
-export function attachConsoleNamespace(io: Server, services: Services, log: FastifyBaseLogger): { nsp: ConsoleNamespace; stop: () => void } {
+export function attachConsoleNamespace(
+  io: Server,
+  services: Services,
+  log: FastifyBaseLogger,
+): { nsp: ConsoleNamespace; stop: () => void } {
   const { auth, fleet, metrics, config } = services;
   const nsp = io.of(NAMESPACES.console) as unknown as ConsoleNamespace;
 
   nsp.use((socket, next) => {
     const protocol = (socket.handshake.auth as { protocol?: unknown }).protocol;
     if (protocol !== undefined && protocol !== PROTOCOL_VERSION) {
-      return next(refusal('invalid', `protocol ${String(protocol)} is not supported; this server speaks ${PROTOCOL_VERSION}`));
+      return next(
+        refusal(
+          'invalid',
+          `protocol ${String(protocol)} is not supported; this server speaks ${PROTOCOL_VERSION}`,
+        ),
+      );
     }
     auth.userForSession(cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE)).then(
       (user) => {
@@ -70,7 +90,11 @@ export function attachConsoleNamespace(io: Server, services: Services, log: Fast
     void socket.join(`user:${socket.data.user.id}`);
     void socket.join(`role:${socket.data.user.role}`);
     socket.on('disconnect', () => metrics.consolesConnected.dec());
-    socket.emit('hello', { protocol: PROTOCOL_VERSION, user: socket.data.user, tickMs: config.CONSOLE_TICK_MS });
+    socket.emit('hello', {
+      protocol: PROTOCOL_VERSION,
+      user: socket.data.user,
+      tickMs: config.CONSOLE_TICK_MS,
+    });
 
     socket.on('view', (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};

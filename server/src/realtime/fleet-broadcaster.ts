@@ -9,7 +9,11 @@ export const viewRoom = (cell: string) => `view:${cell}`;
  * fix of each courier now in the room, and the ids of those that left it. Pure: the caller
  * emits the deltas.
  */
-export function buildFleetDeltas(fleet: FleetState, changed: Map<number, string | null>, at: number): FleetDelta[] {
+export function buildFleetDeltas(
+  fleet: FleetState,
+  changed: Map<number, string | null>,
+  at: number,
+): FleetDelta[] {
   const rows = new Map<string, FleetRow[]>();
   const gone = new Map<string, number[]>();
   for (const [id, previousRoom] of changed) {
@@ -29,7 +33,11 @@ export function buildFleetDeltas(fleet: FleetState, changed: Map<number, string 
   }
   const deltas: FleetDelta[] = [];
   for (const room of new Set([...rows.keys(), ...gone.keys()])) {
-    deltas.push({ room, gone: gone.get(room) ?? [], ...encodeFleetColumns(rows.get(room) ?? [], at) });
+    deltas.push({
+      room,
+      gone: gone.get(room) ?? [],
+      ...encodeFleetColumns(rows.get(room) ?? [], at),
+    });
   }
   return deltas;
 }

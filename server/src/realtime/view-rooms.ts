@@ -17,10 +17,17 @@ export function roomsForView(view: ViewRequest): string[] {
     }
     return [...new Set(view.cells)];
   }
-  if (!view.bounds) throw new DomainError('invalid', 'a view needs bounds [west, south, east, north] or res-5 cells');
+  if (!view.bounds)
+    throw new DomainError(
+      'invalid',
+      'a view needs bounds [west, south, east, north] or res-5 cells',
+    );
   const [west, south, east, north] = view.bounds;
   if (!(west < east) || !(south < north)) {
-    throw new DomainError('invalid', 'bounds must be [west, south, east, north] with west < east and south < north');
+    throw new DomainError(
+      'invalid',
+      'bounds must be [west, south, east, north] with west < east and south < north',
+    );
   }
   // A rough area check first, so a whole-world view does not make H3 enumerate millions of cells.
   const degrees2 = (east - west) * (north - south);
@@ -46,6 +53,7 @@ export function roomsForView(view: ViewRequest): string[] {
   }
   const rooms = new Set<string>();
   for (const cell of seeds) for (const c of gridDisk(cell, 1)) rooms.add(c);
-  if (rooms.size > MAX_VIEW_ROOMS) throw new DomainError('invalid', 'the view is too large to stream; zoom in');
+  if (rooms.size > MAX_VIEW_ROOMS)
+    throw new DomainError('invalid', 'the view is too large to stream; zoom in');
   return [...rooms];
 }

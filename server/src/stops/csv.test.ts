@@ -11,7 +11,7 @@ describe('parseCsv', () => {
   });
 
   it('handles quotes, escaped quotes, commas and newlines inside quotes, CRLF', () => {
-    const rows = parseCsv('x,y\r\n"Rua A, 12","say ""hi""\nthere"\r\nlast,')
+    const rows = parseCsv('x,y\r\n"Rua A, 12","say ""hi""\nthere"\r\nlast,');
     expect(rows).toEqual([
       { line: 1, fields: ['x', 'y'] },
       { line: 2, fields: ['Rua A, 12', 'say "hi"\nthere'] },

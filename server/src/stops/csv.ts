@@ -19,7 +19,8 @@ export function parseCsv(text: string): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const endRecord = () => {
     fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '' && !fieldStarted)) records.push({ line: recordLine, fields });
+    if (!(fields.length === 1 && fields[0] === '' && !fieldStarted))
+      records.push({ line: recordLine, fields });
     fields = [];
     field = '';
     fieldStarted = false;

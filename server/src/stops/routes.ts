@@ -7,7 +7,8 @@ import type { Services } from '../services';
 import { StopImportSchema } from './stop-input';
 import type { StopRow } from './stop-service';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
 
 export const StopBody = Type.Object({
   id: Type.Integer(),
@@ -79,12 +80,19 @@ function stopBody(r: StopRow) {
 const ImportResult = Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.Integer()) });
 
 /** Stop import (JSON or CSV, all or nothing) and listing. */
-export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
   const { auth, stops } = services;
   const importers = requireRole(auth, 'admin', 'dispatcher');
   const anyone = requireRole(auth, ...CONSOLE_ROLES);
 
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
 
   app.post(
     '/api/v1/stops',
@@ -102,9 +110,12 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     },
     async (request, reply) => {
       const body = request.body as unknown;
-      const list = typeof body === 'object' && body !== null && Array.isArray((body as { stops?: unknown }).stops)
-        ? (body as { stops: unknown[] }).stops
-        : null;
+      const list =
+        typeof body === 'object' &&
+        body !== null &&
+        Array.isArray((body as { stops?: unknown }).stops)
+          ? (body as { stops: unknown[] }).stops
+          : null;
       if (!list) throw new DomainError('invalid', 'body must be { "stops": [ ... ] }');
       const rows = await stops.importStops(list, { type: 'user', id: request.user!.id });
       return reply.status(201).send({ imported: rows.length, ids: rows.map((r) => r.id) });
@@ -124,7 +135,8 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       },
     },
     async (request, reply) => {
-      if (typeof request.body !== 'string') throw new DomainError('invalid', 'send the CSV with Content-Type: text/csv');
+      if (typeof request.body !== 'string')
+        throw new DomainError('invalid', 'send the CSV with Content-Type: text/csv');
       const items = stops.parseCsvImport(request.body);
       const rows = await stops.importStops(items, { type: 'user', id: request.user!.id });
       return reply.status(201).send({ imported: rows.length, ids: rows.map((r) => r.id) });
@@ -145,7 +157,10 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
           limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
           offset: Type.Integer({ minimum: 0, default: 0 }),
         }),
-        response: { 200: Type.Object({ stops: Type.Array(StopBody) }), ...errorResponses(400, 401) },
+        response: {
+          200: Type.Object({ stops: Type.Array(StopBody) }),
+          ...errorResponses(400, 401),
+        },
       },
     },
     async (request) => {
@@ -165,7 +180,12 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     '/api/v1/stops/:id',
     {
       preHandler: anyone,
-      schema: { tags: ['stops'], summary: 'One stop', params: IdParams, response: { 200: StopBody, ...errorResponses(401, 404) } },
+      schema: {
+        tags: ['stops'],
+        summary: 'One stop',
+        params: IdParams,
+        response: { 200: StopBody, ...errorResponses(401, 404) },
+      },
     },
     async (request) => {
       const row = await stops.get(request.params.id);

@@ -50,7 +50,14 @@ const CSV_COLUMNS: Record<string, keyof StopInput> = {
   hub_id: 'hubId',
   courier_id: 'courierId',
 };
-const NUMERIC = new Set<keyof StopInput>(['lat', 'lng', 'serviceSeconds', 'demand', 'hubId', 'courierId']);
+const NUMERIC = new Set<keyof StopInput>([
+  'lat',
+  'lng',
+  'serviceSeconds',
+  'demand',
+  'hubId',
+  'courierId',
+]);
 
 /** Maps a CSV header row to field names; throws naming unknown or missing columns. */
 export function csvColumns(header: string[]): (keyof StopInput)[] {
@@ -61,7 +68,10 @@ export function csvColumns(header: string[]): (keyof StopInput)[] {
   }
   const columns = header.map((h) => {
     const field = known.get(h.trim().toLowerCase());
-    if (!field) throw new Error(`unknown column "${h}"; expected some of ${Object.keys(CSV_COLUMNS).join(', ')}`);
+    if (!field)
+      throw new Error(
+        `unknown column "${h}"; expected some of ${Object.keys(CSV_COLUMNS).join(', ')}`,
+      );
     return field;
   });
   for (const required of ['address', 'lat', 'lng', 'windowStart', 'windowEnd'] as const) {
@@ -71,13 +81,17 @@ export function csvColumns(header: string[]): (keyof StopInput)[] {
 }
 
 /** Turns one CSV record into an untyped stop object; empty cells are left out. */
-export function csvRecordToStop(columns: (keyof StopInput)[], fields: string[]): Record<string, unknown> {
+export function csvRecordToStop(
+  columns: (keyof StopInput)[],
+  fields: string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   columns.forEach((col, i) => {
     const raw = (fields[i] ?? '').trim();
     if (raw === '') return;
     if (NUMERIC.has(col)) out[col] = raw === '' ? Number.NaN : Number(raw);
-    else if ((col === 'windowStart' || col === 'windowEnd') && /^\d+$/.test(raw)) out[col] = Number(raw);
+    else if ((col === 'windowStart' || col === 'windowEnd') && /^\d+$/.test(raw))
+      out[col] = Number(raw);
     else out[col] = raw;
   });
   return out;

@@ -12,7 +12,14 @@ import type { Orm } from '../db/client';
 import { couriers, hubs, stops } from '../db/schema';
 import { appendEvents, type Actor } from '../events/event-log';
 import { parseCsv } from './csv';
-import { csvColumns, csvRecordToStop, instantMs, MAX_STOPS_PER_IMPORT, stopInputValidator, type StopInput } from './stop-input';
+import {
+  csvColumns,
+  csvRecordToStop,
+  instantMs,
+  MAX_STOPS_PER_IMPORT,
+  stopInputValidator,
+  type StopInput,
+} from './stop-input';
 
 export type StopRow = typeof stops.$inferSelect;
 
@@ -49,7 +56,8 @@ export class StopService {
    */
   async importStops(items: unknown[], actor: Actor): Promise<StopRow[]> {
     if (items.length === 0) throw new DomainError('invalid', 'no stops to import');
-    if (items.length > MAX_STOPS_PER_IMPORT) throw new DomainError('too_large', `at most ${MAX_STOPS_PER_IMPORT} stops per import`);
+    if (items.length > MAX_STOPS_PER_IMPORT)
+      throw new DomainError('too_large', `at most ${MAX_STOPS_PER_IMPORT} stops per import`);
     const problems: NonNullable<WireError['details']> = [];
     const valid: StopInput[] = [];
     const refs = new Map<string, string>();
@@ -59,25 +67,34 @@ export class StopService {
       const parsed = stopInputValidator.parse(clean);
       if (!parsed.ok) {
         for (const d of parsed.error.details ?? [{ path: '/', message: parsed.error.message }]) {
-          problems.push({ path: where, message: `${d.path === '/' ? '' : d.path.slice(1) + ': '}${d.message}` });
+          problems.push({
+            path: where,
+            message: `${d.path === '/' ? '' : d.path.slice(1) + ': '}${d.message}`,
+          });
         }
         return;
       }
       const s = parsed.value;
       const start = instantMs(s.windowStart);
       const end = instantMs(s.windowEnd);
-      if (!(end > start)) problems.push({ path: where, message: 'windowEnd must be after windowStart' });
+      if (!(end > start))
+        problems.push({ path: where, message: 'windowEnd must be after windowStart' });
       if (s.orderRef) {
         const key = `${s.hubId ?? ''}/${s.orderRef}`;
         const first = refs.get(key);
-        if (first) problems.push({ path: where, message: `orderRef ${s.orderRef} repeats ${first}` });
+        if (first)
+          problems.push({ path: where, message: `orderRef ${s.orderRef} repeats ${first}` });
         else refs.set(key, where);
       }
       valid.push(s);
     });
     if (problems.length === 0) await this.checkReferences(valid, items, problems);
     if (problems.length > 0) {
-      throw new DomainError('invalid', `${problems.length} problem(s); nothing was imported`, problems.slice(0, 200));
+      throw new DomainError(
+        'invalid',
+        `${problems.length} problem(s); nothing was imported`,
+        problems.slice(0, 200),
+      );
     }
 
     const inserted = await this.orm.transaction(async (tx) => {
@@ -85,11 +102,15 @@ export class StopService {
       const courierIds = [...new Set(valid.flatMap((s) => (s.courierId ? [s.courierId] : [])))];
       if (courierIds.length > 0) {
         const maxes = await tx
-          .select({ courierId: stops.courierId, max: sql<number>`coalesce(max(${stops.sequence}), 0)::int` })
+          .select({
+            courierId: stops.courierId,
+            max: sql<number>`coalesce(max(${stops.sequence}), 0)::int`,
+          })
           .from(stops)
           .where(inArray(stops.courierId, courierIds))
           .groupBy(stops.courierId);
-        for (const id of courierIds) nextSeq.set(id, maxes.find((m) => m.courierId === id)?.max ?? 0);
+        for (const id of courierIds)
+          nextSeq.set(id, maxes.find((m) => m.courierId === id)?.max ?? 0);
         await tx
           .update(couriers)
           .set({ routeVersion: sql`${couriers.routeVersion} + 1`, updatedAt: new Date() })
@@ -97,7 +118,10 @@ export class StopService {
       }
       const versions = new Map<number, number>();
       for (const row of courierIds.length
-        ? await tx.select({ id: couriers.id, v: couriers.routeVersion }).from(couriers).where(inArray(couriers.id, courierIds))
+        ? await tx
+            .select({ id: couriers.id, v: couriers.routeVersion })
+            .from(couriers)
+            .where(inArray(couriers.id, courierIds))
         : []) {
         versions.set(row.id, row.v);
       }
@@ -125,7 +149,12 @@ export class StopService {
       });
       const rows: StopRow[] = [];
       for (let i = 0; i < values.length; i += 1000) {
-        rows.push(...(await tx.insert(stops).values(values.slice(i, i + 1000)).returning()));
+        rows.push(
+          ...(await tx
+            .insert(stops)
+            .values(values.slice(i, i + 1000))
+            .returning()),
+        );
       }
       await appendEvents(tx, actor, [
         ...rows.map((r) => ({
@@ -147,7 +176,13 @@ export class StopService {
     return inserted.rows;
   }
 
-  async list(filter: { status?: StopStatus[]; courierId?: number; hubId?: number; limit: number; offset: number }): Promise<StopRow[]> {
+  async list(filter: {
+    status?: StopStatus[];
+    courierId?: number;
+    hubId?: number;
+    limit: number;
+    offset: number;
+  }): Promise<StopRow[]> {
     const where = [];
     if (filter.status?.length) where.push(inArray(stops.status, filter.status));
     if (filter.courierId !== undefined) where.push(eq(stops.courierId, filter.courierId));
@@ -168,7 +203,10 @@ export class StopService {
 
   /** A courier's remaining route: open stops in sequence order with the route version. */
   async route(courierId: number): Promise<RoutePayload> {
-    const [courier] = await this.orm.select({ v: couriers.routeVersion }).from(couriers).where(eq(couriers.id, courierId));
+    const [courier] = await this.orm
+      .select({ v: couriers.routeVersion })
+      .from(couriers)
+      .where(eq(couriers.id, courierId));
     if (!courier) throw new DomainError('not_found', `courier ${courierId} does not exist`);
     const rows = await this.orm
       .select()
@@ -178,16 +216,29 @@ export class StopService {
     return { courierId, version: courier.v, stops: rows.map(toRouteStop) };
   }
 
-  private async checkReferences(valid: StopInput[], items: unknown[], problems: NonNullable<WireError['details']>): Promise<void> {
+  private async checkReferences(
+    valid: StopInput[],
+    items: unknown[],
+    problems: NonNullable<WireError['details']>,
+  ): Promise<void> {
     const hubIds = [...new Set(valid.flatMap((s) => (s.hubId ? [s.hubId] : [])))];
     const courierIds = [...new Set(valid.flatMap((s) => (s.courierId ? [s.courierId] : [])))];
     const refs = valid.flatMap((s) => (s.orderRef ? [s.orderRef] : []));
     const knownHubs = new Set(
-      hubIds.length ? (await this.orm.select({ id: hubs.id }).from(hubs).where(inArray(hubs.id, hubIds))).map((h) => h.id) : [],
+      hubIds.length
+        ? (await this.orm.select({ id: hubs.id }).from(hubs).where(inArray(hubs.id, hubIds))).map(
+            (h) => h.id,
+          )
+        : [],
     );
     const knownCouriers = new Set(
       courierIds.length
-        ? (await this.orm.select({ id: couriers.id }).from(couriers).where(inArray(couriers.id, courierIds))).map((c) => c.id)
+        ? (
+            await this.orm
+              .select({ id: couriers.id })
+              .from(couriers)
+              .where(inArray(couriers.id, courierIds))
+          ).map((c) => c.id)
         : [],
     );
     const takenRefs = new Set(
@@ -202,8 +253,10 @@ export class StopService {
     );
     valid.forEach((s, i) => {
       const where = lineOf(items[i]) ?? `stops[${i}]`;
-      if (s.hubId && !knownHubs.has(s.hubId)) problems.push({ path: where, message: `hub ${s.hubId} does not exist` });
-      if (s.courierId && !knownCouriers.has(s.courierId)) problems.push({ path: where, message: `courier ${s.courierId} does not exist` });
+      if (s.hubId && !knownHubs.has(s.hubId))
+        problems.push({ path: where, message: `hub ${s.hubId} does not exist` });
+      if (s.courierId && !knownCouriers.has(s.courierId))
+        problems.push({ path: where, message: `courier ${s.courierId} does not exist` });
       if (s.orderRef && takenRefs.has(`${s.hubId ?? ''}/${s.orderRef}`)) {
         problems.push({ path: where, message: `orderRef ${s.orderRef} was already imported` });
       }
@@ -214,10 +267,10 @@ export class StopService {
 const LINE = Symbol('csvLine');
 
 function lineOf(item: unknown): string | null {
-  if (typeof item === 'object' && item !== null && LINE in item) return `line ${(item as { [LINE]: number })[LINE]}`;
+  if (typeof item === 'object' && item !== null && LINE in item)
+    return `line ${(item as { [LINE]: number })[LINE]}`;
   return null;
 }
-
 
 export function toRouteStop(r: StopRow): RouteStop {
   return {

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { couriers } from './couriers';
 import { hubs } from './hubs';
 import { stops } from './stops';
@@ -25,7 +34,12 @@ export const alerts = pgTable(
   },
   (t) => [
     uniqueIndex('alerts_one_open_uq')
-      .on(t.kind, sql`coalesce(${t.courierId}, 0)`, sql`coalesce(${t.stopId}, 0)`, sql`coalesce(${t.hubId}, 0)`)
+      .on(
+        t.kind,
+        sql`coalesce(${t.courierId}, 0)`,
+        sql`coalesce(${t.stopId}, 0)`,
+        sql`coalesce(${t.hubId}, 0)`,
+      )
       .where(sql`${t.resolvedAt} is null`),
     index('alerts_opened_idx').on(t.openedAt),
   ],

@@ -1,4 +1,13 @@
-import { bigint, doublePrecision, index, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Raw GPS fixes. Partitioned by day on `received_at` (hand-written in the migration: drizzle

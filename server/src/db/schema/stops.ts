@@ -32,7 +32,16 @@ export const stops = pgTable(
       .notNull()
       .default('same_day'),
     status: text('status', {
-      enum: ['unassigned', 'assigned', 'en_route', 'arrived', 'delivered', 'failed', 'cancelled', 'returned'],
+      enum: [
+        'unassigned',
+        'assigned',
+        'en_route',
+        'arrived',
+        'delivered',
+        'failed',
+        'cancelled',
+        'returned',
+      ],
     })
       .notNull()
       .default('unassigned'),
@@ -51,6 +60,8 @@ export const stops = pgTable(
     index('stops_courier_seq_idx').on(t.courierId, t.sequence),
     index('stops_status_idx').on(t.status),
     index('stops_window_end_idx').on(t.windowEnd),
-    uniqueIndex('stops_order_ref_uq').on(t.hubId, t.orderRef).where(sql`${t.orderRef} is not null`),
+    uniqueIndex('stops_order_ref_uq')
+      .on(t.hubId, t.orderRef)
+      .where(sql`${t.orderRef} is not null`),
   ],
 );
