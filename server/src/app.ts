@@ -53,6 +53,10 @@ export async function buildApp(config: Config): Promise<App> {
       .catch((err: unknown) => http.log.error({ err }, 'purging sessions failed'));
   }, 3600_000);
   maintenance.unref();
+  const offlineSweep = setInterval(() => {
+    services.fleet.markSilentOffline(Date.now(), config.OFFLINE_AFTER_S * 1000);
+  }, 5000);
+  offlineSweep.unref();
 
   http.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -116,6 +120,7 @@ export async function buildApp(config: Config): Promise<App> {
       if (closed) return;
       closed = true;
       clearInterval(maintenance);
+      clearInterval(offlineSweep);
       consoleStream.stop();
       await osmand.close();
       // Refuse new batches, then write what devices are waiting on before the sockets go.

@@ -1,3 +1,4 @@
+import { startCpuProfile, stopCpuProfile } from './cpu-profiler';
 import type { TargetReport, TargetRequest } from './messages';
 
 /** Sends a report to the orchestrator over the IPC channel (a no-op when run standalone). */
@@ -16,7 +17,17 @@ export function serveRequests(countPings: () => Promise<number>): void {
   process.on('message', (raw) => {
     const request = raw as TargetRequest;
     if (request.type === 'stats') report(ownStats());
-    else if (request.type === 'count-pings') {
+    else if (request.type === 'profile-start') {
+      startCpuProfile().then(
+        () => report<TargetReport>({ type: 'profile-started' }),
+        (err: unknown) => console.error('starting the profiler failed', err),
+      );
+    } else if (request.type === 'profile-stop') {
+      stopCpuProfile(request.path).then(
+        () => report<TargetReport>({ type: 'profile-saved', path: request.path }),
+        (err: unknown) => console.error('saving the profile failed', err),
+      );
+    } else if (request.type === 'count-pings') {
       countPings().then(
         (rows) => report<TargetReport>({ type: 'count', rows }),
         (err: unknown) => {

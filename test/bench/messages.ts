@@ -1,13 +1,19 @@
 /** IPC messages between the bench orchestrator and its child processes. */
 
 /** What the orchestrator asks a target (server or bare sink). */
-export type TargetRequest = { type: 'stats' } | { type: 'count-pings' };
+export type TargetRequest =
+  | { type: 'stats' }
+  | { type: 'count-pings' }
+  | { type: 'profile-start' }
+  | { type: 'profile-stop'; path: string };
 
 /** What a target tells the orchestrator. */
 export type TargetReport =
   | { type: 'listening'; port: number }
   | { type: 'stats'; cpuMicros: number; rssBytes: number }
-  | { type: 'count'; rows: number };
+  | { type: 'count'; rows: number }
+  | { type: 'profile-started' }
+  | { type: 'profile-saved'; path: string };
 
 /** What the orchestrator sends a load process once it is forked. */
 export interface LoadStart {

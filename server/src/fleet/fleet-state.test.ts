@@ -51,4 +51,19 @@ describe('FleetState', () => {
   it('ignores fixes for unknown couriers', () => {
     expect(new FleetState().applyFix(9, fix(1, 0, 0), 1)).toBe('unknown_courier');
   });
+
+  it('marks couriers silent past the threshold offline and back online on the next fix', () => {
+    const fleet = new FleetState();
+    fleet.upsertCourier(1, null);
+    fleet.upsertCourier(2, null);
+    fleet.applyFix(1, fix(1000, 52.5, 13.4), 1000);
+    fleet.applyFix(2, fix(1000, 52.5, 13.4), 100_000);
+    fleet.takeDirty();
+    expect(fleet.markSilentOffline(125_000, 120_000)).toBe(1);
+    expect(fleet.get(1)!.status).toBe('offline');
+    expect(fleet.get(2)!.status).toBe('idle');
+    expect([...fleet.takeDirty().keys()]).toEqual([1]);
+    fleet.applyFix(1, fix(2000, 52.5, 13.4), 126_000);
+    expect(fleet.get(1)!.status).toBe('idle');
+  });
 });

@@ -85,16 +85,16 @@ export class FleetState {
   }
 
   /**
-   * Applies a fix. Older fixes than the one held (by device time) never move the courier back:
-   * they only refresh `lastPingAt`.
+   * Applies a fix (with its res-9 cell when the caller has it). Older fixes than the one held
+   * (by device time) never move the courier back: they only refresh `lastPingAt`.
    */
-  applyFix(id: number, fix: Fix, receivedAt: number): ApplyResult {
+  applyFix(id: number, fix: Fix, receivedAt: number, knownCell?: string): ApplyResult {
     const live = this.couriers.get(id);
     if (!live) return 'unknown_courier';
     if (live.lastPingAt === null || receivedAt > live.lastPingAt) live.lastPingAt = receivedAt;
     if (live.fix && fix.t <= live.fix.t) return 'stale';
-    const cell = courierCell(fix.lat, fix.lng);
-    const room = roomOfCell(cell);
+    const cell = knownCell ?? courierCell(fix.lat, fix.lng);
+    const room = cell === live.cell ? live.room! : roomOfCell(cell);
     if (!this.dirty.has(id)) this.dirty.set(id, live.room);
     if (room !== live.room) {
       if (live.room) this.rooms.get(live.room)?.delete(id);
@@ -115,6 +115,18 @@ export class FleetState {
     if (!live || live.status === status) return;
     live.status = status;
     if (!this.dirty.has(id)) this.dirty.set(id, live.room);
+  }
+
+  /** Marks couriers silent for longer than `afterMs` as offline; returns how many changed. */
+  markSilentOffline(now: number, afterMs: number): number {
+    let changed = 0;
+    for (const live of this.couriers.values()) {
+      if (live.status !== 'offline' && live.lastPingAt !== null && now - live.lastPingAt > afterMs) {
+        this.setStatus(live.id, 'offline');
+        changed++;
+      }
+    }
+    return changed;
   }
 
   /** The couriers nearest to a point that have a position. */

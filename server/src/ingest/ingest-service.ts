@@ -60,6 +60,7 @@ export class IngestService {
           battery: r.battery,
         },
         r.receivedAt,
+        r.cell,
       );
     }
   }
