@@ -9,30 +9,21 @@ import { TEST_DATABASE_URL, TestServer, eventually, makePings } from '../helpers
  * connection serialises everything, from inside the server's own database handle).
  */
 async function holdPingsLock(server: TestServer): Promise<() => Promise<void>> {
-  if (TEST_DATABASE_URL) {
-    const sql = postgres(server.config.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const tx = sql.begin(async (t) => {
-      await t.unsafe('lock table pings in access exclusive mode');
-      locked();
-      await held;
-    });
-    await isLocked;
-    return async () => {
-      release();
-      await tx;
-      await sql.end();
-    };
-  }
+  const external = TEST_DATABASE_URL
+    ? postgres(server.config.DATABASE_URL!, { max: 1, onnotice: () => {} })
+    : null;
+  const inTransaction = <T>(
+    fn: (query: (text: string) => Promise<unknown>) => Promise<T>,
+  ): Promise<T> =>
+    external
+      ? (external.begin((t) => fn((text) => t.unsafe(text))) as Promise<T>)
+      : server.app.services.db.transaction((t) => fn((text) => t.query(text)));
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   let locked!: () => void;
   const isLocked = new Promise<void>((r) => (locked = r));
-  const tx = server.app.services.db.transaction(async (t) => {
-    await t.query('lock table pings in access exclusive mode');
+  const tx = inTransaction(async (query) => {
+    await query('lock table pings in access exclusive mode');
     locked();
     await held;
   });
@@ -40,6 +31,7 @@ async function holdPingsLock(server: TestServer): Promise<() => Promise<void>> {
   return async () => {
     release();
     await tx;
+    await external?.end();
   };
 }
 

@@ -16,7 +16,11 @@ describe('the fleet simulator against the real server', () => {
 
   beforeAll(async () => {
     server = await TestServer.start();
-    const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 4000 });
+    const network = gridNetwork({
+      centerLat: CENTER.lat,
+      centerLng: CENTER.lng,
+      radiusMeters: 4000,
+    });
     await seedDemo(server.app.services, {
       network,
       hub: { name: 'Test hub', ...CENTER },
@@ -48,10 +52,16 @@ describe('the fleet simulator against the real server', () => {
       log: () => {},
     });
     const { fleet: live } = server.app.services;
-    const first = await eventually(() => {
-      const all = [...live.all()];
-      return all.length === 6 && all.every((c) => c.fix) ? all.map((c) => ({ id: c.id, ...c.fix! })) : undefined;
-    }, 20_000, 'every courier to report');
+    const first = await eventually(
+      () => {
+        const all = [...live.all()];
+        return all.length === 6 && all.every((c) => c.fix)
+          ? all.map((c) => ({ id: c.id, ...c.fix! }))
+          : undefined;
+      },
+      20_000,
+      'every courier to report',
+    );
     await eventually(() => (fleet!.stats().pingsAcked > 60 ? true : undefined), 20_000, 'acks');
     const moved = first.filter((f) => {
       const now = live.get(f.id)!.fix!;
@@ -61,9 +71,12 @@ describe('the fleet simulator against the real server', () => {
     const stats = fleet.stats();
     expect(stats.connected).toBe(6);
     expect(stats.batchesRejected).toBe(0);
-    const stored = await server.app.services.db.query<{ n: number }>('select count(*)::int as n from pings');
+    const stored = await server.app.services.db.query<{ n: number }>(
+      'select count(*)::int as n from pings',
+    );
     expect(stored[0]!.n).toBeGreaterThanOrEqual(stats.pingsAcked);
     // Everyone stays within the demo city.
-    for (const c of live.all()) expect(haversineMeters(CENTER.lat, CENTER.lng, c.fix!.lat, c.fix!.lng)).toBeLessThan(8000);
+    for (const c of live.all())
+      expect(haversineMeters(CENTER.lat, CENTER.lng, c.fix!.lat, c.fix!.lng)).toBeLessThan(8000);
   });
 });

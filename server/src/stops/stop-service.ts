@@ -130,7 +130,7 @@ export class StopService {
         if (s.courierId) nextSeq.set(s.courierId, seq!);
         return {
           hubId: s.hubId ?? null,
-          kind: (s.kind ?? 'delivery') as StopRow['kind'],
+          kind: s.kind ?? 'delivery',
           orderRef: s.orderRef ?? null,
           address: s.address,
           lat: s.lat,
@@ -140,7 +140,7 @@ export class StopService {
           windowEnd: new Date(instantMs(s.windowEnd)),
           serviceSeconds: s.serviceSeconds ?? 120,
           demand: s.demand ?? 1,
-          slaTier: (s.slaTier ?? 'same_day') as StopRow['slaTier'],
+          slaTier: s.slaTier ?? 'same_day',
           status: (s.courierId ? 'assigned' : 'unassigned') as StopStatus,
           courierId: s.courierId ?? null,
           sequence: seq,

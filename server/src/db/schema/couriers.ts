@@ -1,3 +1,4 @@
+import { COURIER_STATUSES, VEHICLES } from '@dispatch/shared';
 import {
   boolean,
   doublePrecision,
@@ -18,7 +19,7 @@ import { hubs } from './hubs';
 export const couriers = pgTable('couriers', {
   id: serial('id').primaryKey(),
   name: text('name').notNull(),
-  vehicle: text('vehicle', { enum: ['foot', 'bike', 'scooter', 'car', 'van'] }).notNull(),
+  vehicle: text('vehicle', { enum: VEHICLES }).notNull(),
   capacity: integer('capacity').notNull(),
   hubId: integer('hub_id').references(() => hubs.id),
   /** Id a GPS tracker or Traccar Client reports itself with (OsmAnd `id`). */
@@ -30,9 +31,7 @@ export const couriers = pgTable('couriers', {
   /** Shift as minutes after local midnight. */
   shiftStartMinute: smallint('shift_start_minute').notNull().default(480),
   shiftEndMinute: smallint('shift_end_minute').notNull().default(1200),
-  status: text('status', { enum: ['offline', 'idle', 'en_route', 'at_stop', 'on_break'] })
-    .notNull()
-    .default('offline'),
+  status: text('status', { enum: COURIER_STATUSES }).notNull().default('offline'),
   /** Incremented on every change to the courier's route (optimistic concurrency). */
   routeVersion: integer('route_version').notNull().default(0),
   lastFixAt: timestamp('last_fix_at', { withTimezone: true, mode: 'date' }),

@@ -1,3 +1,4 @@
+import { SLA_TIERS, STOP_KINDS, STOP_STATUSES } from '@dispatch/shared';
 import { sql } from 'drizzle-orm';
 import {
   doublePrecision,
@@ -18,7 +19,7 @@ export const stops = pgTable(
   {
     id: serial('id').primaryKey(),
     hubId: integer('hub_id').references(() => hubs.id),
-    kind: text('kind', { enum: ['delivery', 'pickup', 'return_pickup'] }).notNull(),
+    kind: text('kind', { enum: STOP_KINDS }).notNull(),
     orderRef: text('order_ref'),
     address: text('address').notNull(),
     lat: doublePrecision('lat').notNull(),
@@ -28,23 +29,8 @@ export const stops = pgTable(
     windowEnd: timestamp('window_end', { withTimezone: true, mode: 'date' }).notNull(),
     serviceSeconds: integer('service_seconds').notNull().default(120),
     demand: integer('demand').notNull().default(1),
-    slaTier: text('sla_tier', { enum: ['express', 'same_day', 'next_day'] })
-      .notNull()
-      .default('same_day'),
-    status: text('status', {
-      enum: [
-        'unassigned',
-        'assigned',
-        'en_route',
-        'arrived',
-        'delivered',
-        'failed',
-        'cancelled',
-        'returned',
-      ],
-    })
-      .notNull()
-      .default('unassigned'),
+    slaTier: text('sla_tier', { enum: SLA_TIERS }).notNull().default('same_day'),
+    status: text('status', { enum: STOP_STATUSES }).notNull().default('unassigned'),
     courierId: integer('courier_id').references(() => couriers.id),
     sequence: integer('sequence'),
     /** The courier's route version when this stop was last placed on the route. */

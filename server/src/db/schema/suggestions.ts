@@ -1,3 +1,4 @@
+import { SUGGESTION_STATUSES } from '@dispatch/shared';
 import { index, integer, jsonb, pgTable, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { couriers } from './couriers';
 import { users } from './users';
@@ -17,9 +18,7 @@ export const suggestions = pgTable(
     insertPosition: integer('insert_position'),
     score: real('score').notNull(),
     explanation: text('explanation').notNull(),
-    status: text('status', { enum: ['open', 'accepted', 'rejected', 'expired', 'superseded'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: SUGGESTION_STATUSES }).notNull().default('open'),
     details: jsonb('details').notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),

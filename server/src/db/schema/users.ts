@@ -1,3 +1,4 @@
+import { ROLES } from '@dispatch/shared';
 import { boolean, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { hubs } from './hubs';
 
@@ -6,7 +7,7 @@ export const users = pgTable('users', {
   id: serial('id').primaryKey(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['admin', 'supervisor', 'dispatcher'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   /** scrypt hash in the form `scrypt$N$r$p$salt$hash` (base64url). */
   passwordHash: text('password_hash').notNull(),
   hubId: integer('hub_id').references(() => hubs.id),
