@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -28,6 +29,11 @@ async function freshDatabase(): Promise<{
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dispatch-test-'));
   if (!TEST_DATABASE_URL) {
+    const template = process.env.DISPATCH_PGLITE_TEMPLATE;
+    if (template) {
+      const pg = await PGlite.create(dataDir, { loadDataDir: new Blob([readFileSync(template)]) });
+      await pg.close();
+    }
     return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const name = `dispatch_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
