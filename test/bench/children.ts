@@ -33,19 +33,15 @@ export class BenchChild<Report extends { type: string }, Request extends object>
    */
   static start<R extends { type: string }, Q extends object>(
     file: string,
-    options: { args?: string[]; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+    options: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
   ): BenchChild<R, Q> {
     const path = fileURLToPath(new URL(file, import.meta.url));
     const child = fork(path, options.args ?? [], {
-      execArgv: ['--import', 'tsx', ...(options.nodeArgs ?? [])],
+      execArgv: ['--import', 'tsx'],
       env: options.env ?? process.env,
       stdio: ['ignore', 2, 2, 'ipc'],
     });
     return new BenchChild<R, Q>(file, child);
-  }
-
-  get pid(): number {
-    return this.child.pid ?? -1;
   }
 
   send(message: Request): void {

@@ -1,13 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import {
-  NAMESPACES,
-  PROTOCOL_VERSION,
-  type CourierClientToServer,
-  type CourierServerToClient,
-  type Ping,
-  type PingAck,
-} from '@dispatch/shared';
+import type { CourierClientToServer, CourierServerToClient, Ping, PingAck } from '@dispatch/shared';
+// The constants come straight from the protocol file: the package index also loads h3 and
+// typebox, which would add a second to every load process's start.
+import { NAMESPACES, PROTOCOL_VERSION } from '../../shared/src/protocol';
 
 /** How one send of a batch ended, from the device's point of view. */
 export type BatchOutcome = { ok: true; stored: number } | { ok: false; code: string };

@@ -22,6 +22,10 @@ const opts = parseFlags(process.argv.slice(2), {
   /** Longest wait for outstanding acks after the measured window. */
   drainS: 15,
 });
+if (opts.transport !== 'socketio' && opts.transport !== 'ws') {
+  throw new Error(`--transport must be socketio or ws, not ${opts.transport}`);
+}
+const transport: Transport = opts.transport;
 const RETRYABLE = new Set(['overloaded', 'unavailable', 'rate_limited', 'timeout']);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -114,7 +118,6 @@ async function connectAll(tokens: string[]): Promise<Channel[]> {
   const worker = async () => {
     while (next < tokens.length) {
       const i = next++;
-      const transport = opts.transport as Transport;
       channels[i] = await connectChannel(transport, opts.url, tokens[i]!, opts.ackTimeoutMs);
     }
   };

@@ -16,6 +16,7 @@ interface CpuProfile {
 /** Where a script lives, coarsely: a package name, a source folder, or node itself. */
 function moduleOf(url: string): string {
   if (!url) return '(native / V8)';
+  if (url.startsWith('wasm://')) return 'WebAssembly (PGlite’s Postgres)';
   const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   if (url.startsWith('node:')) return 'node internals';
@@ -57,13 +58,10 @@ export function summarizeCpuProfile(path: string, top: number): string[] {
   ];
 }
 
-/**
- * Summaries of the main-thread profiles in `dir` (node names them CPU.<date>.<time>.<pid>.<thread>.<n>;
- * thread 0 is the main one, the others are loader workers such as tsx's).
- */
+/** Summaries of every `.cpuprofile` in `dir`. */
 export function summarizeCpuProfiles(dir: string, top: number): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile') && f.split('.')[4] === '0')
+    .filter((f) => f.endsWith('.cpuprofile'))
     .sort()
     .flatMap((f) => summarizeCpuProfile(join(dir, f), top));
 }

@@ -80,6 +80,8 @@ export interface LoadPlan {
   db?: BenchDatabase;
   /** The server's base URL when it has /metrics (not the bare sink). */
   metricsUrl?: string;
+  /** When set, the target is CPU-profiled over the max-rate window and the profile saved here. */
+  profilePath?: string;
 }
 
 /** Runs one load process to completion: closed loop when `rate` is 0, else paced at `rate` pings/s. */
@@ -104,8 +106,12 @@ export async function runLoad(plan: LoadPlan, rate: number, seqBase: number): Pr
     await load.waitFor('connected', 60_000);
     await load.waitFor('measure-start', shape.warmupS * 1000 + 10_000);
     const before = await sample(target, db, metricsUrl);
+    const profilePath = rate === 0 ? plan.profilePath : undefined;
+    if (profilePath) await target.ask({ type: 'profile-start' }, 'profile-started');
     await load.waitFor('measure-end', shape.durationS * 1000 + 10_000);
     const after = await sample(target, db, metricsUrl);
+    if (profilePath)
+      await target.ask({ type: 'profile-stop', path: profilePath }, 'profile-saved', 30_000);
     progress('measured window over; draining acks');
     const { result } = await load.waitFor('result', 30_000);
     await load.exit(5_000);
