@@ -25,6 +25,8 @@ const ConfigSchema = Type.Object({
   /** Group commit: longest wait before a commit starts, ms. */
   COMMIT_INTERVAL_MS: Int(10, 1, 1000),
   COMMIT_MAX_ROWS: Int(5000, 1, 100_000),
+  /** Group commits running at once on PostgreSQL (each owns a shard of the couriers). */
+  COMMIT_CONCURRENCY: Int(3, 1, 32),
   /** Pings held in memory while the database is slow, before devices are told `overloaded`. */
   INGEST_BUFFER_MAX_ROWS: Int(200_000, 1, 10_000_000),
   ACK_TIMEOUT_MS: Int(10_000, 100, 600_000),

@@ -6,7 +6,7 @@ import { ensurePingPartitions, migrate } from './db/migrate';
 import { FleetState } from './fleet/fleet-state';
 import { HubService } from './hubs/hub-service';
 import { IngestService } from './ingest/ingest-service';
-import { PingWriter } from './ingest/ping-writer';
+import { PingWriterPool, type PingSink } from './ingest/ping-writer-pool';
 import { createMetrics, type Metrics } from './ops/metrics';
 import { StopService } from './stops/stop-service';
 
@@ -16,7 +16,7 @@ export interface Services {
   db: Database;
   metrics: Metrics;
   fleet: FleetState;
-  writer: PingWriter;
+  writer: PingSink;
   ingest: IngestService;
   auth: AuthService;
   couriers: CourierService;
@@ -38,7 +38,9 @@ export async function createServices(
   await ensurePingPartitions(db);
   const metrics = createMetrics();
   const fleet = new FleetState();
-  const writer = new PingWriter(db, {
+  // PGlite has one connection: parallel commits would only queue behind each other.
+  const shards = db.kind === 'pglite' ? 1 : config.COMMIT_CONCURRENCY;
+  const writer = new PingWriterPool(db, shards, {
     flushIntervalMs: config.COMMIT_INTERVAL_MS,
     maxBatchRows: config.COMMIT_MAX_ROWS,
     maxBufferedRows: config.INGEST_BUFFER_MAX_ROWS,

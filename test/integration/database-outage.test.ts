@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { PingAck } from '@dispatch/shared';
 import { TEST_DATABASE_URL, TestServer, eventually, makePings } from '../helpers/test-server';
 
@@ -28,7 +28,10 @@ async function holdPingsLock(server: TestServer): Promise<() => Promise<void>> {
     await held;
   });
   await isLocked;
+  let released = false;
   return async () => {
+    if (released) return;
+    released = true;
     release();
     await tx;
     await external?.end();
@@ -49,6 +52,7 @@ describe('a database that stops answering', () => {
     const device = await server.connectCourier(deviceToken);
     await device.timeout(15_000).emitWithAck('pings', { pings: makePings(1, 0) });
     const release = await holdPingsLock(server);
+    onTestFinished(release);
 
     // 60 pings fit the buffer of 100 and wait; the next 60 do not fit.
     const first = makePings(60, 1);
@@ -92,6 +96,7 @@ describe('a database that stops answering', () => {
     const { id, deviceToken } = await server.createCourier(cookie);
     const device = await server.connectCourier(deviceToken);
     const release = await holdPingsLock(server);
+    onTestFinished(release);
     // The first batch of a device also waits for its dedupe state to load from the database.
     const ack: Promise<PingAck> = device
       .timeout(15_000)

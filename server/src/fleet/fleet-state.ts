@@ -121,7 +121,11 @@ export class FleetState {
   markSilentOffline(now: number, afterMs: number): number {
     let changed = 0;
     for (const live of this.couriers.values()) {
-      if (live.status !== 'offline' && live.lastPingAt !== null && now - live.lastPingAt > afterMs) {
+      if (
+        live.status !== 'offline' &&
+        live.lastPingAt !== null &&
+        now - live.lastPingAt > afterMs
+      ) {
         this.setStatus(live.id, 'offline');
         changed++;
       }

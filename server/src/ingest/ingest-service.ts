@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import type { FleetState } from '../fleet/fleet-state';
 import type { Metrics } from '../ops/metrics';
 import type { PingRow } from './ping-rows';
-import type { PingWriter } from './ping-writer';
+import type { PingSink } from './ping-writer-pool';
 import { SeqWindow } from './seq-window';
 
 /** What an accepted batch reports back to the device. */
@@ -40,7 +40,7 @@ export class IngestService {
 
   constructor(
     private readonly db: Database,
-    private readonly writer: PingWriter,
+    private readonly writer: PingSink,
     private readonly metrics: Metrics,
     private readonly options: IngestOptions,
   ) {}
@@ -106,7 +106,7 @@ export class IngestService {
     if (fresh.length > 0) {
       const rows = fresh.map((p) => toRow(courierId, p, receivedAt));
       try {
-        commit = this.writer.submit(rows);
+        commit = this.writer.submit(courierId, rows);
       } catch (refusal) {
         this.forget(device, fresh);
         throw refusal;

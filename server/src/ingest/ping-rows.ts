@@ -17,19 +17,48 @@ export interface PingRow {
   cell: string;
 }
 
-/** A PostgreSQL array literal; numbers and H3 cells need no quoting. */
-function arrayLiteral(values: readonly (number | string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    const v = values[i];
-    out += v === null || v === undefined ? 'NULL' : String(v);
-  }
-  return out + '}';
-}
+const INSERT_COLUMNS = [
+  'courierId',
+  'seq',
+  't',
+  'receivedAt',
+  'lat',
+  'lng',
+  'accuracyMeters',
+  'speedMps',
+  'heading',
+  'battery',
+  'cell',
+] as const satisfies readonly (keyof PingRow)[];
 
-function column<K extends keyof PingRow>(rows: readonly PingRow[], key: K): string {
-  return arrayLiteral(rows.map((r) => r[key] as number | string | null));
+const LAST_FIX_COLUMNS = [
+  'courierId',
+  't',
+  'receivedAt',
+  'lat',
+  'lng',
+  'accuracyMeters',
+  'speedMps',
+  'heading',
+  'battery',
+  'cell',
+] as const satisfies readonly (keyof PingRow)[];
+
+/**
+ * PostgreSQL array literals, one per column, built in one pass over the rows. Numbers and H3
+ * cells need no quoting.
+ */
+function arrayLiterals(rows: readonly PingRow[], columns: readonly (keyof PingRow)[]): string[] {
+  const parts = columns.map(() => '{');
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const sep = i === 0 ? '' : ',';
+    for (let c = 0; c < columns.length; c++) {
+      const v = row[columns[c]!];
+      parts[c] += sep + (v === null ? 'NULL' : v);
+    }
+  }
+  return parts.map((p) => p + '}');
 }
 
 const INSERT_PINGS = `
@@ -53,32 +82,8 @@ where c.id = v.id and (c.last_fix_at is null or c.last_fix_at < to_timestamp(v.t
 /** Inserts pings in one statement and moves each courier's stored last fix forward. */
 export async function writePings(tx: Sql, rows: readonly PingRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(INSERT_PINGS, [
-    column(rows, 'courierId'),
-    column(rows, 'seq'),
-    column(rows, 't'),
-    column(rows, 'receivedAt'),
-    column(rows, 'lat'),
-    column(rows, 'lng'),
-    column(rows, 'accuracyMeters'),
-    column(rows, 'speedMps'),
-    column(rows, 'heading'),
-    column(rows, 'battery'),
-    column(rows, 'cell'),
-  ]);
-  const latest = latestPerCourier(rows);
-  await tx.query(UPDATE_LAST_FIX, [
-    column(latest, 'courierId'),
-    column(latest, 't'),
-    column(latest, 'receivedAt'),
-    column(latest, 'lat'),
-    column(latest, 'lng'),
-    column(latest, 'accuracyMeters'),
-    column(latest, 'speedMps'),
-    column(latest, 'heading'),
-    column(latest, 'battery'),
-    column(latest, 'cell'),
-  ]);
+  await tx.query(INSERT_PINGS, arrayLiterals(rows, INSERT_COLUMNS));
+  await tx.query(UPDATE_LAST_FIX, arrayLiterals(latestPerCourier(rows), LAST_FIX_COLUMNS));
 }
 
 /** The newest fix by device time for each courier in `rows`. */

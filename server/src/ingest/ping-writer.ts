@@ -54,12 +54,7 @@ export class PingWriter {
   submit(rows: PingRow[]): Promise<void> {
     if (this.closed)
       throw new DomainError('unavailable', 'the server is shutting down; resend later');
-    if (this.bufferedRows + rows.length > this.options.maxBufferedRows) {
-      throw new DomainError(
-        'overloaded',
-        'the ping buffer is full while the database catches up; keep the pings and resend later',
-      );
-    }
+    if (this.bufferedRows + rows.length > this.options.maxBufferedRows) throw overloaded();
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ rows, resolve, reject });
       this.waitingRows += rows.length;
@@ -149,4 +144,12 @@ export class PingWriter {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The refusal when the buffer is full: the device keeps its pings and resends later. */
+export function overloaded(): DomainError {
+  return new DomainError(
+    'overloaded',
+    'the ping buffer is full while the database catches up; keep the pings and resend later',
+  );
 }

@@ -1,0 +1,43 @@
+import type { Database } from '../db/client';
+import type { PingRow } from './ping-rows';
+import { PingWriter, overloaded, type PingWriterOptions } from './ping-writer';
+
+/** What the ingest pipeline needs from group commit. */
+export interface PingSink {
+  /** Queues one device's rows; resolves after their commit, throws a DomainError when refusing. */
+  submit(courierId: number, rows: PingRow[]): Promise<void>;
+  readonly bufferedRows: number;
+  close(deadlineMs?: number): Promise<void>;
+}
+
+/**
+ * Several group-commit writers running side by side, each owning the couriers whose id falls in
+ * its shard. One device's commits stay in order on one writer, and no two concurrent
+ * transactions touch the same courier row, so they never wait on each other's locks.
+ */
+export class PingWriterPool implements PingSink {
+  private readonly writers: PingWriter[];
+  private readonly maxBufferedRows: number;
+
+  constructor(db: Database, shards: number, options: PingWriterOptions) {
+    // The buffer bound holds across all shards; each writer alone is unbounded.
+    this.maxBufferedRows = options.maxBufferedRows;
+    const perShard = { ...options, maxBufferedRows: Number.POSITIVE_INFINITY };
+    this.writers = Array.from({ length: shards }, () => new PingWriter(db, perShard));
+  }
+
+  submit(courierId: number, rows: PingRow[]): Promise<void> {
+    if (this.bufferedRows + rows.length > this.maxBufferedRows) throw overloaded();
+    return this.writers[courierId % this.writers.length]!.submit(rows);
+  }
+
+  get bufferedRows(): number {
+    let n = 0;
+    for (const w of this.writers) n += w.bufferedRows;
+    return n;
+  }
+
+  async close(deadlineMs?: number): Promise<void> {
+    await Promise.all(this.writers.map((w) => w.close(deadlineMs)));
+  }
+}
