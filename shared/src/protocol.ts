@@ -1,5 +1,6 @@
 import type { CourierStatus, Role, StopKind, StopStatus } from './domain';
 import type { WireError } from './errors';
+import type { AlertView, KpiSnapshot, ReassignRequest, ReassignResult, StopChange, SuggestionView } from './console-types';
 import type { FleetColumns, FleetDelta } from './fleet-delta';
 import type { PingBatch, ViewRequest } from './schemas';
 
@@ -68,9 +69,22 @@ export type ViewAck = Ack<{ rooms: string[]; snapshot: FleetColumns }>;
 
 export interface ConsoleClientToServer {
   view: (view: ViewRequest, ack: (res: ViewAck) => void) => void;
+  'alert:ack': (req: { alertId: number }, ack: (res: Ack<{ alert: AlertView }>) => void) => void;
+  'suggestion:accept': (req: { suggestionId: number }, ack: (res: Ack<{ result: ReassignResult }>) => void) => void;
+  'suggestion:reject': (req: { suggestionId: number }, ack: (res: Ack<{ suggestion: SuggestionView }>) => void) => void;
+  'stop:reassign': (req: ReassignRequest, ack: (res: Ack<{ result: ReassignResult }>) => void) => void;
 }
 
 export interface ConsoleServerToClient {
   hello: (info: { protocol: number; user: ConsoleUser; tickMs: number }) => void;
   'fleet:delta': (delta: FleetDelta) => void;
+  /** An alert was opened or changed (acknowledged, escalated, resolved, re-detected). */
+  'alert:changed': (alert: AlertView) => void;
+  /** A suggestion was made or changed state. */
+  'suggestion:changed': (suggestion: SuggestionView) => void;
+  /** A courier's route changed; fetch it again if it is on screen. */
+  'route:changed': (change: { courierId: number; version: number }) => void;
+  'stop:changed': (changes: StopChange[]) => void;
+  /** Supervisor KPIs (supervisors and admins only). */
+  kpi: (snapshot: KpiSnapshot) => void;
 }
