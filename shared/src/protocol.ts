@@ -1,6 +1,13 @@
 import type { CourierStatus, Role, StopKind, StopStatus } from './domain';
 import type { WireError } from './errors';
-import type { AlertView, KpiSnapshot, ReassignRequest, ReassignResult, StopChange, SuggestionView } from './console-types';
+import type {
+  AlertView,
+  KpiSnapshot,
+  ReassignRequest,
+  ReassignResult,
+  StopChange,
+  SuggestionView,
+} from './console-types';
 import type { FleetColumns, FleetDelta } from './fleet-delta';
 import type { PingBatch, ViewRequest } from './schemas';
 
@@ -70,9 +77,18 @@ export type ViewAck = Ack<{ rooms: string[]; snapshot: FleetColumns }>;
 export interface ConsoleClientToServer {
   view: (view: ViewRequest, ack: (res: ViewAck) => void) => void;
   'alert:ack': (req: { alertId: number }, ack: (res: Ack<{ alert: AlertView }>) => void) => void;
-  'suggestion:accept': (req: { suggestionId: number }, ack: (res: Ack<{ result: ReassignResult }>) => void) => void;
-  'suggestion:reject': (req: { suggestionId: number }, ack: (res: Ack<{ suggestion: SuggestionView }>) => void) => void;
-  'stop:reassign': (req: ReassignRequest, ack: (res: Ack<{ result: ReassignResult }>) => void) => void;
+  'suggestion:accept': (
+    req: { suggestionId: number },
+    ack: (res: Ack<{ result: ReassignResult }>) => void,
+  ) => void;
+  'suggestion:reject': (
+    req: { suggestionId: number },
+    ack: (res: Ack<{ suggestion: SuggestionView }>) => void,
+  ) => void;
+  'stop:reassign': (
+    req: ReassignRequest,
+    ack: (res: Ack<{ result: ReassignResult }>) => void,
+  ) => void;
 }
 
 export interface ConsoleServerToClient {
