@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haversineMeters } from '@dispatch/shared';
 import { seedDemo } from '../../server/src/cli/demo-seed';
 import { startFleet, type Fleet } from '../../server/src/simulator/fleet';
-import { gridNetwork } from '../../server/src/simulator/streets/grid';
+import { gridNetwork } from '../../server/src/streets/grid';
 import { ADMIN, TestServer, eventually } from '../helpers/test-server';
 
 const CENTER = { lat: -20.4697, lng: -54.6201 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Services } from '../services';
 import { generateDemoCouriers, generateDemoStops, sweepAssign } from '../simulator/demo';
 import { createRng } from '../simulator/rng';
-import type { StreetNetwork } from '../simulator/streets/network';
+import type { StreetNetwork } from '../streets/network';
 
 /** Demo accounts, kept in the data folder so every start can print them. */
 export interface DemoCredentials {

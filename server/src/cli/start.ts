@@ -7,9 +7,9 @@ import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { stops } from '../db/schema';
 import { createRng } from '../simulator/rng';
-import { gridNetwork } from '../simulator/streets/grid';
-import type { StreetNetwork } from '../simulator/streets/network';
-import { loadOsmNetwork } from '../simulator/streets/osm';
+import { gridNetwork } from '../streets/grid';
+import type { StreetNetwork } from '../streets/network';
+import { loadOsmNetwork } from '../streets/osm';
 import { readDemoCredentials, seedDayOfStops, seedDemo } from './demo-seed';
 
 const USAGE = `Runs the whole product: server, embedded database (or DATABASE_URL), console and a simulated fleet.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CourierAgent, type AgentEvent, type CourierAgentOptions } from './courier-agent';
 import type { Incident } from './incidents';
 import { createRng } from './rng';
-import { gridNetwork } from './streets/grid';
+import { gridNetwork } from '../streets/grid';
 
 const CENTER = { lat: -20.46, lng: -54.6 };
 const T0 = Date.UTC(2025, 0, 15, 12);

@@ -12,7 +12,7 @@ import { IncidentScheduler, NO_INCIDENTS, type Incident, type IncidentRates } fr
 import { CourierMotion, type MotionEvent } from './motion';
 import { PingQueue } from './ping-queue';
 import type { Rng } from './rng';
-import type { StreetNetwork } from './streets/network';
+import type { StreetNetwork } from '../streets/network';
 
 export interface CourierAgentOptions {
   courierId: number;

@@ -2,7 +2,7 @@ import { VEHICLES, haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
 import { generateDemoCouriers, generateDemoStops, sweepAssign, type DemoStop } from './demo';
 import { createRng } from './rng';
-import { gridNetwork } from './streets/grid';
+import { gridNetwork } from '../streets/grid';
 
 const HOUR_MS = 3_600_000;
 const DAY_START = Date.UTC(2025, 0, 15, 11);

@@ -1,8 +1,8 @@
 import { VEHICLE_CAPACITY, type SlaTier, type Vehicle } from '@dispatch/shared';
 import { FIRST_NAMES, LAST_NAMES, SHOP_NAMES, STREET_NAMES } from './demo-names';
 import type { Rng } from './rng';
-import type { StreetNetwork } from './streets/network';
-import { localProjection } from './streets/projection';
+import type { StreetNetwork } from '../streets/network';
+import { localProjection } from '../streets/projection';
 
 const MINUTE_MS = 60_000;
 

@@ -1,8 +1,8 @@
 import { haversineMeters } from '@dispatch/shared';
 import type { ApiCourier, ApiHub } from './api';
-import { gridNetwork } from './streets/grid';
-import type { StreetNetwork } from './streets/network';
-import { loadOsmNetwork } from './streets/osm';
+import { gridNetwork } from '../streets/grid';
+import type { StreetNetwork } from '../streets/network';
+import { loadOsmNetwork } from '../streets/osm';
 
 /** Centre of the Campo Grande reference extract, for a server with no hubs and no positions yet. */
 const FALLBACK_CENTER = { lat: -20.47, lng: -54.6 };

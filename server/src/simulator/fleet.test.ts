@@ -7,7 +7,7 @@ import type { ApiCourier } from './api';
 import { startFakeDispatchServer, type FakeDispatchServer } from './fake-dispatch-server';
 import { startFleet, type Fleet, type FleetOptions } from './fleet';
 import { NO_INCIDENTS } from './incidents';
-import { gridNetwork } from './streets/grid';
+import { gridNetwork } from '../streets/grid';
 
 const HUB = { id: 1, name: 'Centro', lat: -20.46, lng: -54.6 };
 const network = gridNetwork({ centerLat: HUB.lat, centerLng: HUB.lng, radiusMeters: 2000 });

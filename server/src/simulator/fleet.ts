@@ -5,7 +5,7 @@ import { CourierLink, type LinkCounters } from './courier-link';
 import { chooseNetwork } from './fleet-network';
 import { IncidentLog } from './incident-log';
 import { createRng } from './rng';
-import type { StreetNetwork } from './streets/network';
+import type { StreetNetwork } from '../streets/network';
 
 export interface FleetOptions extends SimOptions {
   /** Where progress and warnings go (default: stdout). */

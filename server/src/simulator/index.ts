@@ -10,7 +10,7 @@ export {
   type SweepAssignment,
 } from './demo';
 export { createRng, type Rng } from './rng';
-export { gridNetwork, type GridNetworkOptions } from './streets/grid';
-export { loadOsmNetwork, parseOsmNetwork } from './streets/osm';
-export type { StreetNetwork, StreetGeoJSON, LatLng, BBox } from './streets/network';
+export { gridNetwork, type GridNetworkOptions } from '../streets/grid';
+export { loadOsmNetwork, parseOsmNetwork } from '../streets/osm';
+export type { StreetNetwork, StreetGeoJSON, LatLng, BBox } from '../streets/network';
 export type { Incident, IncidentKind, IncidentRates } from './incidents';

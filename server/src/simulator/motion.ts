@@ -1,6 +1,6 @@
 import { bearingDegrees, haversineMeters } from '@dispatch/shared';
 import type { Rng } from './rng';
-import type { LatLng, StreetNetwork } from './streets/network';
+import type { LatLng, StreetNetwork } from '../streets/network';
 
 /** A stop the courier drives to and dwells at. */
 export interface MotionStop {

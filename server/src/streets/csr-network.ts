@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { Rng } from '../simulator/rng';
 import { MinHeap } from './min-heap';
 import type { LocalProjection } from './projection';
 import { PointGrid } from './spatial-index';
