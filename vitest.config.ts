@@ -15,6 +15,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The console's rune classes; its config loads the Svelte plugin from web/'s dependencies.
+      'web/vitest.config.js',
     ],
   },
 });

@@ -7,20 +7,26 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { PROTOCOL_VERSION } from '@dispatch/shared';
+import { alertRoutes } from './alerts/routes';
 import { authRoutes } from './auth/routes';
 import type { Config } from './config';
 import { courierRoutes } from './couriers/routes';
 import { ensurePingPartitions } from './db/migrate';
+import { dispatchRoutes } from './dispatch/routes';
+import { testRoutes } from './dispatch/test-routes';
 import { installErrorHandler } from './http/errors';
 import { validatorCompiler } from './http/validation';
 import { hubRoutes } from './hubs/routes';
 import { attachCourierNamespace } from './ingest/courier-socket';
 import { pingRoutes } from './ingest/http-routes';
 import { buildOsmAndServer } from './ingest/osmand-server';
+import { mapRoutes } from './map/routes';
 import { opsRoutes } from './ops/routes';
+import { attachConsoleActions } from './realtime/console-actions';
 import { attachConsoleNamespace } from './realtime/console-socket';
 import { createServices, type Services } from './services';
 import { stopRoutes } from './stops/routes';
+import type { StreetNetwork } from './streets/network';
 
 /** A running server: the HTTP app with Socket.IO, the OsmAnd listener, and the services. */
 export interface App {
@@ -34,7 +40,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function buildApp(config: Config): Promise<App> {
+export interface AppOptions {
+  /** The street network to draw on the console's offline map (the simulator's grid or an OSM extract). */
+  streets?: StreetNetwork | null;
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const http = Fastify({
     logger: { level: config.LOG_LEVEL },
     bodyLimit: 1024 * 1024,
@@ -83,6 +94,10 @@ export async function buildApp(config: Config): Promise<App> {
   await http.register(courierRoutes, { services });
   await http.register(stopRoutes, { services });
   await http.register(pingRoutes, { services });
+  await http.register(alertRoutes, { services });
+  await http.register(dispatchRoutes, { services });
+  await http.register(mapRoutes, { services, streets: options.streets ?? null });
+  if (config.ENABLE_TEST_ROUTES) await http.register(testRoutes, { services });
   if (existsSync(config.WEB_DIR)) {
     await http.register(fastifyStatic, { root: config.WEB_DIR, wildcard: false });
     // Client-side routes of the console fall back to its shell.
@@ -101,6 +116,7 @@ export async function buildApp(config: Config): Promise<App> {
   });
   attachCourierNamespace(io, services, http.log);
   const consoleStream = attachConsoleNamespace(io, services, http.log);
+  attachConsoleActions(consoleStream.nsp, services, http.log);
   const osmand = buildOsmAndServer(services, http.log);
 
   let closed = false;

@@ -1,7 +1,11 @@
+import { AlertService } from './alerts/alert-service';
 import { AuthService } from './auth/auth-service';
 import type { Config } from './config';
 import { CourierService } from './couriers/courier-service';
 import { openDatabase, type Database } from './db/client';
+import { ReassignService } from './dispatch/reassign-service';
+import { SuggestionService } from './dispatch/suggestion-service';
+import { DomainBus } from './events/bus';
 import { ensurePingPartitions, migrate } from './db/migrate';
 import { FleetState } from './fleet/fleet-state';
 import { HubService } from './hubs/hub-service';
@@ -22,6 +26,10 @@ export interface Services {
   couriers: CourierService;
   stops: StopService;
   hubs: HubService;
+  alerts: AlertService;
+  reassign: ReassignService;
+  suggestions: SuggestionService;
+  bus: DomainBus;
 }
 
 /** Opens and migrates the database, then builds the services and rebuilds the live state. */
@@ -56,7 +64,10 @@ export async function createServices(
     },
   });
   metrics.sources.bufferRows = () => writer.bufferedRows;
+  const bus = new DomainBus();
+  const reassign = new ReassignService(db.orm, bus);
   const services: Services = {
+    bus,
     config,
     db,
     metrics,
@@ -67,9 +78,12 @@ export async function createServices(
       dedupeWindow: config.DEDUPE_WINDOW,
     }),
     auth: new AuthService(db.orm, config.SESSION_TTL_HOURS * 3600_000),
-    couriers: new CourierService(db.orm),
-    stops: new StopService(db.orm),
+    couriers: new CourierService(db.orm, bus),
+    stops: new StopService(db.orm, bus),
     hubs: new HubService(db.orm),
+    alerts: new AlertService(db.orm, bus),
+    reassign,
+    suggestions: new SuggestionService(db.orm, bus, reassign),
   };
   await rebuildFleet(services);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

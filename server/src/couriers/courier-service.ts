@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { DomainError, VEHICLE_CAPACITY, type CourierStatus, type Vehicle } from '@dispatch/shared';
 import type { Orm } from '../db/client';
 import { couriers } from '../db/schema';
+import type { DomainBus } from '../events/bus';
 import { appendEvents, type Actor } from '../events/event-log';
 import { hashToken, newToken } from '../auth/tokens';
 
@@ -29,10 +30,10 @@ export class CourierService {
   /** Token hash or external device id → courier; cleared on every credential change. */
   private readonly tokenCache = new Map<string, DeviceIdentity>();
   private readonly externalCache = new Map<string, DeviceIdentity>();
-  /** Called when a courier's credentials change, so its live connections can be closed. */
-  onCredentialsChanged: (courierId: number) => void = () => {};
-
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly bus: DomainBus,
+  ) {}
 
   async create(
     input: CourierInput,
@@ -100,7 +101,7 @@ export class CourierService {
       return after!;
     });
     this.clearCaches();
-    if (input.active === false) this.onCredentialsChanged(id);
+    if (input.active === false) this.bus.emit('credentials:changed', id);
     return row;
   }
 
@@ -189,7 +190,7 @@ export class CourierService {
       await appendEvents(tx, actor, [{ kind, subjectType: 'courier', subjectId: id }]);
     });
     this.clearCaches();
-    this.onCredentialsChanged(id);
+    this.bus.emit('credentials:changed', id);
   }
 
   private async assertExternalIdFree(

@@ -56,7 +56,7 @@ export function attachCourierNamespace(
   services: Services,
   log: FastifyBaseLogger,
 ): CourierNamespace {
-  const { couriers, ingest, metrics, fleet, stops } = services;
+  const { bus, couriers, ingest, metrics, fleet, stops } = services;
   const nsp = io.of(NAMESPACES.courier) as unknown as CourierNamespace;
 
   nsp.use((socket, next) => {
@@ -166,15 +166,16 @@ export function attachCourierNamespace(
     });
   });
 
-  couriers.onCredentialsChanged = (courierId) =>
-    nsp.in(courierRoom(courierId)).disconnectSockets(true);
-  stops.onRoutesChanged = (courierIds) => {
+  bus.on('credentials:changed', (courierId) =>
+    nsp.in(courierRoom(courierId)).disconnectSockets(true),
+  );
+  bus.on('routes:changed', (courierIds) => {
     for (const id of courierIds) {
       stops.route(id).then(
         (route) => nsp.to(courierRoom(id)).emit('route:updated', route),
         (err: unknown) => log.error({ err, courierId: id }, 'could not push the route'),
       );
     }
-  };
+  });
   return nsp;
 }

@@ -10,6 +10,7 @@ import {
 } from '@dispatch/shared';
 import type { Orm } from '../db/client';
 import { couriers, hubs, stops } from '../db/schema';
+import type { DomainBus } from '../events/bus';
 import { appendEvents, type Actor } from '../events/event-log';
 import { parseCsv } from './csv';
 import {
@@ -25,10 +26,10 @@ export type StopRow = typeof stops.$inferSelect;
 
 /** Stops: bulk import and the routes they form. */
 export class StopService {
-  /** Called after a transaction changed these couriers' routes. */
-  onRoutesChanged: (courierIds: number[]) => void = () => {};
-
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly bus: DomainBus,
+  ) {}
 
   /** Parses CSV text into stop objects, or throws `invalid` naming each bad line. */
   parseCsvImport(text: string): unknown[] {
@@ -172,7 +173,7 @@ export class StopService {
       ]);
       return { rows, courierIds };
     });
-    if (inserted.courierIds.length > 0) this.onRoutesChanged(inserted.courierIds);
+    if (inserted.courierIds.length > 0) this.bus.emit('routes:changed', inserted.courierIds);
     return inserted.rows;
   }
 

@@ -1,0 +1,158 @@
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { DomainError, type AlertKind, type AlertSeverity, type AlertView } from '@dispatch/shared';
+import type { Orm } from '../db/client';
+import { alerts } from '../db/schema';
+import type { DomainBus } from '../events/bus';
+import { appendEvents, type Actor } from '../events/event-log';
+
+type AlertRow = typeof alerts.$inferSelect;
+
+export interface AlertSubject {
+  courierId?: number | null;
+  stopId?: number | null;
+  hubId?: number | null;
+}
+
+export interface AlertFilter {
+  status: 'open' | 'resolved' | 'all';
+  kind?: AlertKind[] | undefined;
+  courierId?: number | undefined;
+  limit: number;
+}
+
+/** Alerts: one open alert per (kind, subject); acknowledge; resolve. */
+export class AlertService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly bus: DomainBus,
+  ) {}
+
+  async list(filter: AlertFilter): Promise<AlertView[]> {
+    const where = [];
+    if (filter.status === 'open') where.push(isNull(alerts.resolvedAt));
+    if (filter.status === 'resolved') where.push(isNotNull(alerts.resolvedAt));
+    if (filter.kind?.length) where.push(inArray(alerts.kind, filter.kind));
+    if (filter.courierId !== undefined) where.push(eq(alerts.courierId, filter.courierId));
+    const rows = await this.orm
+      .select()
+      .from(alerts)
+      .where(and(...where))
+      .orderBy(desc(alerts.openedAt))
+      .limit(filter.limit);
+    return rows.map(toAlertView);
+  }
+
+  /**
+   * Opens an alert, or updates the open one for the same kind and subject (severity, details)
+   * instead of adding another.
+   */
+  async raise(
+    kind: AlertKind,
+    subject: AlertSubject,
+    severity: AlertSeverity,
+    details: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<AlertView> {
+    const view = await this.orm.transaction(async (tx) => {
+      const [open] = await tx
+        .select()
+        .from(alerts)
+        .where(
+          and(
+            eq(alerts.kind, kind),
+            isNull(alerts.resolvedAt),
+            sql`coalesce(${alerts.courierId}, 0) = ${subject.courierId ?? 0}`,
+            sql`coalesce(${alerts.stopId}, 0) = ${subject.stopId ?? 0}`,
+            sql`coalesce(${alerts.hubId}, 0) = ${subject.hubId ?? 0}`,
+          ),
+        )
+        .for('update');
+      const now = new Date();
+      if (open) {
+        const [row] = await tx
+          .update(alerts)
+          .set({ severity, details, updatedAt: now })
+          .where(eq(alerts.id, open.id))
+          .returning();
+        return toAlertView(row!);
+      }
+      const [row] = await tx
+        .insert(alerts)
+        .values({
+          kind,
+          severity,
+          courierId: subject.courierId ?? null,
+          stopId: subject.stopId ?? null,
+          hubId: subject.hubId ?? null,
+          details,
+          openedAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await appendEvents(tx, actor, [
+        {
+          kind: 'alert.opened',
+          subjectType: 'alert',
+          subjectId: row!.id,
+          data: { kind, severity, ...subject },
+        },
+      ]);
+      return toAlertView(row!);
+    });
+    this.bus.emit('alert:changed', view);
+    return view;
+  }
+
+  async acknowledge(id: number, userId: number): Promise<AlertView> {
+    const view = await this.orm.transaction(async (tx) => {
+      const [row] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
+      if (!row) throw new DomainError('not_found', `alert ${id} does not exist`);
+      if (row.acknowledgedAt) return toAlertView(row);
+      const [updated] = await tx
+        .update(alerts)
+        .set({ acknowledgedAt: new Date(), acknowledgedBy: userId, updatedAt: new Date() })
+        .where(eq(alerts.id, id))
+        .returning();
+      await appendEvents(tx, { type: 'user', id: userId }, [
+        { kind: 'alert.acknowledged', subjectType: 'alert', subjectId: id },
+      ]);
+      return toAlertView(updated!);
+    });
+    this.bus.emit('alert:changed', view);
+    return view;
+  }
+
+  async resolve(id: number, actor: Actor, reason: string): Promise<AlertView> {
+    const view = await this.orm.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(alerts)
+        .set({ resolvedAt: new Date(), updatedAt: new Date() })
+        .where(and(eq(alerts.id, id), isNull(alerts.resolvedAt)))
+        .returning();
+      if (!updated) throw new DomainError('not_found', `no open alert ${id}`);
+      await appendEvents(tx, actor, [
+        { kind: 'alert.resolved', subjectType: 'alert', subjectId: id, data: { reason } },
+      ]);
+      return toAlertView(updated);
+    });
+    this.bus.emit('alert:changed', view);
+    return view;
+  }
+}
+
+export function toAlertView(row: AlertRow): AlertView {
+  return {
+    id: row.id,
+    kind: row.kind as AlertKind,
+    severity: row.severity,
+    courierId: row.courierId,
+    stopId: row.stopId,
+    hubId: row.hubId,
+    openedAt: row.openedAt.getTime(),
+    acknowledgedAt: row.acknowledgedAt?.getTime() ?? null,
+    acknowledgedBy: row.acknowledgedBy,
+    escalatedAt: row.escalatedAt?.getTime() ?? null,
+    resolvedAt: row.resolvedAt?.getTime() ?? null,
+    details: row.details as Record<string, unknown>,
+  };
+}

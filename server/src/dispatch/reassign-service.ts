@@ -1,0 +1,162 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  DomainError,
+  type ReassignRequest,
+  type ReassignResult,
+  type StopChange,
+} from '@dispatch/shared';
+import type { Orm } from '../db/client';
+import { couriers, stops } from '../db/schema';
+import type { DomainBus } from '../events/bus';
+import { appendEvents, type Actor } from '../events/event-log';
+
+/** Stops that may still be moved between couriers. */
+const MOVABLE = ['unassigned', 'assigned', 'en_route'] as const;
+
+export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
+
+/**
+ * Moves stops between couriers' routes in one transaction, checking every route version the
+ * caller saw (optimistic concurrency): a stale version is a `conflict` and nothing changes.
+ */
+export class ReassignService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly bus: DomainBus,
+  ) {}
+
+  /**
+   * `alsoInTransaction` runs after the move inside the same transaction (e.g. marking the
+   * suggestion that caused it accepted), so both land or neither does.
+   */
+  async reassign(
+    request: ReassignRequest,
+    actor: Actor,
+    reason = 'manual',
+    alsoInTransaction?: (tx: Tx) => Promise<void>,
+  ): Promise<ReassignResult> {
+    const stopIds = [...new Set(request.stopIds)];
+    if (stopIds.length === 0) throw new DomainError('invalid', 'no stops to move');
+    const outcome = await this.orm.transaction(async (tx) => {
+      const moving = await tx
+        .select()
+        .from(stops)
+        .where(inArray(stops.id, stopIds))
+        .orderBy(asc(stops.id))
+        .for('update');
+      const missing = stopIds.filter((id) => !moving.some((s) => s.id === id));
+      if (missing.length > 0)
+        throw new DomainError('not_found', `stop ${missing.join(', ')} does not exist`);
+      const stuck = moving.filter((s) => !(MOVABLE as readonly string[]).includes(s.status));
+      if (stuck.length > 0) {
+        throw new DomainError(
+          'conflict',
+          `stop ${stuck.map((s) => `#${s.orderRef ?? s.id} is ${s.status}`).join(', ')}: it can no longer be moved`,
+        );
+      }
+      const owners = [...new Set(moving.flatMap((s) => (s.courierId ? [s.courierId] : [])))];
+      const involved = [...new Set([...owners, request.toCourierId])].sort((a, b) => a - b);
+      // Lock the couriers in id order so concurrent reassignments cannot deadlock.
+      const locked = await tx
+        .select()
+        .from(couriers)
+        .where(inArray(couriers.id, involved))
+        .orderBy(asc(couriers.id))
+        .for('update');
+      const receiver = locked.find((c) => c.id === request.toCourierId);
+      if (!receiver || !receiver.active)
+        throw new DomainError(
+          'not_found',
+          `courier ${request.toCourierId} does not exist or is inactive`,
+        );
+      for (const c of locked) {
+        const seen = request.routeVersions[String(c.id)];
+        if (seen === undefined)
+          throw new DomainError('invalid', `routeVersions must include courier ${c.id}`);
+        if (seen !== c.routeVersion) {
+          throw new DomainError(
+            'conflict',
+            `${c.name}'s route changed since you looked (version ${c.routeVersion}, you saw ${seen}); refresh and try again`,
+          );
+        }
+      }
+
+      const newVersions: Record<string, number> = {};
+      const changes: StopChange[] = [];
+      for (const c of locked) {
+        const version = c.routeVersion + 1;
+        newVersions[String(c.id)] = version;
+        await tx
+          .update(couriers)
+          .set({ routeVersion: version, updatedAt: new Date() })
+          .where(eq(couriers.id, c.id));
+        const route = await tx
+          .select({ id: stops.id, status: stops.status })
+          .from(stops)
+          .where(
+            and(
+              eq(stops.courierId, c.id),
+              inArray(stops.status, ['assigned', 'en_route', 'arrived']),
+            ),
+          )
+          .orderBy(asc(stops.sequence));
+        let order = route.map((s) => s.id).filter((id) => !stopIds.includes(id));
+        if (c.id === request.toCourierId) {
+          const at = Math.min(
+            Math.max((request.position ?? order.length + 1) - 1, 0),
+            order.length,
+          );
+          order = [...order.slice(0, at), ...stopIds, ...order.slice(at)];
+        }
+        await resequence(tx, c.id, order, version);
+        order.forEach((id, i) => {
+          const before = moving.find((s) => s.id === id);
+          changes.push({
+            id,
+            status:
+              before && before.status === 'unassigned'
+                ? 'assigned'
+                : (before?.status ?? route.find((r) => r.id === id)!.status),
+            courierId: c.id,
+            sequence: i + 1,
+            eta: null,
+          });
+        });
+      }
+      await appendEvents(tx, actor, [
+        ...moving.map((s) => ({
+          kind: 'stop.reassigned',
+          subjectType: 'stop' as const,
+          subjectId: s.id,
+          data: { from: s.courierId, to: request.toCourierId, reason },
+        })),
+        ...locked.map((c) => ({
+          kind: 'route.changed',
+          subjectType: 'courier' as const,
+          subjectId: c.id,
+          data: { version: newVersions[String(c.id)], reason },
+        })),
+      ]);
+      await alsoInTransaction?.(tx);
+      return { result: { movedStopIds: stopIds, routeVersions: newVersions }, changes, involved };
+    });
+    this.bus.emit('routes:changed', outcome.involved);
+    this.bus.emit('stops:changed', outcome.changes);
+    return outcome.result;
+  }
+}
+
+/** Writes 1..n sequence numbers (and the route version) for a courier's stops in order. */
+async function resequence(
+  tx: Tx,
+  courierId: number,
+  order: number[],
+  version: number,
+): Promise<void> {
+  if (order.length === 0) return;
+  await tx.execute(sql`
+    update stops s set courier_id = ${courierId}, sequence = v.seq, route_version = ${version},
+      status = case when s.status = 'unassigned' then 'assigned' else s.status end, updated_at = now()
+    from unnest(${`{${order.join(',')}}`}::int[]) with ordinality as v(id, seq)
+    where s.id = v.id`);
+}

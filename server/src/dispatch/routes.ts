@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { SUGGESTION_STATUSES } from '@dispatch/shared';
+import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import { errorResponses, IdParams } from '../http/schemas';
+import type { Services } from '../services';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+export const SuggestionBody = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  stopIds: Type.Array(Type.Integer()),
+  fromCourierId: Nullable(Type.Integer()),
+  toCourierId: Nullable(Type.Integer()),
+  fromRouteVersion: Nullable(Type.Integer()),
+  toRouteVersion: Nullable(Type.Integer()),
+  insertPosition: Nullable(Type.Integer()),
+  score: Type.Number(),
+  explanation: Type.String(),
+  status: Type.Enum(SUGGESTION_STATUSES),
+  createdAt: Type.Number(),
+});
+
+export const ReassignRequestBody = Type.Object(
+  {
+    stopIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500 }),
+    toCourierId: Type.Integer({ minimum: 1 }),
+    position: Type.Optional(Type.Integer({ minimum: 1 })),
+    routeVersions: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+const ReassignResultBody = Type.Object({
+  result: Type.Object({
+    movedStopIds: Type.Array(Type.Integer()),
+    routeVersions: Type.Record(Type.String(), Type.Integer()),
+  }),
+});
+
+/** Suggestions (accept / reject) and manual reassignment. */
+export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  const anyone = requireRole(services.auth, ...CONSOLE_ROLES);
+
+  app.get(
+    '/api/v1/suggestions',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['dispatch'],
+        summary: 'Reassignment suggestions, newest first',
+        querystring: Type.Object({ status: Type.Enum(['open', 'all'], { default: 'open' }) }),
+        response: {
+          200: Type.Object({ suggestions: Type.Array(SuggestionBody) }),
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request) => ({ suggestions: await services.suggestions.list(request.query.status) }),
+  );
+
+  app.post(
+    '/api/v1/suggestions/:id/accept',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['dispatch'],
+        summary:
+          'Apply a suggestion; 409 conflict when a route changed since it was made (nothing changes)',
+        params: IdParams,
+        response: { 200: ReassignResultBody, ...errorResponses(401, 404, 409) },
+      },
+    },
+    async (request) => ({
+      result: await services.suggestions.accept(request.params.id, request.user!.id),
+    }),
+  );
+
+  app.post(
+    '/api/v1/suggestions/:id/reject',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['dispatch'],
+        summary: 'Reject a suggestion',
+        params: IdParams,
+        response: {
+          200: Type.Object({ suggestion: SuggestionBody }),
+          ...errorResponses(401, 404, 409),
+        },
+      },
+    },
+    async (request) => ({
+      suggestion: await services.suggestions.reject(request.params.id, request.user!.id),
+    }),
+  );
+
+  app.post(
+    '/api/v1/stops/reassign',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['dispatch'],
+        summary:
+          'Move stops to a courier, with the route versions you saw; 409 conflict when one changed',
+        body: ReassignRequestBody,
+        response: { 200: ReassignResultBody, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => ({
+      result: await services.reassign.reassign(request.body, {
+        type: 'user',
+        id: request.user!.id,
+      }),
+    }),
+  );
+};

@@ -1,0 +1,168 @@
+import { and, arrayOverlaps, desc, eq, ne } from 'drizzle-orm';
+import { DomainError, type ReassignResult, type SuggestionView } from '@dispatch/shared';
+import type { Orm } from '../db/client';
+import { suggestions } from '../db/schema';
+import type { DomainBus } from '../events/bus';
+import { appendEvents, type Actor } from '../events/event-log';
+import type { ReassignService, Tx } from './reassign-service';
+
+type SuggestionRow = typeof suggestions.$inferSelect;
+
+export interface SuggestionInput {
+  kind: string;
+  stopIds: number[];
+  fromCourierId: number | null;
+  toCourierId: number;
+  fromRouteVersion: number | null;
+  toRouteVersion: number;
+  insertPosition: number | null;
+  score: number;
+  explanation: string;
+  details?: Record<string, unknown>;
+}
+
+/** Reassignment suggestions: stored, listed, accepted (applied safely) or rejected. */
+export class SuggestionService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly bus: DomainBus,
+    private readonly reassign: ReassignService,
+  ) {}
+
+  async list(status: 'open' | 'all', limit = 200): Promise<SuggestionView[]> {
+    const rows = await this.orm
+      .select()
+      .from(suggestions)
+      .where(status === 'open' ? eq(suggestions.status, 'open') : undefined)
+      .orderBy(desc(suggestions.createdAt))
+      .limit(limit);
+    return rows.map(toSuggestionView);
+  }
+
+  async create(input: SuggestionInput, actor: Actor): Promise<SuggestionView> {
+    const view = await this.orm.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(suggestions)
+        .values({ ...input, details: input.details ?? {} })
+        .returning();
+      await appendEvents(tx, actor, [
+        {
+          kind: 'suggestion.created',
+          subjectType: 'suggestion',
+          subjectId: row!.id,
+          data: { stopIds: input.stopIds },
+        },
+      ]);
+      return toSuggestionView(row!);
+    });
+    this.bus.emit('suggestion:changed', view);
+    return view;
+  }
+
+  /**
+   * Applies the suggestion against the route versions it was computed for. A route changed
+   * since is a `conflict` (nothing moves and the suggestion expires); on success other open
+   * suggestions touching the same stops are superseded.
+   */
+  async accept(id: number, userId: number): Promise<ReassignResult> {
+    const suggestion = await this.openSuggestion(id);
+    const actor: Actor = { type: 'user', id: userId };
+    const versions: Record<string, number> = {
+      [String(suggestion.toCourierId)]: suggestion.toRouteVersion ?? -1,
+    };
+    if (suggestion.fromCourierId !== null)
+      versions[String(suggestion.fromCourierId)] = suggestion.fromRouteVersion ?? -1;
+    const changed: SuggestionView[] = [];
+    try {
+      const result = await this.reassign.reassign(
+        {
+          stopIds: suggestion.stopIds,
+          toCourierId: suggestion.toCourierId!,
+          ...(suggestion.insertPosition ? { position: suggestion.insertPosition } : {}),
+          routeVersions: versions,
+        },
+        actor,
+        `suggestion ${id}`,
+        async (tx) => {
+          changed.push(await this.decide(tx, id, 'accepted', userId));
+          const others = await tx
+            .update(suggestions)
+            .set({ status: 'superseded', decidedAt: new Date() })
+            .where(
+              and(
+                eq(suggestions.status, 'open'),
+                ne(suggestions.id, id),
+                arrayOverlaps(suggestions.stopIds, suggestion.stopIds),
+              ),
+            )
+            .returning();
+          changed.push(...others.map(toSuggestionView));
+        },
+      );
+      for (const s of changed) this.bus.emit('suggestion:changed', s);
+      return result;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'conflict') {
+        // Computed against routes that have moved on: it can never apply now. (If someone else
+        // decided it meanwhile, it is no longer open and stays as they left it.)
+        const expired = await this.orm
+          .transaction((tx) => this.decide(tx, id, 'expired', null))
+          .catch(() => null);
+        if (expired) this.bus.emit('suggestion:changed', expired);
+      }
+      throw err;
+    }
+  }
+
+  async reject(id: number, userId: number): Promise<SuggestionView> {
+    await this.openSuggestion(id);
+    const view = await this.orm.transaction((tx) => this.decide(tx, id, 'rejected', userId));
+    this.bus.emit('suggestion:changed', view);
+    return view;
+  }
+
+  private async openSuggestion(id: number): Promise<SuggestionRow> {
+    const [row] = await this.orm.select().from(suggestions).where(eq(suggestions.id, id));
+    if (!row) throw new DomainError('not_found', `suggestion ${id} does not exist`);
+    if (row.status !== 'open')
+      throw new DomainError('conflict', `suggestion ${id} is already ${row.status}`);
+    if (row.toCourierId === null)
+      throw new DomainError('invalid', `suggestion ${id} has no receiving courier`);
+    return row;
+  }
+
+  private async decide(
+    tx: Tx,
+    id: number,
+    status: 'accepted' | 'rejected' | 'expired',
+    userId: number | null,
+  ): Promise<SuggestionView> {
+    const [row] = await tx
+      .update(suggestions)
+      .set({ status, decidedAt: new Date(), decidedBy: userId })
+      .where(and(eq(suggestions.id, id), eq(suggestions.status, 'open')))
+      .returning();
+    if (!row) throw new DomainError('conflict', `suggestion ${id} was decided by someone else`);
+    await appendEvents(tx, userId ? { type: 'user', id: userId } : { type: 'system' }, [
+      { kind: `suggestion.${status}`, subjectType: 'suggestion', subjectId: id },
+    ]);
+    return toSuggestionView(row);
+  }
+}
+
+export function toSuggestionView(row: SuggestionRow): SuggestionView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    stopIds: row.stopIds,
+    fromCourierId: row.fromCourierId,
+    toCourierId: row.toCourierId,
+    fromRouteVersion: row.fromRouteVersion,
+    toRouteVersion: row.toRouteVersion,
+    insertPosition: row.insertPosition,
+    score: row.score,
+    explanation: row.explanation,
+    status: row.status,
+    createdAt: row.createdAt.getTime(),
+  };
+}

@@ -1,0 +1,216 @@
+import {
+  COURIER_STATUSES,
+  type CourierStatus,
+  type FleetColumns,
+  type FleetDelta,
+  type Vehicle,
+} from '@dispatch/shared';
+import { FleetTable, UNKNOWN_ROOM } from './fleet-table';
+
+/** What the console knows about a courier besides its position (from `GET /api/v1/couriers`). */
+export interface CourierProfile {
+  id: number;
+  name: string;
+  vehicle: Vehicle;
+  hubId: number | null;
+  /** Last status the REST list reported, used while the courier is not in view. */
+  status: CourierStatus;
+  shiftStartMinute: number;
+  shiftEndMinute: number;
+}
+
+/** One line of the courier list. */
+export interface CourierRow {
+  id: number;
+  name: string;
+  vehicle: Vehicle | null;
+  status: CourierStatus;
+  /** In the streamed view (has a live position). */
+  inView: boolean;
+  stale: boolean;
+  onShift: boolean;
+}
+
+/** Whether a minute of the day falls in a shift; shifts may run past midnight (start > end). */
+export function isOnShift(startMinute: number, endMinute: number, minuteOfDay: number): boolean {
+  if (startMinute === endMinute) return true;
+  if (startMinute < endMinute) return minuteOfDay >= startMinute && minuteOfDay < endMinute;
+  return minuteOfDay >= startMinute || minuteOfDay < endMinute;
+}
+
+export function localMinuteOfDay(at: number): number {
+  const d = new Date(at);
+  return d.getHours() * 60 + d.getMinutes();
+}
+
+interface PendingDelta {
+  delta: FleetDelta;
+  receivedAt: number;
+}
+
+/**
+ * The live fleet on the console: positions from snapshots and deltas (in a FleetTable), the
+ * courier roster from REST, list filters and staleness. Deltas are queued as they arrive and
+ * applied together by `flush` once per animation frame; `version` bumps once per flush so views
+ * redraw once per frame, never once per message.
+ */
+export class Fleet {
+  readonly table: FleetTable;
+  /** Bumps whenever positions, statuses or staleness changed. */
+  version = $state(0);
+  /** Whether the console socket is live; when it is not, every position is stale. */
+  live = $state(false);
+  roster = $state.raw(new Map<number, CourierProfile>());
+  statusFilter = $state.raw(new Set<CourierStatus>(COURIER_STATUSES));
+  search = $state('');
+  hideOffShift = $state(false);
+  /** A fix older than this many broadcast ticks is drawn as stale. */
+  staleAfterTicks: number;
+
+  #pending: PendingDelta[] = [];
+  #flushedAt = 0;
+  #staleCount = 0;
+  #staleCheckedAt = 0;
+  #rosterOrder: number[] = [];
+
+  constructor(options: { tickMs?: number; staleAfterTicks?: number } = {}) {
+    this.table = new FleetTable(options.tickMs ?? 500);
+    this.staleAfterTicks = options.staleAfterTicks ?? 60;
+  }
+
+  get tickMs(): number {
+    return this.table.moveMs;
+  }
+
+  set tickMs(ms: number) {
+    this.table.moveMs = ms;
+  }
+
+  get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  setRoster(profiles: readonly CourierProfile[]): void {
+    this.roster = new Map(profiles.map((p) => [p.id, p]));
+    this.#rosterOrder = [...profiles]
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id)
+      .map((p) => p.id);
+  }
+
+  setLive(live: boolean): void {
+    if (this.live === live) return;
+    this.live = live;
+    this.version++;
+  }
+
+  /** Replaces the whole fleet with a fresh snapshot (after `view`); queued deltas are older. */
+  applySnapshot(cols: FleetColumns, receivedAt = Date.now()): void {
+    this.#pending = [];
+    this.table.clear();
+    this.table.applyColumns(cols, receivedAt, receivedAt, UNKNOWN_ROOM, false);
+    this.#flushedAt = receivedAt;
+    this.#staleCount = this.#countStale(receivedAt);
+    this.version++;
+  }
+
+  /** Keeps a delta for the next flush; cheap, as it runs once per socket message. */
+  queueDelta(delta: FleetDelta, receivedAt = Date.now()): void {
+    this.#pending.push({ delta, receivedAt });
+  }
+
+  /**
+   * Applies every queued delta in arrival order and bumps `version` once. Without deltas it only
+   * re-checks staleness (once a second). Returns whether anything visible changed.
+   */
+  flush(now = Date.now()): boolean {
+    let changed = 0;
+    if (this.#pending.length > 0) {
+      const pending = this.#pending;
+      this.#pending = [];
+      for (const { delta, receivedAt } of pending) {
+        const room = this.table.roomIndex(delta.room);
+        changed += this.table.applyColumns(delta, receivedAt, now, room, true);
+        if (delta.gone.length > 0) changed += this.table.removeGone(delta.gone, room);
+      }
+    }
+    this.#flushedAt = now;
+    if (changed === 0 && now - this.#staleCheckedAt < 1000) return false;
+    const stale = this.#countStale(now);
+    if (changed === 0 && stale === this.#staleCount) return false;
+    this.#staleCount = stale;
+    this.version++;
+    return true;
+  }
+
+  /** Whether the fix of a slot is too old to trust, or the stream is down. */
+  isStaleSlot(slot: number, now: number): boolean {
+    if (!this.live) return true;
+    return now - this.table.fixAt[slot]! > this.staleAfterTicks * this.tickMs;
+  }
+
+  statusOfSlot(slot: number): CourierStatus {
+    return COURIER_STATUSES[this.table.status[slot]!] ?? 'offline';
+  }
+
+  /** Whether a courier passes the list filters (status, name search, off-shift). */
+  passesFilter(id: number, status: CourierStatus, minuteOfDay: number): boolean {
+    if (!this.statusFilter.has(status)) return false;
+    const profile = this.roster.get(id);
+    const query = this.search.trim().toLowerCase();
+    if (query && !(profile?.name ?? `courier ${id}`).toLowerCase().includes(query)) return false;
+    if (this.hideOffShift && profile) {
+      if (!isOnShift(profile.shiftStartMinute, profile.shiftEndMinute, minuteOfDay)) return false;
+    }
+    return true;
+  }
+
+  /** The courier list: the roster merged with live state, filtered, in name order. */
+  rows = $derived.by((): CourierRow[] => {
+    void this.version;
+    const now = this.#flushedAt || Date.now();
+    const minute = localMinuteOfDay(now);
+    const rows: CourierRow[] = [];
+    const push = (id: number, profile: CourierProfile | undefined) => {
+      const slot = this.table.slotOf(id);
+      const status = slot === undefined ? (profile?.status ?? 'offline') : this.statusOfSlot(slot);
+      if (!this.passesFilter(id, status, minute)) return;
+      rows.push({
+        id,
+        name: profile?.name ?? `Courier ${id}`,
+        vehicle: profile?.vehicle ?? null,
+        status,
+        inView: slot !== undefined,
+        stale: slot === undefined || this.isStaleSlot(slot, now),
+        onShift: profile ? isOnShift(profile.shiftStartMinute, profile.shiftEndMinute, minute) : true,
+      });
+    };
+    for (const id of this.#rosterOrder) push(id, this.roster.get(id));
+    for (let slot = 0; slot < this.table.count; slot++) {
+      const id = this.table.ids[slot]!;
+      if (!this.roster.has(id)) push(id, undefined);
+    }
+    return rows;
+  });
+
+  /** The latest fix of every courier in view, for tests and debugging. */
+  positions(): Record<number, { lat: number; lng: number; t: number; status: CourierStatus }> {
+    const out: Record<number, { lat: number; lng: number; t: number; status: CourierStatus }> = {};
+    const { table } = this;
+    for (let slot = 0; slot < table.count; slot++) {
+      out[table.ids[slot]!] = {
+        lat: table.toLat[slot]!,
+        lng: table.toLng[slot]!,
+        t: table.fixAt[slot]!,
+        status: this.statusOfSlot(slot),
+      };
+    }
+    return out;
+  }
+
+  #countStale(now: number): number {
+    this.#staleCheckedAt = now;
+    let stale = 0;
+    for (let slot = 0; slot < this.table.count; slot++) if (this.isStaleSlot(slot, now)) stale++;
+    return stale;
+  }
+}
