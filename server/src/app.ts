@@ -20,6 +20,7 @@ import { hubRoutes } from './hubs/routes';
 import { attachCourierNamespace } from './ingest/courier-socket';
 import { pingRoutes } from './ingest/http-routes';
 import { buildOsmAndServer } from './ingest/osmand-server';
+import { kpiRoutes } from './kpi/routes';
 import { mapRoutes } from './map/routes';
 import { opsRoutes } from './ops/routes';
 import { attachConsoleActions } from './realtime/console-actions';
@@ -96,6 +97,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await http.register(pingRoutes, { services });
   await http.register(alertRoutes, { services });
   await http.register(dispatchRoutes, { services });
+  await http.register(kpiRoutes, { services });
   await http.register(mapRoutes, { services, streets: options.streets ?? null });
   if (config.ENABLE_TEST_ROUTES) await http.register(testRoutes, { services });
   if (existsSync(config.WEB_DIR)) {
@@ -116,7 +118,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   attachCourierNamespace(io, services, http.log);
   const consoleStream = attachConsoleNamespace(io, services, http.log);
-  attachConsoleActions(consoleStream.nsp, services, http.log);
+  const stopConsoleActions = attachConsoleActions(consoleStream.nsp, services, http.log);
   const osmand = buildOsmAndServer(services, http.log);
 
   let closed = false;
@@ -138,6 +140,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       clearInterval(maintenance);
       clearInterval(offlineSweep);
       consoleStream.stop();
+      stopConsoleActions();
       await osmand.close();
       // Refuse new batches, then write what devices are waiting on before the sockets go.
       await services.writer.close();

@@ -9,6 +9,7 @@ import { DomainBus } from './events/bus';
 import { ensurePingPartitions, migrate } from './db/migrate';
 import { FleetState } from './fleet/fleet-state';
 import { HubService } from './hubs/hub-service';
+import { KpiService } from './kpi/kpi-service';
 import { IngestService } from './ingest/ingest-service';
 import { PingWriterPool, type PingSink } from './ingest/ping-writer-pool';
 import { createMetrics, type Metrics } from './ops/metrics';
@@ -29,6 +30,7 @@ export interface Services {
   alerts: AlertService;
   reassign: ReassignService;
   suggestions: SuggestionService;
+  kpi: KpiService;
   bus: DomainBus;
 }
 
@@ -84,6 +86,7 @@ export async function createServices(
     alerts: new AlertService(db.orm, bus),
     reassign,
     suggestions: new SuggestionService(db.orm, bus, reassign),
+    kpi: new KpiService(db),
   };
   await rebuildFleet(services);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

@@ -53,8 +53,20 @@ export interface RoutePayload {
 /** Acknowledgement of a ping batch: the highest sequence number now durably stored. */
 export type PingAck = Ack<{ upTo: number; stored: number; duplicates: number }>;
 
+/** A courier reporting on a stop of its route. */
+export interface StopVisitReport {
+  stopId: number;
+  /** Device time, epoch ms; the server's clock when absent. */
+  t?: number;
+  /** `stop:failed` only: why the attempt failed. */
+  reason?: string;
+}
+
 export interface CourierClientToServer {
   pings: (batch: PingBatch, ack: (res: PingAck) => void) => void;
+  'stop:arrived': (report: StopVisitReport, ack: (res: Ack) => void) => void;
+  'stop:delivered': (report: StopVisitReport, ack: (res: Ack) => void) => void;
+  'stop:failed': (report: StopVisitReport, ack: (res: Ack) => void) => void;
   status: (status: { status: CourierStatus }, ack: (res: Ack) => void) => void;
 }
 

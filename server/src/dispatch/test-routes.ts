@@ -33,13 +33,11 @@ export const testRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     },
     async (request, reply) => {
       const { kind, severity, details, ...subject } = request.body;
-      return reply
-        .status(201)
-        .send({
-          alert: await services.alerts.raise(kind, subject, severity, details ?? {}, {
-            type: 'system',
-          }),
-        });
+      return reply.status(201).send({
+        alert: await services.alerts.raise(kind, subject, severity, details ?? {}, {
+          type: 'system',
+        }),
+      });
     },
   );
 

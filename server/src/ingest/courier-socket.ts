@@ -1,8 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Server, Socket } from 'socket.io';
+import Type from 'typebox';
 import {
   COURIER_STATUSES,
   DomainError,
+  compileValidator,
+  type Ack,
   NAMESPACES,
   PING_LIMITS,
   PROTOCOL_VERSION,
@@ -36,6 +39,18 @@ type CourierSocket = Socket<
  * cannot reach the message limit.
  */
 const MAX_PINGS_WITHOUT_MEASURING = Math.floor((PING_LIMITS.maxBatchBytes - 16) / 260);
+
+const StopVisit = compileValidator(
+  Type.Object(
+    {
+      stopId: Type.Integer({ minimum: 1 }),
+      t: Type.Optional(Type.Integer({ minimum: 0 })),
+      reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    },
+    { additionalProperties: false },
+  ),
+  'stop visit',
+);
 
 /** Batches one device may have waiting for acks at once. */
 const MAX_IN_FLIGHT = 16;
@@ -141,6 +156,31 @@ export function attachCourierNamespace(
         )
         .finally(() => socket.data.inFlight--);
     });
+
+    const visit =
+      (outcome: 'arrived' | 'delivered' | 'failed') => (payload: unknown, ack: unknown) => {
+        const reply = typeof ack === 'function' ? (ack as (res: Ack) => void) : () => {};
+        const parsed = StopVisit.parse(payload);
+        if (!parsed.ok) return reply({ ok: false, error: parsed.error });
+        const { stopId, t, reason } = parsed.value;
+        const at = new Date(
+          t !== undefined && t <= Date.now() + PING_LIMITS.maxFutureMs ? t : Date.now(),
+        );
+        stops.recordVisit(courierId, stopId, outcome, at, reason).then(
+          () => reply({ ok: true }),
+          (err: unknown) => {
+            if (err instanceof DomainError) return reply({ ok: false, error: err.toWire() });
+            log.error({ err, courierId, stopId }, 'recording a stop visit failed');
+            reply({
+              ok: false,
+              error: { code: 'unavailable', message: 'could not record the visit; try again' },
+            });
+          },
+        );
+      };
+    socket.on('stop:arrived', visit('arrived'));
+    socket.on('stop:delivered', visit('delivered'));
+    socket.on('stop:failed', visit('failed'));
 
     socket.on('status', (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};

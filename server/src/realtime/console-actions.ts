@@ -5,6 +5,9 @@ import { ReassignRequestBody } from '../dispatch/routes';
 import type { Services } from '../services';
 import type { ConsoleNamespace } from './console-socket';
 
+/** How often supervisors' consoles get fresh KPIs. */
+const KPI_PUSH_MS = 30_000;
+
 const AlertAck = compileValidator(
   Type.Object({ alertId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   'alert:ack',
@@ -29,7 +32,7 @@ export function attachConsoleActions(
   nsp: ConsoleNamespace,
   services: Services,
   log: FastifyBaseLogger,
-): void {
+): () => void {
   const { alerts, suggestions, reassign, bus, couriers } = services;
 
   nsp.on('connection', (socket) => {
@@ -74,6 +77,20 @@ export function attachConsoleActions(
     );
   });
 
+  const pushKpi = () => {
+    const rooms = ['role:supervisor', 'role:admin'];
+    if (!rooms.some((r) => nsp.adapter.rooms.has(r))) return;
+    services.kpi.snapshot().then(
+      (snapshot) => nsp.to(rooms).emit('kpi', snapshot),
+      (err: unknown) => log.error({ err }, 'computing KPIs failed'),
+    );
+  };
+  const kpiTimer = setInterval(pushKpi, KPI_PUSH_MS);
+  kpiTimer.unref();
+  nsp.on('connection', (socket) => {
+    if (socket.data.user.role !== 'dispatcher') pushKpi();
+  });
+
   bus.on('alert:changed', (alert) => nsp.emit('alert:changed', alert));
   bus.on('suggestion:changed', (suggestion) => nsp.emit('suggestion:changed', suggestion));
   bus.on('stops:changed', (changes) => nsp.emit('stop:changed', changes));
@@ -86,4 +103,5 @@ export function attachConsoleActions(
       (err: unknown) => log.error({ err }, 'could not announce route changes'),
     );
   });
+  return () => clearInterval(kpiTimer);
 }

@@ -8,6 +8,8 @@ import {
   type ErrorCode,
   type Ping,
   type PingAck,
+  type StopVisitReport,
+  type Ack,
 } from '@dispatch/shared';
 import { io, type Socket } from 'socket.io-client';
 import { routePayloadValidator } from './api-schemas';
@@ -56,6 +58,11 @@ export class CourierLink {
   private wantOnline = false;
   private closed = false;
   private settleWaiters: (() => void)[] = [];
+  private readonly visits: {
+    event: 'stop:arrived' | 'stop:delivered' | 'stop:failed';
+    report: StopVisitReport;
+  }[] = [];
+  private visitInFlight = false;
 
   constructor(options: CourierLinkOptions) {
     this.options = options;
@@ -73,6 +80,8 @@ export class CourierLink {
       this.backoffMs = 0;
       this.nextFlushMs = this.options.now(); // resend what was queued while away, oldest first
       this.sendStatus(this.options.agent.status);
+      this.visitInFlight = false;
+      this.flushVisits();
     });
     this.socket.on('disconnect', (reason) => {
       this.epoch++;
@@ -159,6 +168,31 @@ export class CourierLink {
   sendStatus(status: CourierStatus): void {
     if (!this.socket.connected) return;
     this.socket.timeout(5000).emit('status', { status }, () => {});
+  }
+
+  /**
+   * Reports a stop visit. Kept until the server answers, and sent again after a reconnect, so a
+   * delivery made in a tunnel is not lost.
+   */
+  reportStop(
+    event: 'stop:arrived' | 'stop:delivered' | 'stop:failed',
+    report: StopVisitReport,
+  ): void {
+    this.visits.push({ event, report });
+    this.flushVisits();
+  }
+
+  private flushVisits(): void {
+    if (!this.socket.connected || this.visitInFlight || this.visits.length === 0) return;
+    const next = this.visits[0]!;
+    this.visitInFlight = true;
+    this.socket.timeout(10_000).emit(next.event, next.report, (err: Error | null, res?: Ack) => {
+      this.visitInFlight = false;
+      // Retry on a timeout or a retryable refusal; anything else (already delivered, not ours) is final.
+      const retry = err !== null || (res && !res.ok && isRetryable(res.error.code));
+      if (!retry) this.visits.shift();
+      if (!retry) this.flushVisits();
+    });
   }
 
   /** Resolves once no batch awaits an ack. */

@@ -45,6 +45,12 @@ interface Member {
 }
 
 const TOKEN_CONCURRENCY = 8;
+const FAILED_ATTEMPT_SHARE = 0.03;
+const FAILURE_REASONS = [
+  'recipient not home',
+  'address not found',
+  'refused by recipient',
+] as const;
 const FINAL_FLUSH_WAIT_MS = 3000;
 const PROBLEM_LOG_INTERVAL_MS = 60_000;
 
@@ -134,6 +140,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   });
   log(`driving ${members.length} of ${allCouriers.length} couriers`);
 
+  const failRng = rootRng.fork('visits');
   const handle = (member: Member, event: AgentEvent): void => {
     switch (event.type) {
       case 'incident_started':
@@ -146,6 +153,21 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         break;
       case 'status_changed':
         member.link.sendStatus(event.status);
+        break;
+      case 'arrived':
+        member.link.reportStop('stop:arrived', { stopId: event.stopId, t: event.atMs });
+        break;
+      case 'departed':
+        // A few attempts fail, as on a real day: nobody home, or the address cannot be found.
+        if (failRng.chance(FAILED_ATTEMPT_SHARE)) {
+          member.link.reportStop('stop:failed', {
+            stopId: event.stopId,
+            t: event.atMs,
+            reason: failRng.pick(FAILURE_REASONS),
+          });
+        } else {
+          member.link.reportStop('stop:delivered', { stopId: event.stopId, t: event.atMs });
+        }
         break;
       case 'pings_dropped':
         report('a ping queue is full (20k fixes unacknowledged): dropping the oldest fixes');

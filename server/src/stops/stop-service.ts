@@ -5,6 +5,7 @@ import {
   courierCell,
   type RoutePayload,
   type RouteStop,
+  type StopChange,
   type StopStatus,
   type WireError,
 } from '@dispatch/shared';
@@ -175,6 +176,56 @@ export class StopService {
     });
     if (inserted.courierIds.length > 0) this.bus.emit('routes:changed', inserted.courierIds);
     return inserted.rows;
+  }
+
+  /**
+   * Records a courier's visit to one of its stops: arrival, delivery or a failed attempt.
+   * Only the courier the stop is assigned to may report it.
+   */
+  async recordVisit(
+    courierId: number,
+    stopId: number,
+    outcome: 'arrived' | 'delivered' | 'failed',
+    at: Date,
+    reason?: string,
+  ): Promise<StopChange> {
+    const change = await this.orm.transaction(async (tx) => {
+      const [stop] = await tx.select().from(stops).where(eq(stops.id, stopId)).for('update');
+      if (!stop) throw new DomainError('not_found', `stop ${stopId} does not exist`);
+      if (stop.courierId !== courierId)
+        throw new DomainError('forbidden', `stop ${stopId} is not on this courier's route`);
+      if (!(OPEN_STOP_STATUSES as readonly string[]).includes(stop.status)) {
+        throw new DomainError('conflict', `stop ${stopId} is already ${stop.status}`);
+      }
+      if (outcome === 'failed' && !reason)
+        throw new DomainError('invalid', 'a failed attempt needs a reason');
+      const patch: Partial<typeof stops.$inferInsert> = { status: outcome, updatedAt: new Date() };
+      if (outcome === 'arrived') patch.arrivedAt = at;
+      else {
+        patch.completedAt = at;
+        patch.arrivedAt = stop.arrivedAt ?? at;
+        patch.attempts = stop.attempts + 1;
+        if (outcome === 'failed') patch.failureReason = reason!;
+      }
+      const [row] = await tx.update(stops).set(patch).where(eq(stops.id, stopId)).returning();
+      await appendEvents(tx, { type: 'courier', id: courierId }, [
+        {
+          kind: `stop.${outcome}`,
+          subjectType: 'stop',
+          subjectId: stopId,
+          data: { at: at.getTime(), ...(reason ? { reason } : {}) },
+        },
+      ]);
+      return {
+        id: row!.id,
+        status: row!.status,
+        courierId: row!.courierId,
+        sequence: row!.sequence,
+        eta: row!.eta?.getTime() ?? null,
+      };
+    });
+    this.bus.emit('stops:changed', [change]);
+    return change;
   }
 
   async list(filter: {

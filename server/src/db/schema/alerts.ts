@@ -1,3 +1,4 @@
+import { ALERT_SEVERITIES } from '@dispatch/shared';
 import { sql } from 'drizzle-orm';
 import {
   index,
@@ -20,7 +21,7 @@ export const alerts = pgTable(
   {
     id: serial('id').primaryKey(),
     kind: text('kind').notNull(),
-    severity: text('severity', { enum: ['info', 'warning', 'critical'] }).notNull(),
+    severity: text('severity', { enum: ALERT_SEVERITIES }).notNull(),
     courierId: integer('courier_id').references(() => couriers.id),
     stopId: integer('stop_id').references(() => stops.id),
     hubId: integer('hub_id').references(() => hubs.id),

@@ -38,6 +38,9 @@ export const stops = pgTable(
     attempts: integer('attempts').notNull().default(0),
     failureReason: text('failure_reason'),
     eta: timestamp('eta', { withTimezone: true, mode: 'date' }),
+    arrivedAt: timestamp('arrived_at', { withTimezone: true, mode: 'date' }),
+    /** When it was delivered, failed or picked up: what on-time is measured by. */
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
     trackingTokenHash: text('tracking_token_hash').unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -46,6 +49,7 @@ export const stops = pgTable(
     index('stops_courier_seq_idx').on(t.courierId, t.sequence),
     index('stops_status_idx').on(t.status),
     index('stops_window_end_idx').on(t.windowEnd),
+    index('stops_completed_idx').on(t.completedAt),
     uniqueIndex('stops_order_ref_uq')
       .on(t.hubId, t.orderRef)
       .where(sql`${t.orderRef} is not null`),
