@@ -14,14 +14,22 @@ const CENTER = { lat: -20.4697, lng: -54.6201 };
 
 /** Why end-to-end tests cannot run here, or null when they can. */
 export function e2eUnavailable(): string | null {
-  if (!existsSync(CHROMIUM)) return `no browser at ${CHROMIUM} (apt-get install chromium; .ci/run does)`;
-  if (!existsSync(join(WEB_BUILD, 'index.html'))) return 'the console is not built (pnpm --filter @dispatch/web build)';
+  if (!existsSync(CHROMIUM))
+    return `no browser at ${CHROMIUM} (apt-get install chromium; .ci/run does)`;
+  if (!existsSync(join(WEB_BUILD, 'index.html')))
+    return 'the console is not built (pnpm --filter @dispatch/web build)';
   return null;
 }
 
 /** A server serving the built console, with a seeded demo and, optionally, a simulated fleet. */
-export async function startConsoleServer(options: { couriers?: number; stops?: number; simulate?: boolean } = {}) {
-  const server = await TestServer.start({ ENABLE_TEST_ROUTES: true, WEB_DIR: WEB_BUILD, CONSOLE_TICK_MS: 250 });
+export async function startConsoleServer(
+  options: { couriers?: number; stops?: number; simulate?: boolean } = {},
+) {
+  const server = await TestServer.start({
+    ENABLE_TEST_ROUTES: true,
+    WEB_DIR: WEB_BUILD,
+    CONSOLE_TICK_MS: 250,
+  });
   const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 3000 });
   const dataDir = mkdtempSync(join(tmpdir(), 'dispatch-e2e-'));
   const credentials = await seedDemo(server.app.services, {

@@ -99,9 +99,16 @@ export class TestServer {
     this.osmandUrl = `http://127.0.0.1:${osmandPort}`;
   }
 
-  /** Stops the server and starts a new one on the same database. */
-  async restart(): Promise<void> {
+  /**
+   * Stops the server and starts a new one on the same database; with `samePorts` it listens
+   * where it did before, so connected clients (a browser) can reconnect.
+   */
+  async restart(options: { samePorts?: boolean } = {}): Promise<void> {
     this.closeSockets();
+    if (options.samePorts) {
+      this.config.PORT = Number(new URL(this.url).port);
+      this.config.OSMAND_PORT = Number(new URL(this.osmandUrl).port);
+    }
     await this.app.close();
     await this.boot();
   }

@@ -10,13 +10,7 @@ import type {
   SuggestionView,
   WireError,
 } from '@dispatch/shared';
-import type {
-  ConsoleConfig,
-  CourierInfo,
-  CourierTrail,
-  HubInfo,
-  StopInfo,
-} from './api-types';
+import type { ConsoleConfig, CourierInfo, CourierTrail, HubInfo, StopInfo } from './api-types';
 
 /** A refusal from the server (REST or socket ack), or a network failure (`unavailable`). */
 export class ApiError extends Error {
@@ -67,7 +61,10 @@ export async function request<T>(method: 'GET' | 'POST', path: string, body?: un
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -112,7 +109,10 @@ export const fetchRoute = (courierId: number) =>
 export const fetchTrail = (courierId: number, minutes = 30) =>
   get<CourierTrail>(`/api/v1/couriers/${courierId}/trail?minutes=${minutes}`);
 
-export async function fetchStops(statuses: readonly StopStatus[], limit = 5000): Promise<StopInfo[]> {
+export async function fetchStops(
+  statuses: readonly StopStatus[],
+  limit = 5000,
+): Promise<StopInfo[]> {
   const query = new URLSearchParams({ limit: String(limit) });
   for (const status of statuses) query.append('status', status);
   return (await get<{ stops: StopInfo[] }>(`/api/v1/stops?${query}`)).stops;

@@ -32,7 +32,9 @@ export class AlertFeed {
   ackErrors = $state.raw(new Map<number, string>());
 
   /** Unresolved alerts, most severe and newest first. */
-  open = $derived([...this.#byId.values()].filter((a) => a.resolvedAt === null).sort(compareAlerts));
+  open = $derived(
+    [...this.#byId.values()].filter((a) => a.resolvedAt === null).sort(compareAlerts),
+  );
   selected = $derived(this.open.find((a) => a.id === this.selectedId) ?? null);
   /** Couriers with an unresolved alert, for the map's alert ring. */
   courierIdsWithAlerts = $derived(

@@ -25,7 +25,12 @@ function alert(id: number, overrides: Partial<AlertView> = {}): AlertView {
 describe('AlertFeed', () => {
   test('sorts by severity, then newest first', () => {
     const feed = new AlertFeed();
-    feed.replaceAll([alert(1), alert(2), alert(3, { severity: 'critical' }), alert(4, { severity: 'info' })]);
+    feed.replaceAll([
+      alert(1),
+      alert(2),
+      alert(3, { severity: 'critical' }),
+      alert(4, { severity: 'info' }),
+    ]);
     expect(feed.open.map((a) => a.id)).toEqual([3, 2, 1, 4]);
   });
 

@@ -1,8 +1,19 @@
-import { encodeFleetColumns, type CourierStatus, type FleetDelta, type FleetRow } from '@dispatch/shared';
+import {
+  encodeFleetColumns,
+  type CourierStatus,
+  type FleetDelta,
+  type FleetRow,
+} from '@dispatch/shared';
 import type { CourierProfile } from './fleet.svelte';
 
 /** A fleet row for tests: courier `id` at a position, fixed at `t`. */
-export function fix(id: number, t: number, lat = -20.4, lng = -54.6, status: CourierStatus = 'en_route'): FleetRow {
+export function fix(
+  id: number,
+  t: number,
+  lat = -20.4,
+  lng = -54.6,
+  status: CourierStatus = 'en_route',
+): FleetRow {
   return { id, t, lat, lng, speedMps: 5, heading: 90, status };
 }
 
@@ -11,7 +22,11 @@ export function delta(room: string, at: number, rows: FleetRow[], gone: number[]
   return { ...encodeFleetColumns(rows, at), room, gone };
 }
 
-export function profile(id: number, name: string, overrides: Partial<CourierProfile> = {}): CourierProfile {
+export function profile(
+  id: number,
+  name: string,
+  overrides: Partial<CourierProfile> = {},
+): CourierProfile {
   return {
     id,
     name,

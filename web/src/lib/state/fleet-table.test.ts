@@ -9,7 +9,13 @@ describe('FleetTable', () => {
   test('a newer fix glides from where the marker is drawn to the new position', () => {
     const table = new FleetTable(1000);
     table.applyColumns(encodeFleetColumns([fix(1, T0, 0, 0)], T0), T0, T0, 0, false);
-    table.applyColumns(encodeFleetColumns([fix(1, T0 + 1000, 1, 2)], T0 + 1000), T0 + 1000, T0 + 1000, 0, true);
+    table.applyColumns(
+      encodeFleetColumns([fix(1, T0 + 1000, 1, 2)], T0 + 1000),
+      T0 + 1000,
+      T0 + 1000,
+      0,
+      true,
+    );
     const slot = table.slotOf(1)!;
     expect(table.lngLatAt(slot, T0 + 1000, [0, 0])).toEqual([0, 0]);
     expect(table.lngLatAt(slot, T0 + 1500, [0, 0])).toEqual([1, 0.5]);
@@ -19,7 +25,13 @@ describe('FleetTable', () => {
 
   test('an older fix never moves a courier back', () => {
     const table = new FleetTable();
-    table.applyColumns(encodeFleetColumns([fix(1, T0 + 5000, 1, 1)], T0 + 5000), T0 + 5000, T0, 0, false);
+    table.applyColumns(
+      encodeFleetColumns([fix(1, T0 + 5000, 1, 1)], T0 + 5000),
+      T0 + 5000,
+      T0,
+      0,
+      false,
+    );
     const changed = table.applyColumns(encodeFleetColumns([fix(1, T0, 9, 9)], T0), T0, T0, 0, true);
     expect(changed).toBe(0);
     expect(table.toLat[table.slotOf(1)!]).toBe(1);

@@ -152,16 +152,24 @@ export class Fleet {
     return COURIER_STATUSES[this.table.status[slot]!] ?? 'offline';
   }
 
-  /** Whether a courier passes the list filters (status, name search, off-shift). */
-  passesFilter(id: number, status: CourierStatus, minuteOfDay: number): boolean {
-    if (!this.statusFilter.has(status)) return false;
-    const profile = this.roster.get(id);
+  /**
+   * A filter for the current list settings (status, name search, off-shift), reading the
+   * settings once so it can run over 10,000 couriers per frame.
+   */
+  filter(minuteOfDay: number): (id: number, status: CourierStatus) => boolean {
+    const statuses = this.statusFilter;
+    const roster = this.roster;
     const query = this.search.trim().toLowerCase();
-    if (query && !(profile?.name ?? `courier ${id}`).toLowerCase().includes(query)) return false;
-    if (this.hideOffShift && profile) {
-      if (!isOnShift(profile.shiftStartMinute, profile.shiftEndMinute, minuteOfDay)) return false;
-    }
-    return true;
+    const hideOffShift = this.hideOffShift;
+    return (id, status) => {
+      if (!statuses.has(status)) return false;
+      const profile = roster.get(id);
+      if (query && !(profile?.name ?? `courier ${id}`).toLowerCase().includes(query)) return false;
+      if (hideOffShift && profile) {
+        return isOnShift(profile.shiftStartMinute, profile.shiftEndMinute, minuteOfDay);
+      }
+      return true;
+    };
   }
 
   /** The courier list: the roster merged with live state, filtered, in name order. */
@@ -169,11 +177,12 @@ export class Fleet {
     void this.version;
     const now = this.#flushedAt || Date.now();
     const minute = localMinuteOfDay(now);
+    const passes = this.filter(minute);
     const rows: CourierRow[] = [];
     const push = (id: number, profile: CourierProfile | undefined) => {
       const slot = this.table.slotOf(id);
       const status = slot === undefined ? (profile?.status ?? 'offline') : this.statusOfSlot(slot);
-      if (!this.passesFilter(id, status, minute)) return;
+      if (!passes(id, status)) return;
       rows.push({
         id,
         name: profile?.name ?? `Courier ${id}`,
@@ -181,7 +190,9 @@ export class Fleet {
         status,
         inView: slot !== undefined,
         stale: slot === undefined || this.isStaleSlot(slot, now),
-        onShift: profile ? isOnShift(profile.shiftStartMinute, profile.shiftEndMinute, minute) : true,
+        onShift: profile
+          ? isOnShift(profile.shiftStartMinute, profile.shiftEndMinute, minute)
+          : true,
       });
     };
     for (const id of this.#rosterOrder) push(id, this.roster.get(id));
@@ -209,8 +220,11 @@ export class Fleet {
 
   #countStale(now: number): number {
     this.#staleCheckedAt = now;
+    const { count, fixAt } = this.table;
+    if (!this.live) return count;
+    const oldest = now - this.staleAfterTicks * this.tickMs;
     let stale = 0;
-    for (let slot = 0; slot < this.table.count; slot++) if (this.isStaleSlot(slot, now)) stale++;
+    for (let slot = 0; slot < count; slot++) if (fixAt[slot]! < oldest) stale++;
     return stale;
   }
 }

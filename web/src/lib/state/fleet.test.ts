@@ -89,23 +89,36 @@ describe('Fleet', () => {
   test('off-shift couriers can be hidden', () => {
     const fleet = liveFleet();
     const minute = new Date().getHours() * 60 + new Date().getMinutes();
-    const offShift = { shiftStartMinute: (minute + 60) % 1440, shiftEndMinute: (minute + 120) % 1440 };
+    const offShift = {
+      shiftStartMinute: (minute + 60) % 1440,
+      shiftEndMinute: (minute + 120) % 1440,
+    };
     fleet.setRoster([profile(1, 'On'), profile(2, 'Off', offShift)]);
     fleet.hideOffShift = true;
     expect(fleet.rows.map((r) => r.id)).toEqual([1]);
   });
 
-  test('10,000 couriers: a snapshot and a full delta apply within a frame budget', () => {
+  test('10,000 couriers: a full delta applies well within a frame once warm', () => {
     const fleet = liveFleet();
     const rows = Array.from({ length: 10_000 }, (_, i) => fix(i + 1, T0, -20 + i * 1e-4, -54));
     fleet.applySnapshot(encodeFleetColumns(rows, T0), T0);
-    const moved = rows.map((r) => ({ ...r, t: T0 + 500, lat: r.lat + 1e-4 }));
-    fleet.queueDelta(delta('A', T0 + 500, moved), T0 + 500);
-    const started = performance.now();
-    fleet.flush(T0 + 500);
-    expect(performance.now() - started).toBeLessThan(50);
+    const moveAll = (step: number) =>
+      delta(
+        'A',
+        T0 + step * 500,
+        rows.map((r) => ({ ...r, t: T0 + step * 500, lat: r.lat + step * 1e-4 })),
+      );
+    let fastest = Infinity;
+    // The best of several flushes after warm-up: JIT and a busy machine make single runs noisy.
+    for (let step = 1; step <= 8; step++) {
+      fleet.queueDelta(moveAll(step), T0 + step * 500);
+      const started = performance.now();
+      fleet.flush(T0 + step * 500);
+      if (step > 3) fastest = Math.min(fastest, performance.now() - started);
+    }
+    expect(fastest).toBeLessThan(16);
     expect(fleet.table.count).toBe(10_000);
-    expect(fleet.positions()[10_000]!.lat).toBeCloseTo(-20 + 9_999e-4 + 1e-4, 6);
+    expect(fleet.positions()[10_000]!.lat).toBeCloseTo(-20 + 9_999e-4 + 8e-4, 6);
   });
 });
 

@@ -26,11 +26,17 @@ function stop(seq: number, overrides: Partial<RouteStop> = {}): RouteStop {
 
 describe('slaVerdict', () => {
   test('an arrival well before the window end is on time, with minutes to spare', () => {
-    expect(slaVerdict(stop(1), NOW + 20 * MIN, NOW)).toEqual({ state: 'on_time', minutesLate: -40 });
+    expect(slaVerdict(stop(1), NOW + 20 * MIN, NOW)).toEqual({
+      state: 'on_time',
+      minutesLate: -40,
+    });
   });
 
   test('an arrival within 10 minutes of the window end is at risk', () => {
-    expect(slaVerdict(stop(1), NOW + 50 * MIN, NOW)).toEqual({ state: 'at_risk', minutesLate: -10 });
+    expect(slaVerdict(stop(1), NOW + 50 * MIN, NOW)).toEqual({
+      state: 'at_risk',
+      minutesLate: -10,
+    });
   });
 
   test('an arrival after the window end is late by that many minutes', () => {
@@ -60,7 +66,12 @@ describe('chainArrivals', () => {
   const oneKmNorth = 1000 / 111_195; // degrees of latitude per km on the haversine sphere
 
   test('travel time is distance × circuity / speed from the courier', () => {
-    const [arrival] = chainArrivals([stop(1, { lat: oneKmNorth })], { now: NOW, origin, speedMps: 10, circuity: 1 });
+    const [arrival] = chainArrivals([stop(1, { lat: oneKmNorth })], {
+      now: NOW,
+      origin,
+      speedMps: 10,
+      circuity: 1,
+    });
     expect(arrival! - NOW).toBeCloseTo(100_000, -2);
   });
 
@@ -76,7 +87,10 @@ describe('chainArrivals', () => {
   });
 
   test("the server's ETA is used where there is one and the chain continues from it", () => {
-    const stops = [stop(1, { lat: oneKmNorth, eta: NOW + 30 * MIN }), stop(2, { lat: 2 * oneKmNorth })];
+    const stops = [
+      stop(1, { lat: oneKmNorth, eta: NOW + 30 * MIN }),
+      stop(2, { lat: 2 * oneKmNorth }),
+    ];
     const [first, second] = chainArrivals(stops, { now: NOW, origin, speedMps: 10, circuity: 1 });
     expect(first).toBe(NOW + 30 * MIN);
     expect(second! - NOW).toBeCloseTo(30 * MIN + 100_000, -2);

@@ -56,7 +56,10 @@ export interface ChainOptions {
  * a naive chain from the courier's position (distance × circuity / speed), adding each stop's
  * service time and waiting when early for a window start. Closed stops get null.
  */
-export function chainArrivals(stops: readonly RouteStop[], options: ChainOptions): (number | null)[] {
+export function chainArrivals(
+  stops: readonly RouteStop[],
+  options: ChainOptions,
+): (number | null)[] {
   const circuity = options.circuity ?? DEFAULT_CIRCUITY;
   const speed = Math.max(0.1, options.speedMps);
   let clock: number | null = options.now;
@@ -70,7 +73,8 @@ export function chainArrivals(stops: readonly RouteStop[], options: ChainOptions
       const meters = haversineMeters(position.lat, position.lng, stop.lat, stop.lng) * circuity;
       arrival = clock + (meters / speed) * 1000;
     } else arrival = null;
-    clock = arrival === null ? null : Math.max(arrival, stop.windowStart) + stop.serviceSeconds * 1000;
+    clock =
+      arrival === null ? null : Math.max(arrival, stop.windowStart) + stop.serviceSeconds * 1000;
     position = { lat: stop.lat, lng: stop.lng };
     return arrival;
   });

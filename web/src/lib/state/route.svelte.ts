@@ -56,6 +56,13 @@ export class RouteState {
     }
   }
 
+  /** Reacts to `stop:changed`: fetches again when a stop on the route shown changed. */
+  async onStopsChanged(changes: readonly { id: number }[]): Promise<void> {
+    const stops = this.route?.stops;
+    if (!stops || !changes.some((c) => stops.some((s) => s.id === c.id))) return;
+    await this.refresh();
+  }
+
   /** Reacts to `route:changed`: fetches again when the change is newer than what is shown. */
   async onRouteChanged(change: { courierId: number; version: number }): Promise<void> {
     if (change.courierId !== this.courierId) return;

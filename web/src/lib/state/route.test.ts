@@ -7,8 +7,34 @@ function route(courierId: number, version: number): RoutePayload {
     courierId,
     version,
     stops: [
-      { id: 2, seq: 2, kind: 'delivery', status: 'assigned', lat: 0, lng: 0, address: 'B', orderRef: null, windowStart: 0, windowEnd: 1, serviceSeconds: 60, eta: null },
-      { id: 1, seq: 1, kind: 'delivery', status: 'delivered', lat: 0, lng: 0, address: 'A', orderRef: null, windowStart: 0, windowEnd: 1, serviceSeconds: 60, eta: null },
+      {
+        id: 2,
+        seq: 2,
+        kind: 'delivery',
+        status: 'assigned',
+        lat: 0,
+        lng: 0,
+        address: 'B',
+        orderRef: null,
+        windowStart: 0,
+        windowEnd: 1,
+        serviceSeconds: 60,
+        eta: null,
+      },
+      {
+        id: 1,
+        seq: 1,
+        kind: 'delivery',
+        status: 'delivered',
+        lat: 0,
+        lng: 0,
+        address: 'A',
+        orderRef: null,
+        windowStart: 0,
+        windowEnd: 1,
+        serviceSeconds: 60,
+        eta: null,
+      },
     ],
   };
 }
@@ -61,5 +87,20 @@ describe('RouteState', () => {
     await state.show(1);
     expect(state.error).toBe('courier 1 does not exist');
     expect(state.loading).toBe(false);
+  });
+});
+
+describe('RouteState and stop changes', () => {
+  test('a change to a stop on the route shown fetches it again', async () => {
+    let loads = 0;
+    const state = new RouteState(async (id) => {
+      loads++;
+      return route(id, 1);
+    });
+    await state.show(1);
+    await state.onStopsChanged([{ id: 99 }]);
+    expect(loads).toBe(1);
+    await state.onStopsChanged([{ id: 2 }]);
+    expect(loads).toBe(2);
   });
 });

@@ -61,7 +61,10 @@ export class SuggestionBoard {
   async accept(id: number, actions: SuggestionActions): Promise<SuggestionOutcome | undefined> {
     if (!this.#begin(id, 'accept')) return undefined;
     try {
-      return this.#finish(id, { state: 'applied', result: await actions.accept(id) });
+      const result = await actions.accept(id);
+      const current = this.#byId.get(id);
+      if (current?.status === 'open') this.upsert({ ...current, status: 'accepted' });
+      return this.#finish(id, { state: 'applied', result });
     } catch (err) {
       return this.#finish(id, this.#refusal(err));
     }
@@ -93,10 +96,14 @@ export class SuggestionBoard {
     this.#step(-1);
   }
 
+  /** Whether the dispatcher can still accept or reject: open, and not already answered. */
+  canAct(id: number): boolean {
+    const outcome = this.outcomes.get(id);
+    return this.#byId.get(id)?.status === 'open' && (!outcome || outcome.state === 'failed');
+  }
+
   #begin(id: number, action: 'accept' | 'reject'): boolean {
-    const suggestion = this.#byId.get(id);
-    if (!suggestion || suggestion.status !== 'open') return false;
-    if (this.outcomes.get(id)?.state === 'pending') return false;
+    if (!this.canAct(id)) return false;
     this.#finish(id, { state: 'pending', action });
     return true;
   }

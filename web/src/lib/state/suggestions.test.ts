@@ -37,7 +37,10 @@ describe('SuggestionBoard', () => {
     const board = new SuggestionBoard();
     board.replaceAll([suggestion(1)]);
     const outcome = await board.accept(1, applied);
-    expect(outcome).toEqual({ state: 'applied', result: { movedStopIds: [101], routeVersions: { '1': 4, '2': 5 } } });
+    expect(outcome).toEqual({
+      state: 'applied',
+      result: { movedStopIds: [101], routeVersions: { '1': 4, '2': 5 } },
+    });
     board.upsert(suggestion(1, { status: 'accepted' }));
     expect(board.list.map((s) => s.id)).toEqual([1]);
   });
@@ -51,7 +54,10 @@ describe('SuggestionBoard', () => {
         throw new ApiError('conflict', "courier 2's route changed (version 5, suggestion saw 4)");
       },
     });
-    expect(outcome).toEqual({ state: 'conflict', reason: "courier 2's route changed (version 5, suggestion saw 4)" });
+    expect(outcome).toEqual({
+      state: 'conflict',
+      reason: "courier 2's route changed (version 5, suggestion saw 4)",
+    });
   });
 
   test('other refusals are failures', async () => {
@@ -98,5 +104,22 @@ describe('SuggestionBoard', () => {
     expect(board.selected?.id).toBe(2);
     board.selectNext();
     expect(board.selected?.id).toBe(1);
+  });
+});
+
+describe('SuggestionBoard answers', () => {
+  test('an applied or conflicting suggestion cannot be acted on again', async () => {
+    const board = new SuggestionBoard();
+    board.replaceAll([suggestion(1), suggestion(2)]);
+    await board.accept(1, applied);
+    await board.accept(2, {
+      ...applied,
+      accept: async () => {
+        throw new ApiError('conflict', 'route changed');
+      },
+    });
+    expect([board.canAct(1), board.canAct(2)]).toEqual([false, false]);
+    expect(board.get(1)?.status).toBe('accepted');
+    expect(await board.reject(2, applied)).toBeUndefined();
   });
 });
