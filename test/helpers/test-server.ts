@@ -13,7 +13,7 @@ import {
   type CourierServerToClient,
   type Ping,
 } from '@dispatch/shared';
-import { buildApp, type App } from '../../server/src/app';
+import { buildApp, type App, type AppOptions } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
@@ -67,9 +67,13 @@ export class TestServer {
   private constructor(
     readonly config: Config,
     private readonly db: { url?: string; dataDir: string; drop: () => Promise<void> },
+    private readonly appOptions: AppOptions,
   ) {}
 
-  static async start(overrides: Partial<Config> = {}): Promise<TestServer> {
+  static async start(
+    overrides: Partial<Config> = {},
+    appOptions: AppOptions = {},
+  ): Promise<TestServer> {
     const db = await freshDatabase();
     const config = loadConfig(
       {},
@@ -87,13 +91,13 @@ export class TestServer {
         ...overrides,
       },
     );
-    const server = new TestServer(config, db);
+    const server = new TestServer(config, db, appOptions);
     await server.boot();
     return server;
   }
 
   private async boot(): Promise<void> {
-    this.app = await buildApp(this.config);
+    this.app = await buildApp(this.config, this.appOptions);
     const { port, osmandPort } = await this.app.listen();
     this.url = `http://127.0.0.1:${port}`;
     this.osmandUrl = `http://127.0.0.1:${osmandPort}`;
