@@ -2,11 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { SUGGESTION_STATUSES } from '@dispatch/shared';
 import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
-import { errorResponses, IdParams } from '../http/schemas';
+import { errorResponses, IdParams, Nullable } from '../http/schemas';
 import type { Services } from '../services';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 
 export const SuggestionBody = Type.Object({
   id: Type.Integer(),

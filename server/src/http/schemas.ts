@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import { ERROR_CODES } from '@dispatch/shared';
 
 /** The error body every route may answer with. */
@@ -19,3 +19,6 @@ export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 
 export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
   return Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
 }
+
+/** `T` or null. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -31,18 +31,8 @@ const INSERT_COLUMNS = [
   'cell',
 ] as const satisfies readonly (keyof PingRow)[];
 
-const LAST_FIX_COLUMNS = [
-  'courierId',
-  't',
-  'receivedAt',
-  'lat',
-  'lng',
-  'accuracyMeters',
-  'speedMps',
-  'heading',
-  'battery',
-  'cell',
-] as const satisfies readonly (keyof PingRow)[];
+/** The last-fix update takes the same columns but the sequence number. */
+const LAST_FIX_COLUMNS = INSERT_COLUMNS.filter((c) => c !== 'seq');
 
 /**
  * PostgreSQL array literals, one per column, built in one pass over the rows. Numbers and H3

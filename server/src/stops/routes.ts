@@ -2,13 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { DomainError, SLA_TIERS, STOP_KINDS, STOP_STATUSES } from '@dispatch/shared';
 import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
-import { errorResponses, IdParams } from '../http/schemas';
+import { errorResponses, IdParams, Nullable } from '../http/schemas';
 import type { Services } from '../services';
 import { StopImportSchema } from './stop-input';
 import type { StopRow } from './stop-service';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 
 export const StopBody = Type.Object({
   id: Type.Integer(),
