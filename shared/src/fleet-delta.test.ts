@@ -28,7 +28,14 @@ describe('fleet columns', () => {
     expect(back).toEqual(rows);
   });
 
-  it('is several times smaller than one JSON object per courier', () => {
+  it('sorts by id and delta-codes ids and coordinates, whatever the input order', () => {
+    const cols = encodeFleetColumns([rows[1]!, rows[0]!], 1_000_500);
+    expect(cols.id).toEqual([1, 1]);
+    expect(cols.lat).toEqual([52_520_008, -20_469_700 - 52_520_008]);
+    expect(decodeFleetColumns(cols)).toEqual(rows);
+  });
+
+  it('is at least five times smaller than one JSON object per courier', () => {
     const many: FleetRow[] = Array.from({ length: 1000 }, (_, i) => ({
       id: 1000 + i,
       t: 1_700_000_000_000 - i * 37,
@@ -40,6 +47,6 @@ describe('fleet columns', () => {
     }));
     const naive = JSON.stringify(many).length;
     const compact = JSON.stringify(encodeFleetColumns(many, 1_700_000_000_000)).length;
-    expect(compact * 2).toBeLessThan(naive);
+    expect(compact * 5).toBeLessThan(naive);
   });
 });

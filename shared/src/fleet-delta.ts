@@ -17,8 +17,10 @@ export interface FleetRow {
 /**
  * Fleet rows as parallel columns of integers: one array per field instead of one object per
  * courier, which is several times smaller on the wire and cheap to apply in a loop.
- * Coordinates are in microdegrees, speeds in dm/s (-1 unknown), headings in degrees (-1 unknown),
- * times as milliseconds before `at`, status as an index into COURIER_STATUSES.
+ * Rows are sorted by id, and ids and coordinates are delta-coded: each entry is the difference
+ * from the previous row's (the first is absolute), which keeps the numbers short. Coordinates are
+ * in microdegrees, speeds in dm/s (-1 unknown), headings in degrees (-1 unknown), times as
+ * milliseconds before `at`, status as an index into COURIER_STATUSES.
  */
 export interface FleetColumns {
   /** Server time the columns were taken, epoch ms. */
@@ -42,7 +44,8 @@ export interface FleetDelta extends FleetColumns {
 const STATUS_INDEX = new Map<CourierStatus, number>(COURIER_STATUSES.map((s, i) => [s, i]));
 
 export function encodeFleetColumns(rows: readonly FleetRow[], at: number): FleetColumns {
-  const n = rows.length;
+  const sorted = [...rows].sort((a, b) => a.id - b.id);
+  const n = sorted.length;
   const cols: FleetColumns = {
     at,
     id: new Array<number>(n),
@@ -53,12 +56,20 @@ export function encodeFleetColumns(rows: readonly FleetRow[], at: number): Fleet
     hdg: new Array<number>(n),
     st: new Array<number>(n),
   };
+  let prevId = 0;
+  let prevLat = 0;
+  let prevLng = 0;
   for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    cols.id[i] = r.id;
+    const r = sorted[i]!;
+    const lat = Math.round(r.lat * 1e6);
+    const lng = Math.round(r.lng * 1e6);
+    cols.id[i] = r.id - prevId;
+    cols.lat[i] = lat - prevLat;
+    cols.lng[i] = lng - prevLng;
+    prevId = r.id;
+    prevLat = lat;
+    prevLng = lng;
     cols.age[i] = Math.max(0, Math.round(at - r.t));
-    cols.lat[i] = Math.round(r.lat * 1e6);
-    cols.lng[i] = Math.round(r.lng * 1e6);
     cols.spd[i] = r.speedMps === null ? -1 : Math.round(r.speedMps * 10);
     cols.hdg[i] = r.heading === null ? -1 : Math.round(r.heading) % 360;
     cols.st[i] = STATUS_INDEX.get(r.status) ?? 0;
@@ -68,14 +79,20 @@ export function encodeFleetColumns(rows: readonly FleetRow[], at: number): Fleet
 
 export function decodeFleetColumns(cols: FleetColumns): FleetRow[] {
   const rows: FleetRow[] = [];
+  let id = 0;
+  let lat = 0;
+  let lng = 0;
   for (let i = 0; i < cols.id.length; i++) {
+    id += cols.id[i]!;
+    lat += cols.lat[i]!;
+    lng += cols.lng[i]!;
     const spd = cols.spd[i]!;
     const hdg = cols.hdg[i]!;
     rows.push({
-      id: cols.id[i]!,
+      id,
       t: cols.at - cols.age[i]!,
-      lat: cols.lat[i]! / 1e6,
-      lng: cols.lng[i]! / 1e6,
+      lat: lat / 1e6,
+      lng: lng / 1e6,
       speedMps: spd < 0 ? null : spd / 10,
       heading: hdg < 0 ? null : hdg,
       status: COURIER_STATUSES[cols.st[i]!] ?? 'offline',

@@ -78,12 +78,18 @@ export class FleetTable {
   ): number {
     const n = cols.id.length;
     let changed = 0;
+    // Ids and coordinates arrive delta-coded (see FleetColumns): running sums give them back.
+    let id = 0;
+    let latMicro = 0;
+    let lngMicro = 0;
     for (let i = 0; i < n; i++) {
-      const id = cols.id[i]!;
+      id += cols.id[i]!;
+      latMicro += cols.lat[i]!;
+      lngMicro += cols.lng[i]!;
       const age = cols.age[i]!;
       const fixServerAt = cols.at - age;
-      const lat = cols.lat[i]! / 1e6;
-      const lng = cols.lng[i]! / 1e6;
+      const lat = latMicro / 1e6;
+      const lng = lngMicro / 1e6;
       let slot = this.#slotById.get(id);
       if (slot === undefined) {
         slot = this.#add(id);
