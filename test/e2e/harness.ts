@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/cli/demo-seed';
 import { startFleet, type Fleet } from '../../server/src/simulator/fleet';
 import { gridNetwork } from '../../server/src/streets/grid';
-import { ADMIN, TestServer } from '../helpers/test-server';
+import { TestServer, testFleetOptions } from '../helpers/test-server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const WEB_BUILD = resolve(import.meta.dirname, '../../web/build');
@@ -42,22 +42,15 @@ export async function startConsoleServer(
   });
   let fleet: Fleet | null = null;
   if (options.simulate !== false) {
-    fleet = await startFleet({
-      serverUrl: server.url,
-      email: ADMIN.email,
-      password: ADMIN.password,
-      couriers: null,
-      osmPath: null,
-      seed: 5,
-      speedup: 3,
-      pingIntervalMs: 500,
-      batchMs: 500,
-      incidentRates: { stall: 0, offline: 0, slowdown: 0 },
-      incidentLogPath: join(dataDir, 'incidents.jsonl'),
-      durationS: null,
-      network,
-      log: () => {},
-    });
+    fleet = await startFleet(
+      testFleetOptions(server, {
+        seed: 5,
+        speedup: 3,
+        pingIntervalMs: 500,
+        incidentLogPath: join(dataDir, 'incidents.jsonl'),
+        network,
+      }),
+    );
   }
   return {
     server,

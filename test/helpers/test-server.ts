@@ -15,6 +15,7 @@ import {
 } from '@dispatch/shared';
 import { buildApp, type App, type AppOptions } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
+import type { FleetOptions } from '../../server/src/simulator/fleet';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
 
@@ -266,4 +267,30 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * Options for an in-process simulated fleet driving a test server as its admin: fast pings, no
+ * injected incidents, a throwaway incident log. Override what a test cares about.
+ */
+export function testFleetOptions(
+  server: TestServer,
+  overrides: Partial<FleetOptions> = {},
+): FleetOptions {
+  return {
+    serverUrl: server.url,
+    email: ADMIN.email,
+    password: ADMIN.password,
+    couriers: null,
+    osmPath: null,
+    seed: 3,
+    speedup: 4,
+    pingIntervalMs: 250,
+    batchMs: 500,
+    incidentRates: { stall: 0, offline: 0, slowdown: 0 },
+    incidentLogPath: join(mkdtempSync(join(tmpdir(), 'dispatch-sim-log-')), 'incidents.jsonl'),
+    durationS: null,
+    log: () => {},
+    ...overrides,
+  };
 }

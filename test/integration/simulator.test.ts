@@ -6,7 +6,7 @@ import { haversineMeters } from '@dispatch/shared';
 import { seedDemo } from '../../server/src/cli/demo-seed';
 import { startFleet, type Fleet } from '../../server/src/simulator/fleet';
 import { gridNetwork } from '../../server/src/streets/grid';
-import { ADMIN, TestServer, eventually } from '../helpers/test-server';
+import { TestServer, eventually, testFleetOptions } from '../helpers/test-server';
 
 const CENTER = { lat: -20.4697, lng: -54.6201 };
 
@@ -36,21 +36,7 @@ describe('the fleet simulator against the real server', () => {
   });
 
   it('drives every courier: pings are acked, stored and move the live positions along streets', async () => {
-    fleet = await startFleet({
-      serverUrl: server.url,
-      email: ADMIN.email,
-      password: ADMIN.password,
-      couriers: null,
-      osmPath: null,
-      seed: 3,
-      speedup: 4,
-      pingIntervalMs: 250,
-      batchMs: 500,
-      incidentRates: { stall: 0, offline: 0, slowdown: 0 },
-      incidentLogPath: join(mkdtempSync(join(tmpdir(), 'dispatch-sim-log-')), 'incidents.jsonl'),
-      durationS: null,
-      log: () => {},
-    });
+    fleet = await startFleet(testFleetOptions(server));
     const { fleet: live } = server.app.services;
     const first = await eventually(
       () => {
