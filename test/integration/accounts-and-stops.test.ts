@@ -250,4 +250,21 @@ describe('stop import', () => {
     });
     expect(res).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
+
+  it('takes a pickup and a delivery of the same order, but not a second delivery', async () => {
+    const pair = await server.request('POST', '/api/v1/stops', {
+      cookie: admin,
+      body: {
+        stops: [stop(40, { kind: 'pickup' }), stop(40, { kind: 'delivery', lat: -20.4 })],
+      },
+    });
+    expect(pair).toMatchObject({ status: 201, body: { imported: 2 } });
+    const again = await server.request<{ details: { message: string }[] }>(
+      'POST',
+      '/api/v1/stops',
+      { cookie: admin, body: { stops: [stop(40)] } },
+    );
+    expect(again.status).toBe(400);
+    expect(again.body.details[0]!.message).toContain('already has a delivery');
+  });
 });

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Services } from '../services';
-import { generateDemoCouriers, generateDemoStops, sweepAssign } from '../simulator/demo';
+import {
+  generateDemoCouriers,
+  generateDemoStops,
+  sweepAssign,
+  type DemoStop,
+} from '../simulator/demo';
 import { createRng } from '../simulator/rng';
 import type { StreetNetwork } from '../streets/network';
 
@@ -100,23 +105,28 @@ export async function seedDayOfStops(
   const tag = Math.floor(now / 60_000)
     .toString(36)
     .toUpperCase();
+  const toRow = (s: DemoStop, courierId: number) => ({
+    orderRef: `${tag}-${s.orderRef}`,
+    kind: s.kind,
+    address: s.address,
+    lat: s.lat,
+    lng: s.lng,
+    windowStart: s.windowStartMs,
+    windowEnd: s.windowEndMs,
+    serviceSeconds: s.serviceSeconds,
+    demand: s.demand,
+    slaTier: s.slaTier,
+    hubId,
+    courierId,
+  });
+  // A shop pickup's delivery rides with the same courier, right after it.
   const rows = stops
     .map((s, i) => ({ s, a: assignment[i]! }))
     .sort((x, y) => x.a.courierIndex - y.a.courierIndex || x.a.sequence - y.a.sequence)
-    .map(({ s, a }) => ({
-      orderRef: `${tag}-${s.orderRef}`,
-      kind: s.kind,
-      address: s.address,
-      lat: s.lat,
-      lng: s.lng,
-      windowStart: s.windowStartMs,
-      windowEnd: s.windowEndMs,
-      serviceSeconds: s.serviceSeconds,
-      demand: s.demand,
-      slaTier: s.slaTier,
-      hubId,
-      courierId: courierIds[a.courierIndex]!,
-    }));
+    .flatMap(({ s, a }) => {
+      const courierId = courierIds[a.courierIndex]!;
+      return s.dropOff ? [toRow(s, courierId), toRow(s.dropOff, courierId)] : [toRow(s, courierId)];
+    });
   await services.stops.importStops(rows, { type: 'system' });
   return rows.length;
 }

@@ -53,6 +53,20 @@ describe('generateDemoStops', () => {
     expect(morning).toBeGreaterThan(100);
     expect(evening).toBeGreaterThan(100);
   });
+
+  it('gives many shop pickups the delivery of the same order, due after the pickup opens', () => {
+    const pickups = makeStops(500).filter((s) => s.kind === 'pickup');
+    const paired = pickups.filter((s) => s.dropOff);
+    expect(paired.length).toBeGreaterThan(pickups.length / 3);
+    expect(paired.length).toBeLessThan(pickups.length);
+    for (const pickup of paired) {
+      const drop = pickup.dropOff!;
+      expect(drop).toMatchObject({ kind: 'delivery', orderRef: pickup.orderRef });
+      expect(drop.windowStartMs).toBeGreaterThan(pickup.windowStartMs);
+      expect(drop.windowEndMs).toBeGreaterThan(drop.windowStartMs);
+      expect(drop.windowEndMs).toBeLessThanOrEqual(DAY_END);
+    }
+  });
 });
 
 describe('generateDemoCouriers', () => {

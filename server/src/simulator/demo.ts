@@ -18,6 +18,8 @@ export interface DemoStop {
   serviceSeconds: number;
   demand: number;
   slaTier: SlaTier;
+  /** For a shop pickup: the delivery of the same order, carried by the same courier right after. */
+  dropOff?: DemoStop;
 }
 
 export interface DemoCourier {
@@ -37,6 +39,8 @@ export interface GenerateDemoStopsOptions {
 const EXPRESS_SHARE = 0.08;
 const PICKUP_SHARE = 0.15;
 const NEXT_DAY_SHARE = 0.2;
+/** Share of pickups that are a shop's order the same courier then delivers. */
+const PAIRED_PICKUP_SHARE = 0.6;
 const WINDOW_MINUTES = [60, 90, 120, 150, 180] as const;
 
 /** Stops at random street nodes with time windows spread over the day. */
@@ -64,7 +68,7 @@ export function generateDemoStops({
     );
     const street = rng.pick(STREET_NAMES);
     const number = rng.int(10, 2999);
-    stops.push({
+    const stop: DemoStop = {
       kind,
       address:
         kind === 'pickup'
@@ -78,9 +82,36 @@ export function generateDemoStops({
       serviceSeconds: kind === 'pickup' ? rng.int(4, 10) * 30 : rng.int(2, 8) * 30,
       demand: kind === 'pickup' ? rng.int(1, 5) : rng.int(1, 3),
       slaTier: express ? 'express' : rng.chance(NEXT_DAY_SHARE) ? 'next_day' : 'same_day',
-    });
+    };
+    if (kind === 'pickup' && rng.chance(PAIRED_PICKUP_SHARE)) {
+      stop.dropOff = dropOffFor(stop, network, rng, dayEndMs);
+    }
+    stops.push(stop);
   }
   return stops;
+}
+
+/** The customer delivery of a shop pickup: same order, due within two hours after the pickup opens. */
+function dropOffFor(
+  pickup: DemoStop,
+  network: StreetNetwork,
+  rng: Rng,
+  dayEndMs: number,
+): DemoStop {
+  const node = network.node(network.randomNode(rng));
+  const windowStartMs = pickup.windowStartMs + 30 * MINUTE_MS;
+  return {
+    kind: 'delivery',
+    address: `${rng.pick(STREET_NAMES)}, ${rng.int(10, 2999)}`,
+    orderRef: pickup.orderRef,
+    lat: node.lat,
+    lng: node.lng,
+    windowStartMs,
+    windowEndMs: Math.max(pickup.windowEndMs, Math.min(dayEndMs, windowStartMs + 120 * MINUTE_MS)),
+    serviceSeconds: rng.int(2, 6) * 30,
+    demand: 0,
+    slaTier: pickup.slaTier,
+  };
 }
 
 /** A window of the given length inside the day, its start rounded down to `stepMinutes`. */

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { SLA_TIERS, STOP_KINDS, compileValidator } from '@dispatch/shared';
+import { SLA_TIERS, STOP_KINDS, compileValidator, type StopKind } from '@dispatch/shared';
 
 const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Integer({ minimum: 0 })], {
   description: 'ISO 8601 date-time or epoch milliseconds',
@@ -26,6 +26,9 @@ export const StopInputSchema = Type.Object(
 export type StopInput = Static<typeof StopInputSchema>;
 
 export const MAX_STOPS_PER_IMPORT = 10_000;
+
+/** What a stop is when the import does not say. */
+export const DEFAULT_STOP_KIND = 'delivery' satisfies StopKind;
 
 export const StopImportSchema = Type.Object(
   { stops: Type.Array(StopInputSchema, { minItems: 1, maxItems: MAX_STOPS_PER_IMPORT }) },

@@ -17,6 +17,7 @@ import { parseCsv } from './csv';
 import {
   csvColumns,
   csvRecordToStop,
+  DEFAULT_STOP_KIND,
   instantMs,
   MAX_STOPS_PER_IMPORT,
   stopInputValidator,
@@ -82,10 +83,13 @@ export class StopService {
       if (!(end > start))
         problems.push({ path: where, message: 'windowEnd must be after windowStart' });
       if (s.orderRef) {
-        const key = `${s.hubId ?? ''}/${s.orderRef}`;
+        const key = orderKey(s.hubId, s.orderRef, s.kind ?? DEFAULT_STOP_KIND);
         const first = refs.get(key);
         if (first)
-          problems.push({ path: where, message: `orderRef ${s.orderRef} repeats ${first}` });
+          problems.push({
+            path: where,
+            message: `orderRef ${s.orderRef} already has a ${s.kind ?? DEFAULT_STOP_KIND} at ${first}`,
+          });
         else refs.set(key, where);
       }
       valid.push(s);
@@ -132,7 +136,7 @@ export class StopService {
         if (s.courierId) nextSeq.set(s.courierId, seq!);
         return {
           hubId: s.hubId ?? null,
-          kind: s.kind ?? 'delivery',
+          kind: s.kind ?? DEFAULT_STOP_KIND,
           orderRef: s.orderRef ?? null,
           address: s.address,
           lat: s.lat,
@@ -297,10 +301,10 @@ export class StopService {
       refs.length
         ? (
             await this.orm
-              .select({ hubId: stops.hubId, orderRef: stops.orderRef })
+              .select({ hubId: stops.hubId, orderRef: stops.orderRef, kind: stops.kind })
               .from(stops)
               .where(inArray(stops.orderRef, refs))
-          ).map((r) => `${r.hubId ?? ''}/${r.orderRef}`)
+          ).map((r) => orderKey(r.hubId, r.orderRef!, r.kind))
         : [],
     );
     valid.forEach((s, i) => {
@@ -309,11 +313,19 @@ export class StopService {
         problems.push({ path: where, message: `hub ${s.hubId} does not exist` });
       if (s.courierId && !knownCouriers.has(s.courierId))
         problems.push({ path: where, message: `courier ${s.courierId} does not exist` });
-      if (s.orderRef && takenRefs.has(`${s.hubId ?? ''}/${s.orderRef}`)) {
-        problems.push({ path: where, message: `orderRef ${s.orderRef} was already imported` });
+      if (s.orderRef && takenRefs.has(orderKey(s.hubId, s.orderRef, s.kind ?? DEFAULT_STOP_KIND))) {
+        problems.push({
+          path: where,
+          message: `orderRef ${s.orderRef} already has a ${s.kind ?? DEFAULT_STOP_KIND} imported`,
+        });
       }
     });
   }
+}
+
+/** An order has at most one stop of each kind (its pickup and its delivery share the reference). */
+function orderKey(hubId: number | null | undefined, orderRef: string, kind: string): string {
+  return `${hubId ?? ''}/${orderRef}/${kind}`;
 }
 
 const LINE = Symbol('csvLine');

@@ -50,8 +50,9 @@ export const stops = pgTable(
     index('stops_status_idx').on(t.status),
     index('stops_window_end_idx').on(t.windowEnd),
     index('stops_completed_idx').on(t.completedAt),
-    uniqueIndex('stops_order_ref_uq')
-      .on(t.hubId, t.orderRef)
+    // An order has at most one stop of each kind: its pickup and its delivery share the reference.
+    uniqueIndex('stops_order_ref_kind_uq')
+      .on(t.hubId, t.orderRef, t.kind)
       .where(sql`${t.orderRef} is not null`),
   ],
 );
