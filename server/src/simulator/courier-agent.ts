@@ -12,6 +12,7 @@ import { IncidentScheduler, NO_INCIDENTS, type Incident, type IncidentRates } fr
 import { CourierMotion, type MotionEvent } from './motion';
 import { PingQueue } from './ping-queue';
 import type { Rng } from './rng';
+import type { SpeedField } from './speed-field';
 import type { StreetNetwork } from '../streets/network';
 
 export interface CourierAgentOptions {
@@ -33,6 +34,8 @@ export interface CourierAgentOptions {
   speedup?: number;
   incidentRates?: IncidentRates;
   maxQueuedPings?: number;
+  /** Slow zones and rush hours applied while driving; none when absent. */
+  speedField?: SpeedField;
 }
 
 /** The parts of a `route:updated` payload an agent uses. */
@@ -90,6 +93,7 @@ export class CourierAgent {
       startMs: options.startMs,
       rng: this.rng.fork('motion'),
       roadFactor: motorised ? (f) => f : (f) => Math.min(1, f),
+      speedField: options.speedField,
     });
     this.incidents = new IncidentScheduler(
       this.courierId,

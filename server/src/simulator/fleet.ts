@@ -5,6 +5,7 @@ import { CourierLink, type LinkCounters } from './courier-link';
 import { chooseNetwork } from './fleet-network';
 import { IncidentLog } from './incident-log';
 import { createRng } from './rng';
+import { createSpeedField, solarUtcOffsetMinutes, type SpeedField } from './speed-field';
 import type { StreetNetwork } from '../streets/network';
 
 export interface FleetOptions extends SimOptions {
@@ -14,6 +15,8 @@ export interface FleetOptions extends SimOptions {
   network?: StreetNetwork;
   /** Time between movement ticks (default: a quarter second, or less for fast pings). */
   tickMs?: number;
+  /** Slow zones and rush hours (default: a field seeded by `seed`, rush hours by the network's local solar time). */
+  speedField?: SpeedField;
 }
 
 export interface FleetStats {
@@ -107,6 +110,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const hubById = new Map(hubs.map((h) => [h.id, h]));
   const { south, north, west, east } = network.bbox;
   const centre = { lat: (south + north) / 2, lng: (west + east) / 2 };
+  const speedField =
+    options.speedField ??
+    createSpeedField({ seed: options.seed, utcOffsetMinutes: solarUtcOffsetMinutes(centre.lng) });
   const startMs = Date.now();
   const members: Member[] = [];
   chosen.forEach((courier, i) => {
@@ -125,6 +131,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       pingIntervalMs: options.pingIntervalMs,
       speedup: options.speedup,
       incidentRates: options.incidentRates,
+      speedField,
     });
     const link = new CourierLink({
       serverUrl: options.serverUrl,

@@ -1,5 +1,6 @@
 import { bearingDegrees, haversineMeters } from '@dispatch/shared';
 import type { Rng } from './rng';
+import { NEUTRAL_SPEED_FIELD, type SpeedField } from './speed-field';
 import type { LatLng, StreetNetwork } from '../streets/network';
 
 /** A stop the courier drives to and dwells at. */
@@ -24,6 +25,8 @@ interface Leg {
   cumMeters: number[];
   /** Road speed factor per segment. */
   factors: number[];
+  /** Speed-field multiplier of the place of each segment (its midpoint). */
+  placeFactors: number[];
   progressMeters: number;
   segment: number;
 }
@@ -35,6 +38,8 @@ export interface CourierMotionOptions {
   rng: Rng;
   /** This vehicle's speed factor on a road with the given factor (a bike is no faster on an avenue). */
   roadFactor?: (speedFactor: number) => number;
+  /** Slow zones and rush hours; none when absent. */
+  speedField?: SpeedField;
 }
 
 /** Factor for the bits between a stop or start position and the nearest street node. */
@@ -64,11 +69,13 @@ export class CourierMotion {
   private readonly network: StreetNetwork;
   private readonly rng: Rng;
   private readonly roadFactor: (speedFactor: number) => number;
+  private readonly speedField: SpeedField;
 
-  constructor({ network, start, startMs, rng, roadFactor }: CourierMotionOptions) {
+  constructor({ network, start, startMs, rng, roadFactor, speedField }: CourierMotionOptions) {
     this.network = network;
     this.rng = rng;
     this.roadFactor = roadFactor ?? ((f) => f);
+    this.speedField = speedField ?? NEUTRAL_SPEED_FIELD;
     this.lat = start.lat;
     this.lng = start.lng;
     this.anchor = { ...start };
@@ -131,8 +138,14 @@ export class CourierMotion {
     const leg = this.leg!;
     const segments = leg.points.length - 1;
     let remainingS = (toMs - fromMs) / 1000;
+    // The time of day changes slowly: one value per step (a fix interval at most) is enough.
+    const timeFactor = this.speedField.timeFactor(fromMs);
     while (remainingS > 0 && leg.segment < segments) {
-      const v = speedMps * this.roadFactor(leg.factors[leg.segment]!);
+      const v =
+        speedMps *
+        this.roadFactor(leg.factors[leg.segment]!) *
+        leg.placeFactors[leg.segment]! *
+        timeFactor;
       this.speedMps = v;
       if (v <= 0) {
         remainingS = 0;
@@ -182,6 +195,7 @@ export class CourierMotion {
     const rawFactors = [ACCESS_FACTOR, ...(route?.segmentSpeedFactors ?? []), ACCESS_FACTOR];
     const points: LatLng[] = [raw[0]!];
     const factors: number[] = [];
+    const placeFactors: number[] = [];
     const cumMeters = [0];
     for (let i = 1; i < raw.length; i++) {
       const [lat1, lng1] = points[points.length - 1]!;
@@ -190,9 +204,10 @@ export class CourierMotion {
       if (d < 0.5) continue; // merge duplicate points: no zero-length segments
       points.push(raw[i]!);
       factors.push(route ? rawFactors[i - 1]! : 1);
+      placeFactors.push(this.speedField.placeFactor((lat1 + lat2) / 2, (lng1 + lng2) / 2));
       cumMeters.push(cumMeters[cumMeters.length - 1]! + d);
     }
-    return { stop, points, cumMeters, factors, progressMeters: 0, segment: 0 };
+    return { stop, points, cumMeters, factors, placeFactors, progressMeters: 0, segment: 0 };
   }
 
   private placeOnLeg(leg: Leg): void {

@@ -1,0 +1,195 @@
+import { H3_RES, type Vehicle } from '@dispatch/shared';
+import { latLngToCell } from 'h3-js';
+import {
+  CourierTrack,
+  DEFAULT_SEGMENT_RULES,
+  type CourierFix,
+  type FixOutcome,
+  type SegmentRules,
+} from './courier-track';
+import { parseLearnedSpeedsSnapshot, type LearnedSpeedsSnapshot } from './learned-speeds-snapshot';
+import { LruMap } from './lru-map';
+import { ALL_DAY, SpeedTable, type CellSpeedStats } from './speed-table';
+import { TimeBuckets } from './time-buckets';
+import { vehicleSpeeds, type VehicleSpeeds } from './travel-time';
+
+export interface LearnedSpeedsOptions extends Partial<SegmentRules> {
+  /** Weight of each new 50 m of observation in a cell's moving average (default 0.02). */
+  alpha?: number;
+  /** Offset of the hub's local time from UTC, for the time-of-day buckets (default 0). */
+  utcOffsetMinutes?: number;
+  /** Width of a time-of-day bucket in minutes (default 60). */
+  bucketMinutes?: number;
+  /** Overrides of the vehicle speed priors, m/s. */
+  priorSpeedMps?: Partial<VehicleSpeeds>;
+  /** Most (cell, bucket) entries kept; the least recently updated go first (default 50 000). */
+  maxEntries?: number;
+  /** Most couriers whose recent fixes are kept; the least recently seen go first (default 20 000). */
+  maxTrackedCouriers?: number;
+  /**
+   * Samples at which a cell's own value and the fallback weigh the same: fewer lean towards the
+   * fallback, more towards the cell (default 20).
+   */
+  confidenceSamples?: number;
+}
+
+/** Where an estimate came from, most specific first. */
+export type SpeedSource = 'bucket' | 'neighbour_buckets' | 'all_day' | 'prior';
+
+/** A cell's speed relative to the vehicle priors, and what it rests on. */
+export interface SpeedEstimate {
+  /** Multiply a vehicle's prior speed by this (0.5 = half as fast). */
+  speedRatio: number;
+  /** Segments in the most specific level that had any. */
+  samples: number;
+  source: SpeedSource;
+}
+
+/** Observed speeds are clamped to this range of the prior before averaging: one bad segment cannot swamp a cell. */
+const MIN_RATIO = 0.1;
+const MAX_RATIO = 3;
+
+/**
+ * Travel speeds learned from couriers' own movement: segments between consecutive fixes of one
+ * courier, as a ratio to the vehicle's prior speed, averaged per res-7 cell and time-of-day
+ * bucket. The ratio is shared by every vehicle, so congestion seen by cars slows the bikes'
+ * ETAs there too; the vehicle enters through its prior. Estimates blend towards the
+ * neighbouring buckets, then the cell's all-day value, then the prior while samples are few.
+ */
+export class LearnedSpeeds {
+  readonly buckets: TimeBuckets;
+  private readonly priors: VehicleSpeeds;
+  private readonly rules: SegmentRules;
+  private readonly table: SpeedTable;
+  private readonly tracks: LruMap<string | number, CourierTrack>;
+  private readonly confidenceSamples: number;
+
+  constructor(options: LearnedSpeedsOptions = {}) {
+    this.buckets = new TimeBuckets(options);
+    this.priors = vehicleSpeeds(options.priorSpeedMps);
+    this.rules = { ...DEFAULT_SEGMENT_RULES, ...definedOnly(options) };
+    for (const [rule, value] of Object.entries(this.rules)) {
+      if (!(value > 0)) throw new RangeError(`${rule} must be a positive number`);
+    }
+    this.table = new SpeedTable(options.maxEntries ?? 50_000, options.alpha ?? 0.02);
+    this.tracks = new LruMap(options.maxTrackedCouriers ?? 20_000);
+    this.confidenceSamples = options.confidenceSamples ?? 20;
+    if (!(this.confidenceSamples >= 0)) throw new RangeError('confidenceSamples must be >= 0');
+  }
+
+  /** Entries held: (cell, bucket) pairs plus each cell's all-day value. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** The time-of-day bucket of an instant (epoch ms) in the hub's local time. */
+  bucketOf(epochMs: number): number {
+    return this.buckets.bucketOf(epochMs);
+  }
+
+  priorSpeedMps(vehicle: Vehicle): number {
+    return this.priors[vehicle];
+  }
+
+  /** Takes one courier's next fix (in device-time order); a completed segment updates its cell. */
+  observe(courierId: string | number, vehicle: Vehicle, fix: CourierFix): FixOutcome {
+    let track = this.tracks.get(courierId);
+    if (!track) {
+      track = new CourierTrack(this.rules);
+      this.tracks.set(courierId, track);
+    }
+    const { outcome, segment } = track.observe(fix);
+    if (segment) {
+      const ratio = segment.meters / segment.seconds / this.priors[vehicle];
+      const clamped = Math.min(MAX_RATIO, Math.max(MIN_RATIO, ratio));
+      const cell = latLngToCell(segment.midLat, segment.midLng, H3_RES.area);
+      const bucket = this.buckets.bucketOf(segment.midT);
+      this.table.record(cell, bucket, 1 / clamped, segment.meters, segment.midT);
+    }
+    return outcome;
+  }
+
+  /** Drops a courier's recent fixes (logged out, or its next fix will be far away). */
+  forgetCourier(courierId: string | number): void {
+    this.tracks.delete(courierId);
+  }
+
+  /** The blended estimate for a res-7 cell in a time bucket. */
+  estimate(cell: string, bucket: number): SpeedEstimate {
+    const allDay = this.table.peek(cell, ALL_DAY);
+    let pace = this.blend(allDay, 1);
+    let source: SpeedSource = allDay ? 'all_day' : 'prior';
+    let samples = allDay?.samples ?? 0;
+    const around = this.buckets
+      .neighbours(bucket)
+      .map((b) => this.table.peek(cell, b))
+      .filter((s): s is CellSpeedStats => s !== undefined);
+    if (around.length > 0) {
+      const n = around.reduce((sum, s) => sum + s.samples, 0);
+      const mean = around.reduce((sum, s) => sum + s.paceRatio * s.samples, 0) / n;
+      pace = (n * mean + this.confidenceSamples * pace) / (n + this.confidenceSamples);
+      source = 'neighbour_buckets';
+      samples = n;
+    }
+    const own = this.table.peek(cell, bucket);
+    if (own) {
+      pace = this.blend(own, pace);
+      source = 'bucket';
+      samples = own.samples;
+    }
+    return { speedRatio: 1 / pace, samples, source };
+  }
+
+  /** Speed relative to the vehicle priors at a place and instant. */
+  ratioAt(lat: number, lng: number, epochMs: number): number {
+    return this.estimate(latLngToCell(lat, lng, H3_RES.area), this.bucketOf(epochMs)).speedRatio;
+  }
+
+  /** Expected speed of a vehicle at a place and instant, m/s. */
+  speedMpsAt(vehicle: Vehicle, lat: number, lng: number, epochMs: number): number {
+    return this.priors[vehicle] * this.ratioAt(lat, lng, epochMs);
+  }
+
+  snapshot(): LearnedSpeedsSnapshot {
+    return {
+      version: 1,
+      bucketMinutes: this.buckets.bucketMinutes,
+      utcOffsetMinutes: this.buckets.utcOffsetMinutes,
+      entries: this.table.all(),
+    };
+  }
+
+  /**
+   * Replaces what was learned with a snapshot (checked first; throws a RangeError when it is
+   * malformed). Buckets learned under another bucketing are dropped, all-day values kept.
+   * Returns the entries restored.
+   */
+  restore(value: unknown): number {
+    const snapshot = parseLearnedSpeedsSnapshot(value);
+    const sameBuckets =
+      snapshot.bucketMinutes === this.buckets.bucketMinutes &&
+      snapshot.utcOffsetMinutes === this.buckets.utcOffsetMinutes;
+    const entries = snapshot.entries.filter(
+      (e) => e.bucket === ALL_DAY || (sameBuckets && e.bucket < this.buckets.count),
+    );
+    this.table.load(entries);
+    return this.table.size;
+  }
+
+  /** Mixes a level's average with the level below by how many samples it rests on. */
+  private blend(stats: CellSpeedStats | undefined, fallbackPace: number): number {
+    if (!stats) return fallbackPace;
+    const k = this.confidenceSamples;
+    return (stats.samples * stats.paceRatio + k * fallbackPace) / (stats.samples + k);
+  }
+}
+
+/** The segment rules among the options, without the ones left undefined. */
+function definedOnly(options: LearnedSpeedsOptions): Partial<SegmentRules> {
+  const rules: Partial<SegmentRules> = {};
+  for (const key of Object.keys(DEFAULT_SEGMENT_RULES) as (keyof SegmentRules)[]) {
+    const value = options[key];
+    if (value !== undefined) rules[key] = value;
+  }
+  return rules;
+}
