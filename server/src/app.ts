@@ -44,6 +44,8 @@ export interface App {
 export interface AppOptions {
   /** The street network to draw on the console's offline map (the simulator's grid or an OSM extract). */
   streets?: StreetNetwork | null;
+  /** A real road network (an OSM extract): ETAs follow its streets instead of straight lines. */
+  roads?: StreetNetwork | null;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -55,7 +57,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   http.setValidatorCompiler(validatorCompiler);
   installErrorHandler(http);
 
-  const services = await createServices(config, http.log);
+  const services = await createServices(config, http.log, { roads: options.roads ?? null });
   const maintenance = setInterval(() => {
     ensurePingPartitions(services.db).catch((err: unknown) =>
       http.log.error({ err }, 'creating ping partitions failed'),
@@ -144,6 +146,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await osmand.close();
       // Refuse new batches, then write what devices are waiting on before the sockets go.
       await services.writer.close();
+      await services.monitor.stop();
       await io.close();
       await http.close();
       await services.db.close();

@@ -33,6 +33,14 @@ const ConfigSchema = Type.Object({
   DEDUPE_WINDOW: Int(8192, 32, 1 << 20),
   /** A courier with no ping for this long is shown offline, seconds. */
   OFFLINE_AFTER_S: Int(120, 5, 86_400),
+  /** How often detectors run and stored ETAs refresh, ms. */
+  DETECT_TICK_MS: Int(1000, 50, 60_000),
+  /** A courier with open stops that has not moved for this long (by its own clock) is stalled, seconds. */
+  STALL_AFTER_S: Int(300, 10, 86_400),
+  /** An open alert whose severity stays the same is rewritten with fresh details at most this often, seconds. */
+  ALERT_REFRESH_S: Int(15, 0, 3600),
+  /** An alert nobody acknowledged for this long escalates to supervisors, seconds. */
+  ESCALATE_AFTER_S: Int(300, 1, 86_400),
   PING_RETENTION_DAYS: Int(30, 1, 3650),
   /** Folder of the built console; served at `/` when it exists. */
   WEB_DIR: Type.String({ default: '' }),

@@ -12,8 +12,10 @@ import { HubService } from './hubs/hub-service';
 import { KpiService } from './kpi/kpi-service';
 import { IngestService } from './ingest/ingest-service';
 import { PingWriterPool, type PingSink } from './ingest/ping-writer-pool';
+import { MonitorService } from './monitor/monitor-service';
 import { createMetrics, type Metrics } from './ops/metrics';
 import { StopService } from './stops/stop-service';
+import type { StreetNetwork } from './streets/network';
 
 /** Everything the transports (REST, sockets, OsmAnd) call into. */
 export interface Services {
@@ -31,13 +33,20 @@ export interface Services {
   reassign: ReassignService;
   suggestions: SuggestionService;
   kpi: KpiService;
+  monitor: MonitorService;
   bus: DomainBus;
+}
+
+export interface ServiceOptions {
+  /** A real road network (`--osm`): ETAs follow its streets. */
+  roads?: StreetNetwork | null;
 }
 
 /** Opens and migrates the database, then builds the services and rebuilds the live state. */
 export async function createServices(
   config: Config,
   log: { info: (o: object, msg: string) => void; error: (o: object, msg: string) => void },
+  options: ServiceOptions = {},
 ): Promise<Services> {
   const db = await openDatabase({
     url: config.DATABASE_URL,
@@ -48,6 +57,16 @@ export async function createServices(
   await ensurePingPartitions(db);
   const metrics = createMetrics();
   const fleet = new FleetState();
+  const bus = new DomainBus();
+  const alerts = new AlertService(db.orm, bus);
+  const monitor = new MonitorService({
+    config,
+    db,
+    alerts,
+    bus,
+    log,
+    roads: options.roads ?? null,
+  });
   // PGlite has one connection: parallel commits would only queue behind each other.
   const shards = db.kind === 'pglite' ? 1 : config.COMMIT_CONCURRENCY;
   const writer = new PingWriterPool(db, shards, {
@@ -59,6 +78,7 @@ export async function createServices(
       metrics.commitBatchRows.observe(rows.length);
       metrics.commitSeconds.observe(durationMs / 1000);
       IngestService.applyCommitted(fleet, rows);
+      monitor.onCommitted(rows);
     },
     onCommitError: (error, attempt) => {
       metrics.commitErrors.inc();
@@ -66,7 +86,6 @@ export async function createServices(
     },
   });
   metrics.sources.bufferRows = () => writer.bufferedRows;
-  const bus = new DomainBus();
   const reassign = new ReassignService(db.orm, bus);
   const services: Services = {
     bus,
@@ -83,12 +102,14 @@ export async function createServices(
     couriers: new CourierService(db.orm, bus),
     stops: new StopService(db.orm, bus),
     hubs: new HubService(db.orm),
-    alerts: new AlertService(db.orm, bus),
+    alerts,
+    monitor,
     reassign,
     suggestions: new SuggestionService(db.orm, bus, reassign),
     kpi: new KpiService(db),
   };
   await rebuildFleet(services);
+  await monitor.start();
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const created = await services.auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     if (created) log.info({ email: config.ADMIN_EMAIL }, 'admin user created');

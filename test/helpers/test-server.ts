@@ -174,14 +174,28 @@ export class TestServer {
   /** Creates a courier as admin; returns its id and device token. */
   async createCourier(
     cookie: string,
-    fields: { name?: string; vehicle?: string; externalDeviceId?: string; hubId?: number } = {},
+    fields: {
+      name?: string;
+      vehicle?: string;
+      externalDeviceId?: string;
+      hubId?: number;
+      shiftStartMinute?: number;
+      shiftEndMinute?: number;
+    } = {},
   ): Promise<{ id: number; deviceToken: string }> {
+    // On shift around the clock unless a test says otherwise, so detection does not depend on the hour.
     const res = await this.request<{ id: number; deviceToken: string }>(
       'POST',
       '/api/v1/couriers',
       {
         cookie,
-        body: { name: 'Test Courier', vehicle: 'bike', ...fields },
+        body: {
+          name: 'Test Courier',
+          vehicle: 'bike',
+          shiftStartMinute: 0,
+          shiftEndMinute: 1440,
+          ...fields,
+        },
       },
     );
     if (res.status !== 201)
@@ -213,6 +227,8 @@ export class TestServer {
       auth: { protocol: PROTOCOL_VERSION },
       transports: ['websocket'],
       reconnection: false,
+      // The session cookie rides on the connection: never share one with another socket.
+      forceNew: true,
       extraHeaders: cookie ? { cookie } : {},
     });
     this.sockets.push(socket);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { DomainError, type AlertKind, type AlertSeverity, type AlertView } from '@dispatch/shared';
 import type { Orm } from '../db/client';
 import { alerts } from '../db/schema';
@@ -63,7 +63,10 @@ export class AlertService {
             isNull(alerts.resolvedAt),
             sql`coalesce(${alerts.courierId}, 0) = ${subject.courierId ?? 0}`,
             sql`coalesce(${alerts.stopId}, 0) = ${subject.stopId ?? 0}`,
-            sql`coalesce(${alerts.hubId}, 0) = ${subject.hubId ?? 0}`,
+            // A courier's or a stop's alert stays the same alert if its hub changes meanwhile.
+            subject.courierId || subject.stopId
+              ? undefined
+              : sql`coalesce(${alerts.hubId}, 0) = ${subject.hubId ?? 0}`,
           ),
         )
         .for('update');
@@ -71,9 +74,19 @@ export class AlertService {
       if (open) {
         const [row] = await tx
           .update(alerts)
-          .set({ severity, details, updatedAt: now })
+          .set({ severity, details, hubId: subject.hubId ?? open.hubId, updatedAt: now })
           .where(eq(alerts.id, open.id))
           .returning();
+        if (open.severity !== severity) {
+          await appendEvents(tx, actor, [
+            {
+              kind: 'alert.updated',
+              subjectType: 'alert',
+              subjectId: open.id,
+              data: { severity, previousSeverity: open.severity },
+            },
+          ]);
+        }
         return toAlertView(row!);
       }
       const [row] = await tx
@@ -122,11 +135,22 @@ export class AlertService {
     return view;
   }
 
-  async resolve(id: number, actor: Actor, reason: string): Promise<AlertView> {
+  /** Resolves an open alert; `details`, when given, replace the stored ones (the final picture). */
+  async resolve(
+    id: number,
+    actor: Actor,
+    reason: string,
+    details?: Record<string, unknown>,
+  ): Promise<AlertView> {
     const view = await this.orm.transaction(async (tx) => {
+      const now = new Date();
       const [updated] = await tx
         .update(alerts)
-        .set({ resolvedAt: new Date(), updatedAt: new Date() })
+        .set(
+          details
+            ? { resolvedAt: now, updatedAt: now, details }
+            : { resolvedAt: now, updatedAt: now },
+        )
         .where(and(eq(alerts.id, id), isNull(alerts.resolvedAt)))
         .returning();
       if (!updated) throw new DomainError('not_found', `no open alert ${id}`);
@@ -137,6 +161,40 @@ export class AlertService {
     });
     this.bus.emit('alert:changed', view);
     return view;
+  }
+
+  /**
+   * Escalates open alerts nobody acknowledged within `afterMs` of opening: stamps `escalatedAt`,
+   * logs it and announces it (consoles push escalations to supervisors).
+   */
+  async escalateOverdue(now: number, afterMs: number): Promise<AlertView[]> {
+    const views = await this.orm.transaction(async (tx) => {
+      const rows = await tx
+        .update(alerts)
+        .set({ escalatedAt: new Date(now), updatedAt: new Date(now) })
+        .where(
+          and(
+            isNull(alerts.resolvedAt),
+            isNull(alerts.acknowledgedAt),
+            isNull(alerts.escalatedAt),
+            lte(alerts.openedAt, new Date(now - afterMs)),
+          ),
+        )
+        .returning();
+      await appendEvents(
+        tx,
+        { type: 'system' },
+        rows.map((r) => ({
+          kind: 'alert.escalated',
+          subjectType: 'alert' as const,
+          subjectId: r.id,
+          data: { kind: r.kind, severity: r.severity },
+        })),
+      );
+      return rows.map(toAlertView);
+    });
+    for (const view of views) this.bus.emit('alert:changed', view);
+    return views;
   }
 }
 

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     : gridNetwork({ centerLat: DEMO_CENTER.lat, centerLng: DEMO_CENTER.lng, radiusMeters: 4000 });
   const center = values.osm ? networkCenter(network) : DEMO_CENTER;
 
-  const app = await buildApp(config, { streets: network });
+  const app = await buildApp(config, { streets: network, roads: values.osm ? network : null });
   const services = app.services;
   await seedDemo(services, {
     network,

@@ -68,6 +68,7 @@ export class CourierService {
       return row!;
     });
     this.clearCaches();
+    this.bus.emit('courier:changed', courier);
     return { courier, deviceToken };
   }
 
@@ -102,6 +103,7 @@ export class CourierService {
     });
     this.clearCaches();
     if (input.active === false) this.bus.emit('credentials:changed', id);
+    this.bus.emit('courier:changed', row);
     return row;
   }
 

@@ -1,13 +1,28 @@
 import { EventEmitter } from 'node:events';
-import type { AlertView, StopChange, SuggestionView } from '@dispatch/shared';
+import type { AlertView, StopChange, SuggestionView, Vehicle } from '@dispatch/shared';
+
+/** The parts of a courier the live services care about. */
+export interface CourierProfile {
+  id: number;
+  hubId: number | null;
+  vehicle: Vehicle;
+  capacity: number;
+  active: boolean;
+  shiftStartMinute: number;
+  shiftEndMinute: number;
+}
 
 /** What services announce after a committed change, for the transports to push. */
 export interface DomainEvents {
   /** These couriers' routes changed (new versions are in the database). */
   'routes:changed': [courierIds: number[]];
   'stops:changed': [changes: StopChange[]];
+  /** Only the predicted arrivals of these stops changed. */
+  'etas:changed': [changes: StopChange[]];
   'alert:changed': [alert: AlertView];
   'suggestion:changed': [suggestion: SuggestionView];
+  /** A courier was created or its profile (hub, vehicle, shift, active) changed. */
+  'courier:changed': [courier: CourierProfile];
   /** A courier's device credentials changed or it was deactivated: close its connections. */
   'credentials:changed': [courierId: number];
 }

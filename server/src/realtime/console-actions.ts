@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { DomainError, compileValidator, type Ack, type WireError } from '@dispatch/shared';
 import { ReassignRequestBody } from '../dispatch/routes';
 import type { Services } from '../services';
+import { alertAudience } from './console-rooms';
 import type { ConsoleNamespace } from './console-socket';
 
 /** How often supervisors' consoles get fresh KPIs. */
@@ -91,9 +92,10 @@ export function attachConsoleActions(
     if (socket.data.user.role !== 'dispatcher') pushKpi();
   });
 
-  bus.on('alert:changed', (alert) => nsp.emit('alert:changed', alert));
+  bus.on('alert:changed', (alert) => nsp.to(alertAudience(alert)).emit('alert:changed', alert));
   bus.on('suggestion:changed', (suggestion) => nsp.emit('suggestion:changed', suggestion));
   bus.on('stops:changed', (changes) => nsp.emit('stop:changed', changes));
+  bus.on('etas:changed', (changes) => nsp.emit('stop:changed', changes));
   bus.on('routes:changed', (courierIds) => {
     couriers.list({ ids: courierIds }).then(
       (rows) => {

@@ -14,6 +14,7 @@ import {
 import { toFleetRow } from '../fleet/fleet-state';
 import { SESSION_COOKIE } from '../http/auth-hooks';
 import type { Services } from '../services';
+import { HUB_ROOM_ALL, hubRoom } from './console-rooms';
 import { buildFleetDeltas, viewRoom } from './fleet-broadcaster';
 import { roomsForView } from './view-rooms';
 
@@ -89,6 +90,8 @@ export function attachConsoleNamespace(
     metrics.consolesConnected.inc();
     void socket.join(`user:${socket.data.user.id}`);
     void socket.join(`role:${socket.data.user.role}`);
+    const { hubId } = socket.data.user;
+    void socket.join(hubId === null ? HUB_ROOM_ALL : hubRoom(hubId));
     socket.on('disconnect', () => metrics.consolesConnected.dec());
     socket.emit('hello', {
       protocol: PROTOCOL_VERSION,

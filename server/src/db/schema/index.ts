@@ -7,3 +7,4 @@ export * from './pings';
 export * from './events';
 export * from './alerts';
 export * from './suggestions';
+export * from './model-state';

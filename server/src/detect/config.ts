@@ -1,0 +1,147 @@
+import type { SlaTier, Vehicle } from '@dispatch/shared';
+
+/** How fixes are read into moving or dwelling. */
+export interface MotionRules {
+  /** The dwell radius is max(this, accuracy factor × the fix's reported accuracy). */
+  minDwellRadiusMeters: number;
+  dwellRadiusAccuracyFactor: number;
+  /** Fixes reporting a worse accuracy are ignored. */
+  maxAccuracyMeters: number;
+  /** A fix implying a faster move from the previous accepted fix is a jump and is ignored. */
+  maxSpeedKmh: number;
+  /** Consecutive fixes beyond the radius needed to leave a dwell (one stray fix is not movement). */
+  exitFixes: number;
+  /** A cluster of fixes becomes a dwell once it spans this long (a red light is not a dwell). */
+  dwellMinSeconds: number;
+  /**
+   * The anchor is the accuracy-weighted mean of the dwell's first this-many fixes, then stays
+   * put: a long mean pins a standing courier down, while a slow creep still leaves the radius.
+   */
+  anchorFixes: number;
+  /**
+   * Fixes just before a cluster began, kept to date a new dwell back to the first of them inside
+   * its radius (a badly placed first anchor must not make a dwell look shorter than it is).
+   */
+  lookbackFixes: number;
+  /** Recent fixes kept per courier to place late fixes in time order. */
+  windowFixes: number;
+}
+
+/** Rules for one courier; may differ per vehicle. */
+export interface CourierRules extends MotionRules {
+  stallMinutes: number;
+  stallCriticalMinutes: number;
+  /** Dwelling this close to the next stop is waiting to serve it, not a stall. */
+  nearStopMeters: number;
+  offlineSeconds: number;
+  offlineCriticalSeconds: number;
+}
+
+/** Minutes of predicted lateness from which each severity applies. */
+export interface SeverityBands {
+  warningAboveMinutes: number;
+  criticalAboveMinutes: number;
+  /** A severity drops only once the value is this far below its band. */
+  hysteresisMinutes: number;
+}
+
+export interface LateRiskRules {
+  /** Opens when predicted later than the window end by more than this. */
+  openAboveMinutes: number;
+  /** Clears only when predicted this late or less (on time). */
+  clearAtOrBelowMinutes: number;
+  bands: SeverityBands;
+  /** Predicted arrivals are reused this long while only fixes arrive; route changes refresh them. */
+  etaRefreshSeconds: number;
+}
+
+export interface HubSlaRules {
+  windowMinutes: number;
+  defaultTarget: number;
+  /** No verdict on fewer completions than this in the window. */
+  minCompletions: number;
+  /** Clears only above target + this (0.02 = two points). */
+  clearMargin: number;
+  /** Critical when the rate is below target − this. */
+  criticalMargin: number;
+}
+
+/** Every threshold the detectors use, in one place. */
+export interface DetectionConfig {
+  courier: CourierRules;
+  byVehicle: Partial<Record<Vehicle, Partial<CourierRules>>>;
+  stuckAtStop: { serviceMultiplier: number; extraMinutes: number };
+  lateRisk: LateRiskRules;
+  /** Minutes past the window end before a breach, per tier: express breaches when late at all. */
+  slaGraceMinutes: Record<SlaTier, number>;
+  hubSla: HubSlaRules;
+}
+
+/** Defaults from the product design (DESIGN section 8). */
+export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
+  courier: {
+    minDwellRadiusMeters: 30,
+    dwellRadiusAccuracyFactor: 2,
+    maxAccuracyMeters: 100,
+    maxSpeedKmh: 200,
+    exitFixes: 2,
+    dwellMinSeconds: 60,
+    anchorFixes: 120,
+    lookbackFixes: 16,
+    windowFixes: 32,
+    stallMinutes: 5,
+    stallCriticalMinutes: 15,
+    nearStopMeters: 100,
+    offlineSeconds: 120,
+    offlineCriticalSeconds: 600,
+  },
+  byVehicle: {},
+  stuckAtStop: { serviceMultiplier: 3, extraMinutes: 5 },
+  lateRisk: {
+    openAboveMinutes: 2,
+    clearAtOrBelowMinutes: 0,
+    bands: { warningAboveMinutes: 5, criticalAboveMinutes: 15, hysteresisMinutes: 1 },
+    etaRefreshSeconds: 30,
+  },
+  slaGraceMinutes: { express: 0, same_day: 30, next_day: 120 },
+  hubSla: {
+    windowMinutes: 60,
+    defaultTarget: 0.95,
+    minCompletions: 10,
+    clearMargin: 0.02,
+    criticalMargin: 0.1,
+  },
+};
+
+/** Overrides for some of the defaults, one level deep. */
+export interface DetectionConfigOverrides {
+  courier?: Partial<CourierRules>;
+  byVehicle?: Partial<Record<Vehicle, Partial<CourierRules>>>;
+  stuckAtStop?: Partial<DetectionConfig['stuckAtStop']>;
+  lateRisk?: Partial<Omit<LateRiskRules, 'bands'>> & { bands?: Partial<SeverityBands> };
+  slaGraceMinutes?: Partial<Record<SlaTier, number>>;
+  hubSla?: Partial<HubSlaRules>;
+}
+
+/** The defaults with the given overrides applied. */
+export function detectionConfig(overrides: DetectionConfigOverrides = {}): DetectionConfig {
+  const d = DEFAULT_DETECTION_CONFIG;
+  return {
+    courier: { ...d.courier, ...overrides.courier },
+    byVehicle: { ...d.byVehicle, ...overrides.byVehicle },
+    stuckAtStop: { ...d.stuckAtStop, ...overrides.stuckAtStop },
+    lateRisk: {
+      ...d.lateRisk,
+      ...overrides.lateRisk,
+      bands: { ...d.lateRisk.bands, ...overrides.lateRisk?.bands },
+    },
+    slaGraceMinutes: { ...d.slaGraceMinutes, ...overrides.slaGraceMinutes },
+    hubSla: { ...d.hubSla, ...overrides.hubSla },
+  };
+}
+
+/** The courier rules for a vehicle: the common rules with that vehicle's overrides. */
+export function courierRulesFor(config: DetectionConfig, vehicle: Vehicle): CourierRules {
+  const own = config.byVehicle[vehicle];
+  return own ? { ...config.courier, ...own } : config.courier;
+}

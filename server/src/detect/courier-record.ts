@@ -1,0 +1,84 @@
+import { OPEN_STOP_STATUSES, type Vehicle } from '@dispatch/shared';
+import type { CourierRules } from './config';
+import type { CourierSnapshot } from './courier-evaluation';
+import { MotionTracker } from './motion-tracker';
+import type { CourierInput, DetectStop } from './types';
+
+/** Everything the engine keeps about one courier. */
+export interface CourierRecord extends CourierSnapshot {
+  /** Index into the engine's dense arrays and wake queue. */
+  slot: number;
+  vehicle: Vehicle;
+  tracker: MotionTracker;
+  stops: DetectStop[];
+  arrivals: number[] | null;
+  /** The route changed since the stop rules last ran. */
+  routeChanged: boolean;
+  /** The route changed since arrivals were predicted. */
+  arrivalsStale: boolean;
+  /** When the stop rules next need a look with no new input; Infinity when never. */
+  stopsWakeAt: number;
+  /** Keys of the open courier conditions (stalled, offline) and stop conditions it judges. */
+  courierKeys: ReadonlySet<string>;
+  stopKeys: ReadonlySet<string>;
+  dirty: boolean;
+  /** A deadline fell due (rather than new input): predictions are refreshed. */
+  woken: boolean;
+}
+
+/** Shared by every record holding no condition (replaced, never mutated). */
+export const NO_KEYS: ReadonlySet<string> = new Set();
+
+export function createCourierRecord(
+  input: CourierInput,
+  slot: number,
+  rules: CourierRules,
+): CourierRecord {
+  const tracker = new MotionTracker(rules);
+  return {
+    slot,
+    id: input.id,
+    vehicle: input.vehicle,
+    shift: input.shift,
+    rules,
+    tracker,
+    motion: tracker.state,
+    lastReceivedAt: input.lastReceivedAt ?? null,
+    watchedSince: null,
+    stops: [],
+    stallClockFromT: null,
+    arrivals: null,
+    arrivalsAt: 0,
+    routeChanged: true,
+    arrivalsStale: true,
+    stopsWakeAt: Infinity,
+    courierKeys: NO_KEYS,
+    stopKeys: NO_KEYS,
+    dirty: false,
+    woken: false,
+  };
+}
+
+/** Notes a ping received at server time `receivedAt` (never moving back). */
+export function noteReceived(record: CourierRecord, receivedAt: number): void {
+  if (record.lastReceivedAt === null || receivedAt > record.lastReceivedAt) {
+    record.lastReceivedAt = receivedAt;
+  }
+}
+
+/** Replaces the open stops; restarts the stall clock when a service ended or work arrived. */
+export function replaceRoute(record: CourierRecord, stops: readonly DetectStop[]): void {
+  const open = stops.filter((s) => OPEN_STOP_STATUSES.includes(s.status));
+  const stillServing = new Set(open.filter((s) => s.status === 'arrived').map((s) => s.id));
+  const finishedService = record.stops.some(
+    (s) => s.status === 'arrived' && !stillServing.has(s.id),
+  );
+  const gotWork = record.stops.length === 0 && open.length > 0;
+  if (finishedService || gotWork) {
+    // Time spent serving a stop, or waiting for work, is not stalling.
+    record.stallClockFromT = record.tracker.state.latestFix?.t ?? record.stallClockFromT;
+  }
+  record.stops = open;
+  record.routeChanged = true;
+  record.arrivalsStale = true;
+}

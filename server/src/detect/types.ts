@@ -1,0 +1,146 @@
+import type { AlertKind, AlertSeverity, SlaTier, StopStatus, Vehicle } from '@dispatch/shared';
+
+/** A position in degrees. */
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+/** A GPS fix as motion classification reads it; `t` is device time, epoch ms. */
+export interface MotionFix {
+  t: number;
+  lat: number;
+  lng: number;
+  /** Reported accuracy radius; null when the device did not say. */
+  accuracyMeters: number | null;
+}
+
+/** An open stop on a courier's route, as the detectors need it. Times are epoch ms. */
+export interface DetectStop {
+  id: number;
+  status: StopStatus;
+  lat: number;
+  lng: number;
+  /** End of the promised window. */
+  windowEnd: number;
+  serviceSeconds: number;
+  /** Server time the courier reported arrival; null until then. */
+  arrivedAt: number | null;
+  slaTier: SlaTier;
+}
+
+/** A shift window in epoch ms. */
+export interface ShiftWindow {
+  startMs: number;
+  endMs: number;
+}
+
+/** What the engine needs to know about a courier, apart from fixes and route. */
+export interface CourierInput {
+  id: number;
+  vehicle: Vehicle;
+  /** Not read by the rules: hub on-time rates come from `onStopCompleted`. */
+  hubId: number | null;
+  /** Null when the courier has no shift window: treated as always on shift. */
+  shift: ShiftWindow | null;
+  /** Server time of the last ping received before the engine learnt of the courier, if known. */
+  lastReceivedAt?: number | null;
+}
+
+/** Predicted arrival (epoch ms) per given stop, in route order; injected from the ETA module. */
+export type ArrivalEstimator = (input: {
+  position: LatLng | null;
+  at: number;
+  vehicle: Vehicle;
+  stops: readonly DetectStop[];
+}) => number[];
+
+/** Alert kinds the detectors raise (failed attempts are raised where they are recorded). */
+export type DetectedKind = Exclude<AlertKind, 'failed_attempt'>;
+
+/** What an alert is about: a courier, a stop or a hub. */
+export interface SignalSubject {
+  courierId?: number;
+  stopId?: number;
+  hubId?: number;
+}
+
+export interface StalledDetails {
+  /** Device time the stall clock started (the dwell start, or later when work resumed later). */
+  from: number;
+  /** Device time of the latest fix still in the dwell. */
+  to: number;
+  anchor: LatLng;
+  minutes: number;
+}
+
+export interface OfflineDetails {
+  /** Server time of the last ping received, or null when none ever arrived. */
+  lastReceivedAt: number | null;
+  /** Server time the silence is counted from. */
+  silentSince: number;
+  /** Device time of the latest fix, or null. */
+  lastFixT: number | null;
+}
+
+export interface LateDetails {
+  courierId: number;
+  windowEnd: number;
+}
+
+export interface LateRiskDetails {
+  courierId: number;
+  windowEnd: number;
+  /** Predicted arrival rounded to the minute, epoch ms. */
+  predictedArrival: number;
+  minutesLate: number;
+}
+
+export interface SlaBreachDetails {
+  courierId: number;
+  slaTier: SlaTier;
+  windowEnd: number;
+  graceMinutes: number;
+}
+
+export interface StuckAtStopDetails {
+  courierId: number;
+  arrivedAt: number;
+  limitMinutes: number;
+}
+
+export interface HubSlaDetails {
+  /** Share of completions in the window that were on time, 0..1, rounded to 0.01. */
+  onTimeRate: number;
+  completions: number;
+  target: number;
+}
+
+/** Details carried by each kind of signal. */
+export interface DetailsByKind {
+  stalled: StalledDetails;
+  offline: OfflineDetails;
+  late: LateDetails;
+  late_risk: LateRiskDetails;
+  sla_breach: SlaBreachDetails;
+  stuck_at_stop: StuckAtStopDetails;
+  hub_sla: HubSlaDetails;
+}
+
+/** A detector's verdict that a condition holds now. */
+export type Finding = {
+  [K in DetectedKind]: { kind: K; severity: AlertSeverity; details: DetailsByKind[K] };
+}[DetectedKind];
+
+/** How a signal changes the condition's alert. */
+export type SignalChange = 'open' | 'update' | 'resolve';
+
+/**
+ * A condition starting (`open`), changing severity or details (`update`) or ending (`resolve`);
+ * the caller maps these to stored alerts, one per (kind, subject).
+ */
+export type Signal = Finding & {
+  subject: SignalSubject;
+  active: boolean;
+  change: SignalChange;
+};
