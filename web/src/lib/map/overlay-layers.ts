@@ -1,15 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { headingArrow } from './heading-icon';
 import { EMPTY_COLLECTION, type FeatureCollection, type Geometry } from './geojson';
-import {
-  ALERT_RING_COLOR,
-  COURIER_STATUS_COLORS,
-  ROUTE_COLOR,
-  SELECTED_COLOR,
-  SLA_COLORS,
-  TRAIL_COLOR,
-  matchColor,
-} from './palette';
+import { ROUTE_COLOR, SELECTED_COLOR, SLA_COLORS, TRAIL_COLOR, matchColor } from './palette';
 
 /** The console's own GeoJSON sources, each updated only with `setData`. */
 export const SOURCES = {
@@ -18,7 +9,6 @@ export const SOURCES = {
   route: 'route',
   stops: 'stops',
   stopHighlights: 'stop-highlights',
-  couriers: 'couriers',
 } as const;
 export type OverlaySource = (typeof SOURCES)[keyof typeof SOURCES];
 
@@ -30,12 +20,9 @@ export const LAYERS = {
   stopClusters: 'stop-clusters',
   stops: 'stop-points',
   stopHighlights: 'stop-highlights',
-  courierAlertRing: 'courier-alert-ring',
-  couriers: 'courier-circles',
-  courierHeading: 'courier-heading',
+  /** The couriers: a custom layer (see CourierLayer), not a GeoJSON source. */
+  couriers: 'couriers',
 } as const;
-
-const HEADING_ICON = 'courier-heading-arrow';
 
 export function setSourceData<G extends Geometry, P>(
   map: MapLibreMap,
@@ -48,8 +35,8 @@ export function setSourceData<G extends Geometry, P>(
 
 /**
  * Adds the console's overlays above the base map, bottom to top: H3 hexes, trail, route line,
- * stops (clustered when zoomed out), highlighted stops, couriers with alert rings and headings.
- * Text is drawn with HTML markers elsewhere, so no layer here needs glyphs.
+ * stops (clustered when zoomed out), highlighted stops. The couriers' custom layer goes on top
+ * of them. Text is drawn with HTML markers elsewhere, so no layer here needs glyphs.
  */
 export function addOverlays(map: MapLibreMap): void {
   const empty = () => ({ type: 'geojson' as const, data: EMPTY_COLLECTION as never });
@@ -67,8 +54,6 @@ export function addOverlays(map: MapLibreMap): void {
     },
   });
   map.addSource(SOURCES.stopHighlights, empty());
-  map.addSource(SOURCES.couriers, empty());
-  if (!map.hasImage(HEADING_ICON)) map.addImage(HEADING_ICON, headingArrow(24), { pixelRatio: 2 });
 
   map.addLayer({
     id: LAYERS.hexFill,
@@ -166,46 +151,6 @@ export function addOverlays(map: MapLibreMap): void {
       'circle-stroke-width': 2.5,
       'circle-stroke-color': ['match', ['get', 'role'], 'selected', SELECTED_COLOR, '#f0f6fc'],
     },
-  });
-  map.addLayer({
-    id: LAYERS.courierAlertRing,
-    type: 'circle',
-    source: SOURCES.couriers,
-    filter: ['==', ['get', 'alert'], true],
-    paint: {
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 8, 16, 13],
-      'circle-color': 'rgba(0,0,0,0)',
-      'circle-stroke-color': ALERT_RING_COLOR,
-      'circle-stroke-width': 2.5,
-    },
-  });
-  map.addLayer({
-    id: LAYERS.couriers,
-    type: 'circle',
-    source: SOURCES.couriers,
-    paint: {
-      'circle-color': matchColor('status', COURIER_STATUS_COLORS, COURIER_STATUS_COLORS.offline),
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 8],
-      'circle-opacity': ['case', ['get', 'stale'], 0.35, 1],
-      'circle-stroke-color': ['case', ['get', 'selected'], SELECTED_COLOR, '#0d1117'],
-      'circle-stroke-width': ['case', ['get', 'selected'], 3, 1],
-    },
-  });
-  map.addLayer({
-    id: LAYERS.courierHeading,
-    type: 'symbol',
-    source: SOURCES.couriers,
-    filter: ['>=', ['get', 'heading'], 0],
-    layout: {
-      'icon-image': HEADING_ICON,
-      'icon-rotate': ['get', 'heading'],
-      'icon-rotation-alignment': 'map',
-      'icon-allow-overlap': true,
-      'icon-ignore-placement': true,
-      'icon-offset': [0, -14],
-      'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 16, 1],
-    },
-    paint: { 'icon-opacity': ['case', ['get', 'stale'], 0.35, 0.9] },
   });
 }
 

@@ -1,5 +1,25 @@
 export type FrameCallback = (now: number) => void;
 
+/** The User Timing measure each animation frame's console work is recorded under. */
+export const FRAME_MEASURE = 'console:frame';
+
+/**
+ * Told, once per animation frame, how long the console's own work took: `syncMs` for the frame
+ * callbacks (`performance.now()` from `startedAt`), and `endedAt` once the reactive updates they
+ * set off (Svelte effects, run as microtasks) are done too.
+ */
+export type FrameTimingSink = (startedAt: number, syncMs: number, endedAt: number) => void;
+
+/**
+ * Records each frame as a User Timing measure (`FRAME_MEASURE`, with `detail.syncMs`) for
+ * performance tools and the console benchmark to observe, and clears it from the timeline at
+ * once, so a console left open for days keeps no growing list of entries.
+ */
+export const userTimingSink: FrameTimingSink = (startedAt, syncMs, endedAt) => {
+  performance.measure(FRAME_MEASURE, { start: startedAt, end: endedAt, detail: { syncMs } });
+  performance.clearMeasures(FRAME_MEASURE);
+};
+
 /**
  * One requestAnimationFrame loop for the console: `update` callbacks (applying queued fleet
  * deltas) run before `draw` callbacks (the map) in every frame. When the tab is hidden the
@@ -12,6 +32,8 @@ export class FrameLoop {
   #timer: ReturnType<typeof setInterval> | null = null;
   #lastUpdate = 0;
 
+  constructor(private readonly timing: FrameTimingSink = userTimingSink) {}
+
   /** Registers a callback; returns a function that removes it. */
   add(phase: 'update' | 'draw', fn: FrameCallback): () => void {
     const set = phase === 'update' ? this.#updates : this.#draws;
@@ -22,9 +44,13 @@ export class FrameLoop {
   start(): void {
     if (this.#frame !== null) return;
     const frame = () => {
+      const startedAt = performance.now();
       const now = Date.now();
       this.#runUpdates(now);
       for (const fn of this.#draws) fn(now);
+      const syncMs = performance.now() - startedAt;
+      // Queued after any reactive flush the callbacks scheduled, so it runs once that is done.
+      queueMicrotask(() => this.timing(startedAt, syncMs, performance.now()));
       this.#frame = requestAnimationFrame(frame);
     };
     this.#frame = requestAnimationFrame(frame);

@@ -63,3 +63,47 @@ describe('FleetTable', () => {
     expect(table.removeGone([1], table.roomIndex('A'))).toBe(1);
   });
 });
+
+describe('FleetTable revisions', () => {
+  const apply = (table: FleetTable, rows: ReturnType<typeof fix>[], at: number) =>
+    table.applyColumns(encodeFleetColumns(rows, at), at, at, 0, true);
+
+  test('a fix marks its slot with the new revision; untouched slots keep theirs', () => {
+    const table = new FleetTable();
+    apply(table, [fix(1, T0), fix(2, T0)], T0);
+    const first = table.revision;
+    apply(table, [fix(2, T0 + 500, 1, 1)], T0 + 500);
+    expect(table.revision).toBeGreaterThan(first);
+    expect(table.slotRevision[table.slotOf(2)!]).toBe(table.revision);
+    expect(table.slotRevision[table.slotOf(1)!]).toBe(first);
+  });
+
+  test('an ignored older fix leaves the revision alone', () => {
+    const table = new FleetTable();
+    apply(table, [fix(1, T0 + 500)], T0 + 500);
+    const before = table.revision;
+    apply(table, [fix(1, T0)], T0);
+    expect(table.revision).toBe(before);
+  });
+
+  test('removing a courier marks the slot the last courier moved into', () => {
+    const table = new FleetTable();
+    apply(table, [fix(1, T0), fix(2, T0), fix(3, T0)], T0);
+    const before = table.revision;
+    table.removeGone([1], 0);
+    expect(table.slotOf(3)).toBe(0);
+    expect(table.slotRevision[0]).toBeGreaterThan(before);
+  });
+
+  test('the list revision moves when couriers join, leave or change status, not when they move', () => {
+    const table = new FleetTable();
+    apply(table, [fix(1, T0), fix(2, T0)], T0);
+    const joined = table.listRevision;
+    apply(table, [fix(1, T0 + 500, 1, 1)], T0 + 500);
+    expect(table.listRevision).toBe(joined);
+    apply(table, [fix(1, T0 + 1000, 1, 1, 'at_stop')], T0 + 1000);
+    expect(table.listRevision).toBe(joined + 1);
+    table.removeGone([2], 0);
+    expect(table.listRevision).toBe(joined + 2);
+  });
+});

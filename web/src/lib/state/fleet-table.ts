@@ -30,8 +30,14 @@ export class FleetTable {
   status = new Uint8Array(0);
   /** The res-5 room the courier was last reported in, as an index from `roomIndex`. */
   room = new Int32Array(0);
+  /** The `revision` in which each slot last changed, so a view can copy only what changed. */
+  slotRevision = new Uint32Array(0);
   /** Local time until which some marker is still gliding. */
   animateUntil = 0;
+  /** Bumps with every change to any slot (moves included). */
+  revision = 0;
+  /** Bumps when couriers join, leave or change status: what a list of couriers shows. */
+  listRevision = 0;
 
   readonly #slotById = new Map<number, number>();
   readonly #rooms = new Map<string, number>();
@@ -61,13 +67,15 @@ export class FleetTable {
     this.count = 0;
     this.#slotById.clear();
     this.animateUntil = 0;
+    this.revision++;
+    this.listRevision++;
   }
 
   /**
    * Applies fleet columns received at `receivedAt`. A fix older (on the server clock) than the one
    * held is ignored, so the latest fix per courier wins whatever order deltas arrive in. With `glide`, markers move
    * from where they are drawn at `now` to the new fix over `moveMs`; without, they jump.
-   * Returns how many couriers changed.
+   * Changed slots get the next `revision`. Returns how many couriers changed.
    */
   applyColumns(
     cols: FleetColumns,
@@ -78,6 +86,8 @@ export class FleetTable {
   ): number {
     const n = cols.id.length;
     let changed = 0;
+    let listChanged = false;
+    const revision = this.revision + 1;
     // Ids and coordinates arrive delta-coded (see FleetColumns): running sums give them back.
     let id = 0;
     let latMicro = 0;
@@ -95,6 +105,7 @@ export class FleetTable {
         slot = this.#add(id);
         this.fromLat[slot] = lat;
         this.fromLng[slot] = lng;
+        listChanged = true;
       } else {
         if (fixServerAt < this.fixServerAt[slot]!) continue;
         if (glide) {
@@ -115,10 +126,14 @@ export class FleetTable {
       const hdg = cols.hdg[i]!;
       this.speedMps[slot] = spd < 0 ? NaN : spd / 10;
       this.heading[slot] = hdg < 0 ? NaN : hdg;
+      if (this.status[slot] !== cols.st[i]!) listChanged = true;
       this.status[slot] = cols.st[i]!;
       this.room[slot] = room;
+      this.slotRevision[slot] = revision;
       changed++;
     }
+    if (changed > 0) this.revision = revision;
+    if (listChanged) this.listRevision++;
     if (glide && changed > 0) this.animateUntil = Math.max(this.animateUntil, now + this.moveMs);
     return changed;
   }
@@ -137,6 +152,7 @@ export class FleetTable {
       this.#remove(slot);
       removed++;
     }
+    if (removed > 0) this.listRevision++;
     return removed;
   }
 
@@ -163,13 +179,15 @@ export class FleetTable {
     return slot;
   }
 
-  /** Swap-removes a slot: the last courier takes its place. */
+  /** Swap-removes a slot: the last courier takes its place, and that slot counts as changed. */
   #remove(slot: number): void {
     const last = this.count - 1;
     this.#slotById.delete(this.ids[slot]!);
+    this.revision++;
     if (slot !== last) {
       for (const column of this.#columns()) column[slot] = column[last]!;
       this.#slotById.set(this.ids[slot]!, slot);
+      this.slotRevision[slot] = this.revision;
     }
     this.count = last;
   }
@@ -192,7 +210,7 @@ export class FleetTable {
   }
 
   #resize(capacity: number): void {
-    const grow = <T extends Int32Array | Float64Array | Float32Array | Uint8Array>(
+    const grow = <T extends Int32Array | Uint32Array | Float64Array | Float32Array | Uint8Array>(
       old: T,
       make: (n: number) => T,
     ): T => {
@@ -212,5 +230,6 @@ export class FleetTable {
     this.heading = grow(this.heading, (n) => new Float32Array(n));
     this.status = grow(this.status, (n) => new Uint8Array(n));
     this.room = grow(this.room, (n) => new Int32Array(n));
+    this.slotRevision = grow(this.slotRevision, (n) => new Uint32Array(n));
   }
 }

@@ -52,12 +52,15 @@ interface PendingDelta {
  * The live fleet on the console: positions from snapshots and deltas (in a FleetTable), the
  * courier roster from REST, list filters and staleness. Deltas are queued as they arrive and
  * applied together by `flush` once per animation frame; `version` bumps once per flush so views
- * redraw once per frame, never once per message.
+ * redraw once per frame, never once per message. `listVersion` bumps only when what the courier
+ * list shows changed (who is in view, a status, staleness), so moves alone never rebuild the list.
  */
 export class Fleet {
   readonly table: FleetTable;
   /** Bumps whenever positions, statuses or staleness changed. */
   version = $state(0);
+  /** Bumps when couriers join or leave the view, change status or go stale (not on moves). */
+  listVersion = $state(0);
   /** Whether the console socket is live; when it is not, every position is stale. */
   live = $state(false);
   roster = $state.raw(new Map<number, CourierProfile>());
@@ -68,6 +71,9 @@ export class Fleet {
   staleAfterTicks: number;
 
   #pending: PendingDelta[] = [];
+  #listRevision = 0;
+  /** The minute the list was last built for: shifts start and end on minutes. */
+  #listMinute = 0;
   #flushedAt = 0;
   #staleCount = 0;
   #staleCheckedAt = 0;
@@ -101,6 +107,7 @@ export class Fleet {
     if (this.live === live) return;
     this.live = live;
     this.version++;
+    this.listVersion++;
   }
 
   /** Replaces the whole fleet with a fresh snapshot (after `view`); queued deltas are older. */
@@ -110,7 +117,10 @@ export class Fleet {
     this.table.applyColumns(cols, receivedAt, receivedAt, UNKNOWN_ROOM, false);
     this.#flushedAt = receivedAt;
     this.#staleCount = this.#countStale(receivedAt);
+    this.#listRevision = this.table.listRevision;
+    this.#listMinute = Math.floor(receivedAt / 60_000);
     this.version++;
+    this.listVersion++;
   }
 
   /** Keeps a delta for the next flush; cheap, as it runs once per socket message. */
@@ -136,9 +146,17 @@ export class Fleet {
     this.#flushedAt = now;
     if (changed === 0 && now - this.#staleCheckedAt < 1000) return false;
     const stale = this.#countStale(now);
-    if (changed === 0 && stale === this.#staleCount) return false;
+    const minute = Math.floor(now / 60_000);
+    if (changed === 0 && stale === this.#staleCount && minute === this.#listMinute) return false;
+    const listChanged =
+      stale !== this.#staleCount ||
+      this.table.listRevision !== this.#listRevision ||
+      minute !== this.#listMinute;
     this.#staleCount = stale;
+    this.#listRevision = this.table.listRevision;
+    this.#listMinute = minute;
     this.version++;
+    if (listChanged) this.listVersion++;
     return true;
   }
 
@@ -174,7 +192,7 @@ export class Fleet {
 
   /** The courier list: the roster merged with live state, filtered, in name order. */
   rows = $derived.by((): CourierRow[] => {
-    void this.version;
+    void this.listVersion;
     const now = this.#flushedAt || Date.now();
     const minute = localMinuteOfDay(now);
     const passes = this.filter(minute);
