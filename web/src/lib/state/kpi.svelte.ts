@@ -1,4 +1,6 @@
-import type { KpiSnapshot } from '@dispatch/shared';
+import type { AlertView, KpiSnapshot } from '@dispatch/shared';
+
+const BREACH_KINDS = new Set(['sla_breach', 'hub_sla']);
 
 /** One point of the on-time chart; `rate` is null for an hour with no deliveries. */
 export interface OnTimePoint {
@@ -58,5 +60,23 @@ export class KpiBoard {
     this.snapshot = snapshot;
     this.status = 'ready';
     this.message = null;
+  }
+
+  /**
+   * An alert changed between snapshots: open breaches and escalations follow it at once instead
+   * of waiting for the next `kpi` push.
+   */
+  applyAlert(alert: AlertView): void {
+    if (!this.snapshot) return;
+    const open = alert.resolvedAt === null;
+    const keep = (list: AlertView[], belongs: boolean) => {
+      const rest = list.filter((a) => a.id !== alert.id);
+      return belongs ? [alert, ...rest] : rest;
+    };
+    this.snapshot = {
+      ...this.snapshot,
+      openBreaches: keep(this.snapshot.openBreaches, open && BREACH_KINDS.has(alert.kind)),
+      escalations: keep(this.snapshot.escalations, open && alert.escalatedAt !== null),
+    };
   }
 }

@@ -1,4 +1,4 @@
-import type { KpiSnapshot } from '@dispatch/shared';
+import type { AlertView, KpiSnapshot } from '@dispatch/shared';
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../api';
 import { KpiBoard } from './kpi.svelte';
@@ -44,5 +44,34 @@ describe('KpiBoard', () => {
     board.apply(snapshot(2, [[1, 1]]));
     board.apply(snapshot(1, [[1, 0]]));
     expect(board.dayRate).toBe(1);
+  });
+
+  test('breaches and escalations follow alert changes between pushes', () => {
+    const board = new KpiBoard();
+    board.apply(snapshot(1));
+    const alert = (id: number, fields: Partial<AlertView>): AlertView => ({
+      id,
+      kind: 'sla_breach',
+      severity: 'critical',
+      courierId: null,
+      stopId: 9,
+      hubId: 1,
+      openedAt: 1,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      escalatedAt: null,
+      resolvedAt: null,
+      details: {},
+      ...fields,
+    });
+    board.applyAlert(alert(1, {}));
+    board.applyAlert(alert(2, { kind: 'stalled', escalatedAt: 5 }));
+    board.applyAlert(alert(3, { kind: 'late' }));
+    expect(board.snapshot!.openBreaches.map((a) => a.id)).toEqual([1]);
+    expect(board.snapshot!.escalations.map((a) => a.id)).toEqual([2]);
+    board.applyAlert(alert(1, { resolvedAt: 9 }));
+    board.applyAlert(alert(2, { kind: 'stalled', escalatedAt: 5, resolvedAt: 9 }));
+    expect(board.snapshot!.openBreaches).toEqual([]);
+    expect(board.snapshot!.escalations).toEqual([]);
   });
 });
