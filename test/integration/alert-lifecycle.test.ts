@@ -208,6 +208,39 @@ describe('alert lifecycle through the real server', () => {
     expect(heard.filter((a) => a.courierId === north.id)).toEqual([]);
   });
 
+  it('raises a failed attempt with its reason, for the hub of the stop', async () => {
+    const courier = await courierWithWork('Fay', hubA);
+    const route = await server.request<{ stops: { id: number }[] }>(
+      'GET',
+      `/api/v1/couriers/${courier.id}/route`,
+      { cookie: admin },
+    );
+    const stopId = route.body.stops[0]!.id;
+    const device = await server.connectCourier(courier.deviceToken);
+    expect(await device.emitWithAck('stop:arrived', { stopId })).toEqual({ ok: true });
+    expect(
+      await device.emitWithAck('stop:failed', { stopId, reason: 'recipient not home' }),
+    ).toEqual({ ok: true });
+    device.disconnect();
+    const failed = await eventually(
+      async () =>
+        (
+          await server.request<{ alerts: AlertView[] }>(
+            'GET',
+            '/api/v1/alerts?status=open&kind=failed_attempt',
+            { cookie: admin },
+          )
+        ).body.alerts.find((a) => a.stopId === stopId),
+      5000,
+      'a failed-attempt alert',
+    );
+    expect(failed).toMatchObject({
+      courierId: courier.id,
+      hubId: hubA,
+      details: { reason: 'recipient not home', attempts: 1 },
+    });
+  });
+
   it('keeps open alerts open across a restart', async () => {
     const courier = await courierWithWork('Eve', hubA);
     const now = Date.now();

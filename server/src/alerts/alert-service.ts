@@ -57,24 +57,19 @@ export class AlertService {
       const [open] = await tx
         .select()
         .from(alerts)
-        .where(
-          and(
-            eq(alerts.kind, kind),
-            isNull(alerts.resolvedAt),
-            sql`coalesce(${alerts.courierId}, 0) = ${subject.courierId ?? 0}`,
-            sql`coalesce(${alerts.stopId}, 0) = ${subject.stopId ?? 0}`,
-            // A courier's or a stop's alert stays the same alert if its hub changes meanwhile.
-            subject.courierId || subject.stopId
-              ? undefined
-              : sql`coalesce(${alerts.hubId}, 0) = ${subject.hubId ?? 0}`,
-          ),
-        )
+        .where(and(eq(alerts.kind, kind), isNull(alerts.resolvedAt), ...subjectMatch(subject)))
         .for('update');
       const now = new Date();
       if (open) {
         const [row] = await tx
           .update(alerts)
-          .set({ severity, details, hubId: subject.hubId ?? open.hubId, updatedAt: now })
+          .set({
+            severity,
+            details,
+            courierId: subject.courierId ?? open.courierId,
+            hubId: subject.hubId ?? open.hubId,
+            updatedAt: now,
+          })
           .where(eq(alerts.id, open.id))
           .returning();
         if (open.severity !== severity) {
@@ -196,6 +191,21 @@ export class AlertService {
     for (const view of views) this.bus.emit('alert:changed', view);
     return views;
   }
+}
+
+/**
+ * The open alert a raise refers to: a stop's alert by its stop alone (it stays the same alert
+ * when the stop moves to another courier), a courier's by its courier (whatever its hub), a
+ * hub's by its hub.
+ */
+function subjectMatch(subject: AlertSubject) {
+  if (subject.stopId) return [eq(alerts.stopId, subject.stopId)];
+  if (subject.courierId) return [eq(alerts.courierId, subject.courierId), isNull(alerts.stopId)];
+  return [
+    isNull(alerts.stopId),
+    isNull(alerts.courierId),
+    sql`coalesce(${alerts.hubId}, 0) = ${subject.hubId ?? 0}`,
+  ];
 }
 
 export function toAlertView(row: AlertRow): AlertView {

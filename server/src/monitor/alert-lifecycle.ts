@@ -10,8 +10,9 @@ export interface AlertSignal {
   details: Record<string, unknown>;
 }
 
-/** Alert kinds the detectors own: their open alerts are resolved when the condition is gone. */
+/** Alert kinds raised and resolved automatically (by the detectors, or by the stop's next outcome). */
 export const DETECTED_KINDS: ReadonlySet<AlertKind> = new Set([
+  'failed_attempt',
   'stalled',
   'offline',
   'late_risk',
@@ -21,8 +22,14 @@ export const DETECTED_KINDS: ReadonlySet<AlertKind> = new Set([
   'stuck_at_stop',
 ]);
 
+/**
+ * What identifies an alert's subject: a stop's alert stays the same alert when the stop moves to
+ * another courier, and a courier's when it changes hub (as `AlertService.raise` matches them).
+ */
 export function subjectKey(kind: AlertKind, subject: AlertSubject): string {
-  return `${kind}/${subject.courierId ?? 0}/${subject.stopId ?? 0}/${subject.hubId ?? 0}`;
+  if (subject.stopId != null) return `${kind}/stop/${subject.stopId}`;
+  if (subject.courierId != null) return `${kind}/courier/${subject.courierId}`;
+  return `${kind}/hub/${subject.hubId ?? 0}`;
 }
 
 const SYSTEM = { type: 'system' } as const;

@@ -118,6 +118,13 @@ export class MonitorService {
       this.engine.onStopCompleted(c.hubId, c);
     }
     await this.lifecycle.load();
+    for (const alert of await this.deps.alerts.list({
+      status: 'open',
+      kind: ['failed_attempt'],
+      limit: 100_000,
+    })) {
+      if (alert.stopId !== null) this.failedStops.add(alert.stopId);
+    }
     for (const alert of await this.deps.alerts.list({ status: 'open', limit: 1_000_000 })) {
       this.restore(alert);
     }
@@ -212,6 +219,8 @@ export class MonitorService {
   };
 
   private readonly stopOwner = new Map<number, number>();
+  /** Stops whose failed-attempt alert is open. */
+  private readonly failedStops = new Set<number>();
 
   private ownerOf(stops: readonly DetectStop[]): number | null {
     const first = stops[0];
@@ -274,6 +283,7 @@ export class MonitorService {
       if (change.courierId !== null) touched.add(change.courierId);
       if (change.status === 'delivered') this.completed(change.id, change.status);
       if (!OPEN.has(change.status)) this.storedEta.delete(change.id);
+      void this.failedAttempt(change);
     }
     if (touched.size > 0) void this.reloadRoutes([...touched]);
   }
@@ -287,6 +297,35 @@ export class MonitorService {
     if (!stop || stop.hubId === null) return;
     const completedAt = Date.now();
     this.engine.onStopCompleted(stop.hubId, { completedAt, onTime: completedAt <= stop.windowEnd });
+  }
+
+  /** A failed attempt opens an alert on its stop; the stop's next outcome or move resolves it. */
+  private async failedAttempt(change: StopChange): Promise<void> {
+    const subject = { courierId: null, stopId: change.id, hubId: null };
+    if (change.status !== 'failed') {
+      if (this.failedStops.delete(change.id)) {
+        await this.lifecycle.apply([
+          { kind: 'failed_attempt', subject, active: false, severity: 'info', details: {} },
+        ]);
+      }
+      return;
+    }
+    try {
+      const stop = await this.store.failedStop(change.id);
+      if (!stop) return;
+      this.failedStops.add(change.id);
+      await this.lifecycle.apply([
+        {
+          kind: 'failed_attempt',
+          subject: { courierId: stop.courierId, stopId: change.id, hubId: stop.hubId },
+          active: true,
+          severity: 'warning',
+          details: { reason: stop.reason ?? 'no reason given', attempts: stop.attempts },
+        },
+      ]);
+    } catch (err) {
+      this.deps.log.error({ err, stopId: change.id }, 'raising a failed-attempt alert failed');
+    }
   }
 
   private async onCourierChanged(courier: CourierProfile): Promise<void> {

@@ -182,6 +182,31 @@ export class MonitorStore {
     return rows.map((r) => ({ hubId: r.hub_id, completedAt: r.completed_at, onTime: r.on_time }));
   }
 
+  /** What a failed attempt needs for its alert: the stop's hub, courier, reason and attempts. */
+  async failedStop(
+    stopId: number,
+  ): Promise<{
+    hubId: number | null;
+    courierId: number | null;
+    reason: string | null;
+    attempts: number;
+  } | null> {
+    const [row] = await this.db.query<{
+      hub_id: number | null;
+      courier_id: number | null;
+      failure_reason: string | null;
+      attempts: number;
+    }>('select hub_id, courier_id, failure_reason, attempts from stops where id = $1', [stopId]);
+    return row
+      ? {
+          hubId: row.hub_id,
+          courierId: row.courier_id,
+          reason: row.failure_reason,
+          attempts: row.attempts,
+        }
+      : null;
+  }
+
   /** Stores new ETAs (null clears one) for open stops in one statement. */
   async saveEtas(updates: readonly { stopId: number; eta: number | null }[]): Promise<void> {
     if (updates.length === 0) return;
