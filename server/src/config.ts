@@ -39,6 +39,8 @@ const ConfigSchema = Type.Object({
   STALL_AFTER_S: Int(300, 10, 86_400),
   /** An open alert whose severity stays the same is rewritten with fresh details at most this often, seconds. */
   ALERT_REFRESH_S: Int(15, 0, 3600),
+  /** Overrides of the detection rules as JSON, per vehicle where it matters (see server/src/monitor/detection-rules.ts). */
+  DETECTION_RULES: Type.Optional(Type.String()),
   /** An alert nobody acknowledged for this long escalates to supervisors, seconds. */
   ESCALATE_AFTER_S: Int(300, 1, 86_400),
   PING_RETENTION_DAYS: Int(30, 1, 3650),

@@ -8,7 +8,12 @@ import {
 import type { AlertService } from '../alerts/alert-service';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { DetectionEngine, detectionConfig, type ArrivalEstimator } from '../detect';
+import {
+  DetectionEngine,
+  detectionConfig,
+  type ArrivalEstimator,
+  type DetectionConfigOverrides,
+} from '../detect';
 import type { DetectStop, Finding, Signal, SignalSubject } from '../detect/types';
 import {
   LearnedSpeedProvider,
@@ -21,6 +26,7 @@ import type { CourierProfile, DomainBus } from '../events/bus';
 import type { PingRow } from '../ingest/ping-rows';
 import type { StreetNetwork } from '../streets/network';
 import { AlertLifecycle, DETECTED_KINDS } from './alert-lifecycle';
+import { parseDetectionRules } from './detection-rules';
 import { MonitorStore, type MonitoredCourier, type MonitoredStop } from './monitor-store';
 import { shiftWindowAt } from './shift-window';
 
@@ -83,12 +89,7 @@ export class MonitorService {
       ? new RoadGraphProvider(deps.roads, this.speeds, { fallback: learned })
       : learned;
     this.engine = new DetectionEngine({
-      config: detectionConfig({
-        courier: {
-          stallMinutes: deps.config.STALL_AFTER_S / 60,
-          offlineSeconds: deps.config.OFFLINE_AFTER_S,
-        },
-      }),
+      config: detectionConfig(detectionOverrides(deps.config)),
       estimateArrivals: this.estimateArrivals,
     });
     this.lifecycle = new AlertLifecycle(
@@ -435,6 +436,19 @@ export class MonitorService {
       this.deps.log.error({ err }, 'storing the learned travel speeds failed');
     }
   }
+}
+
+/** The thresholds in the environment, with `DETECTION_RULES` on top. */
+function detectionOverrides(config: Config): DetectionConfigOverrides {
+  const rules = parseDetectionRules(config.DETECTION_RULES);
+  return {
+    ...rules,
+    courier: {
+      stallMinutes: config.STALL_AFTER_S / 60,
+      offlineSeconds: config.OFFLINE_AFTER_S,
+      ...rules.courier,
+    },
+  };
 }
 
 const OPEN = new Set<StopStatus>(['unassigned', 'assigned', 'en_route', 'arrived']);

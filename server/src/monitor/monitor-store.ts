@@ -183,9 +183,7 @@ export class MonitorStore {
   }
 
   /** What a failed attempt needs for its alert: the stop's hub, courier, reason and attempts. */
-  async failedStop(
-    stopId: number,
-  ): Promise<{
+  async failedStop(stopId: number): Promise<{
     hubId: number | null;
     courierId: number | null;
     reason: string | null;
