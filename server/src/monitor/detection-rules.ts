@@ -52,7 +52,7 @@ export function parseDetectionRules(text: string | undefined): DetectionConfigOv
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`DETECTION_RULES is not JSON: ${(err as Error).message}`);
+    throw new Error(`DETECTION_RULES is not JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = validator.parse(json);
   if (!parsed.ok) throw new Error(parsed.error.message);
