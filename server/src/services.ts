@@ -101,7 +101,7 @@ export async function createServices(
     auth: new AuthService(db.orm, config.SESSION_TTL_HOURS * 3600_000),
     couriers: new CourierService(db.orm, bus),
     stops: new StopService(db.orm, bus),
-    hubs: new HubService(db.orm),
+    hubs: new HubService(db.orm, bus),
     alerts,
     monitor,
     reassign,

@@ -241,6 +241,27 @@ describe('alert lifecycle through the real server', () => {
     });
   });
 
+  it("lets a supervisor change a hub's on-time target and auto-dispatch, and not a dispatcher", async () => {
+    const supervisor = await server.login('sup@example.com', 'supervisor-pass');
+    const changed = await server.request<{ onTimeTarget: number; autoDispatch: boolean }>(
+      'PATCH',
+      `/api/v1/hubs/${hubB}`,
+      { cookie: supervisor, body: { onTimeTarget: 0.9, autoDispatch: true } },
+    );
+    expect(changed).toMatchObject({ status: 200, body: { onTimeTarget: 0.9, autoDispatch: true } });
+    const dispatcher = await server.login('south@example.com', 'dispatcher-pass');
+    const refused = await server.request('PATCH', `/api/v1/hubs/${hubB}`, {
+      cookie: dispatcher,
+      body: { autoDispatch: false },
+    });
+    expect(refused.status).toBe(403);
+    const empty = await server.request('PATCH', `/api/v1/hubs/${hubB}`, {
+      cookie: supervisor,
+      body: {},
+    });
+    expect(empty.status).toBe(400);
+  });
+
   it('keeps open alerts open across a restart', async () => {
     const courier = await courierWithWork('Eve', hubA);
     const now = Date.now();

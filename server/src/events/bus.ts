@@ -23,6 +23,8 @@ export interface DomainEvents {
   'suggestion:changed': [suggestion: SuggestionView];
   /** A courier was created or its profile (hub, vehicle, shift, active) changed. */
   'courier:changed': [courier: CourierProfile];
+  /** A hub's settings (on-time target, auto-dispatch) changed. */
+  'hub:changed': [hub: { id: number; onTimeTarget: number; autoDispatch: boolean }];
   /** A courier's device credentials changed or it was deactivated: close its connections. */
   'credentials:changed': [courierId: number];
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
-import { errorResponses } from '../http/schemas';
+import { errorResponses, IdParams } from '../http/schemas';
 import type { Services } from '../services';
 
 const HubBody = Type.Object({
@@ -11,6 +11,7 @@ const HubBody = Type.Object({
   lng: Type.Number(),
   timezone: Type.String(),
   onTimeTarget: Type.Number(),
+  autoDispatch: Type.Boolean(),
 });
 
 /** Hubs (depots). */
@@ -26,6 +27,7 @@ export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     lng: h.lng,
     timezone: h.timezone,
     onTimeTarget: h.onTimeTarget,
+    autoDispatch: h.autoDispatch,
   });
 
   app.get(
@@ -65,5 +67,32 @@ export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
       reply
         .status(201)
         .send(toBody(await hubs.create(request.body, { type: 'user', id: request.user!.id }))),
+  );
+
+  app.patch(
+    '/api/v1/hubs/:id',
+    {
+      preHandler: requireRole(auth, 'supervisor', 'admin'),
+      schema: {
+        tags: ['hubs'],
+        summary: "Change a hub's on-time target or auto-dispatch policy (supervisor)",
+        params: IdParams,
+        body: Type.Object(
+          {
+            onTimeTarget: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+            autoDispatch: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: HubBody, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      toBody(
+        await hubs.update(request.params.id, request.body, {
+          type: 'user',
+          id: request.user!.id,
+        }),
+      ),
   );
 };

@@ -108,6 +108,7 @@ export class MonitorService {
     const { config, bus } = this.deps;
     const now = Date.now();
     await this.restoreSpeeds();
+    for (const hub of await this.store.hubTargets()) this.engine.setHubTarget(hub.id, hub.target);
     for (const c of await this.store.couriers()) if (c.active) this.upsert(c, now);
     const routes = await this.store.openRoutes();
     for (const [courierId, stops] of routes) this.setRoute(courierId, stops);
@@ -144,6 +145,7 @@ export class MonitorService {
     bus.on('routes:changed', (ids) => void this.reloadRoutes(ids));
     bus.on('stops:changed', (changes) => this.onStopsChanged(changes));
     bus.on('courier:changed', (courier) => void this.onCourierChanged(courier));
+    bus.on('hub:changed', (hub) => this.engine.setHubTarget(hub.id, hub.onTimeTarget));
   }
 
   /** Stops the timers and stores what was learned; waits for queued alert writes. */

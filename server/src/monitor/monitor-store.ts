@@ -85,6 +85,14 @@ export class MonitorStore {
     }));
   }
 
+  /** Every hub's on-time target, for the hub SLA rule. */
+  async hubTargets(): Promise<{ id: number; target: number }[]> {
+    const rows = await this.db.query<{ id: number; on_time_target: number }>(
+      'select id, on_time_target from hubs',
+    );
+    return rows.map((r) => ({ id: r.id, target: r.on_time_target }));
+  }
+
   /** Open stops per courier in route order (all couriers, or the given ones). */
   async openRoutes(courierIds?: readonly number[]): Promise<Map<number, MonitoredStop[]>> {
     const rows = await this.db.query<{

@@ -1,4 +1,12 @@
-import { doublePrecision, pgTable, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  pgTable,
+  real,
+  serial,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /** A depot couriers start from; consoles and SLA targets are scoped by hub. */
 export const hubs = pgTable('hubs', {
@@ -9,5 +17,7 @@ export const hubs = pgTable('hubs', {
   timezone: text('timezone').notNull().default('UTC'),
   /** Share of deliveries inside their window the hub promises, 0..1. */
   onTimeTarget: real('on_time_target').notNull().default(0.95),
+  /** Accept suggestions automatically when they remove lateness without adding any elsewhere. */
+  autoDispatch: boolean('auto_dispatch').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

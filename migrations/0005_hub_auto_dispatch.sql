@@ -1,0 +1,1 @@
+ALTER TABLE "hubs" ADD COLUMN "auto_dispatch" boolean DEFAULT false NOT NULL;
