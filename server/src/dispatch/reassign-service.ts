@@ -10,8 +10,15 @@ import { couriers, stops } from '../db/schema';
 import type { DomainBus } from '../events/bus';
 import { appendEvents, type Actor } from '../events/event-log';
 
-/** Stops that may still be moved between couriers. */
-const MOVABLE = ['unassigned', 'assigned', 'en_route'] as const;
+/** Stops that may still be moved between couriers (a failed one goes back on a route for another attempt). */
+const MOVABLE = ['unassigned', 'assigned', 'en_route', 'failed'] as const;
+
+/** Some stops going to one courier, at a 1-based position of its route as it is after the moves before. */
+export interface StopMoveRequest {
+  stopIds: number[];
+  toCourierId: number;
+  position?: number | undefined;
+}
 
 export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 
@@ -35,8 +42,29 @@ export class ReassignService {
     reason = 'manual',
     alsoInTransaction?: (tx: Tx) => Promise<void>,
   ): Promise<ReassignResult> {
-    const stopIds = [...new Set(request.stopIds)];
+    return this.move(
+      [{ stopIds: request.stopIds, toCourierId: request.toCourierId, position: request.position }],
+      request.routeVersions,
+      actor,
+      reason,
+      alsoInTransaction,
+    );
+  }
+
+  /**
+   * Applies several moves (possibly to several couriers) as one change: every courier involved
+   * is locked and version-checked, and either all moves land or none does.
+   */
+  async move(
+    moves: readonly StopMoveRequest[],
+    routeVersions: Record<string, number>,
+    actor: Actor,
+    reason = 'manual',
+    alsoInTransaction?: (tx: Tx) => Promise<void>,
+  ): Promise<ReassignResult> {
+    const stopIds = [...new Set(moves.flatMap((m) => m.stopIds))];
     if (stopIds.length === 0) throw new DomainError('invalid', 'no stops to move');
+    const receivers = [...new Set(moves.map((m) => m.toCourierId))];
     const outcome = await this.orm.transaction(async (tx) => {
       const moving = await tx
         .select()
@@ -55,7 +83,7 @@ export class ReassignService {
         );
       }
       const owners = [...new Set(moving.flatMap((s) => (s.courierId ? [s.courierId] : [])))];
-      const involved = [...new Set([...owners, request.toCourierId])].sort((a, b) => a - b);
+      const involved = [...new Set([...owners, ...receivers])].sort((a, b) => a - b);
       // Lock the couriers in id order so concurrent reassignments cannot deadlock.
       const locked = await tx
         .select()
@@ -63,14 +91,13 @@ export class ReassignService {
         .where(inArray(couriers.id, involved))
         .orderBy(asc(couriers.id))
         .for('update');
-      const receiver = locked.find((c) => c.id === request.toCourierId);
-      if (!receiver || !receiver.active)
-        throw new DomainError(
-          'not_found',
-          `courier ${request.toCourierId} does not exist or is inactive`,
-        );
+      for (const id of receivers) {
+        const receiver = locked.find((c) => c.id === id);
+        if (!receiver || !receiver.active)
+          throw new DomainError('not_found', `courier ${id} does not exist or is inactive`);
+      }
       for (const c of locked) {
-        const seen = request.routeVersions[String(c.id)];
+        const seen = routeVersions[String(c.id)];
         if (seen === undefined)
           throw new DomainError('invalid', `routeVersions must include courier ${c.id}`);
         if (seen !== c.routeVersion) {
@@ -101,12 +128,10 @@ export class ReassignService {
           )
           .orderBy(asc(stops.sequence));
         let order = route.map((s) => s.id).filter((id) => !stopIds.includes(id));
-        if (c.id === request.toCourierId) {
-          const at = Math.min(
-            Math.max((request.position ?? order.length + 1) - 1, 0),
-            order.length,
-          );
-          order = [...order.slice(0, at), ...stopIds, ...order.slice(at)];
+        for (const m of moves) {
+          if (m.toCourierId !== c.id) continue;
+          const at = Math.min(Math.max((m.position ?? order.length + 1) - 1, 0), order.length);
+          order = [...order.slice(0, at), ...m.stopIds, ...order.slice(at)];
         }
         await resequence(tx, c.id, order, version);
         order.forEach((id, i) => {
@@ -114,7 +139,7 @@ export class ReassignService {
           changes.push({
             id,
             status:
-              before && before.status === 'unassigned'
+              before && (before.status === 'unassigned' || before.status === 'failed')
                 ? 'assigned'
                 : (before?.status ?? route.find((r) => r.id === id)!.status),
             courierId: c.id,
@@ -128,7 +153,11 @@ export class ReassignService {
           kind: 'stop.reassigned',
           subjectType: 'stop' as const,
           subjectId: s.id,
-          data: { from: s.courierId, to: request.toCourierId, reason },
+          data: {
+            from: s.courierId,
+            to: moves.find((m) => m.stopIds.includes(s.id))!.toCourierId,
+            reason,
+          },
         })),
         ...locked.map((c) => ({
           kind: 'route.changed',
@@ -156,7 +185,8 @@ async function resequence(
   if (order.length === 0) return;
   await tx.execute(sql`
     update stops s set courier_id = ${courierId}, sequence = v.seq, route_version = ${version},
-      status = case when s.status = 'unassigned' then 'assigned' else s.status end, updated_at = now()
+      status = case when s.status in ('unassigned', 'failed') then 'assigned' else s.status end,
+      updated_at = now()
     from unnest(${`{${order.join(',')}}`}::int[]) with ordinality as v(id, seq)
     where s.id = v.id`);
 }

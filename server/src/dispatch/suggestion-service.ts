@@ -1,10 +1,10 @@
-import { and, arrayOverlaps, desc, eq, ne } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError, type ReassignResult, type SuggestionView } from '@dispatch/shared';
 import type { Orm } from '../db/client';
 import { suggestions } from '../db/schema';
 import type { DomainBus } from '../events/bus';
 import { appendEvents, type Actor } from '../events/event-log';
-import type { ReassignService, Tx } from './reassign-service';
+import type { ReassignService, StopMoveRequest, Tx } from './reassign-service';
 
 type SuggestionRow = typeof suggestions.$inferSelect;
 
@@ -64,23 +64,35 @@ export class SuggestionService {
    * since is a `conflict` (nothing moves and the suggestion expires); on success other open
    * suggestions touching the same stops are superseded.
    */
-  async accept(id: number, userId: number): Promise<ReassignResult> {
+  async accept(id: number, userId: number | null): Promise<ReassignResult> {
     const suggestion = await this.openSuggestion(id);
-    const actor: Actor = { type: 'user', id: userId };
+    // No user: the hub's auto-dispatch policy accepted it.
+    const actor: Actor = userId === null ? { type: 'system' } : { type: 'user', id: userId };
     const versions: Record<string, number> = {
       [String(suggestion.toCourierId)]: suggestion.toRouteVersion ?? -1,
     };
     if (suggestion.fromCourierId !== null)
       versions[String(suggestion.fromCourierId)] = suggestion.fromRouteVersion ?? -1;
+    const stored = suggestion.details as {
+      moves?: StopMoveRequest[];
+      routeVersions?: Record<string, number>;
+    };
+    // A stalled courier's stops may go to several couriers: all of them move, or none.
+    const moves: StopMoveRequest[] = stored.moves?.length
+      ? stored.moves
+      : [
+          {
+            stopIds: suggestion.stopIds,
+            toCourierId: suggestion.toCourierId!,
+            position: suggestion.insertPosition ?? undefined,
+          },
+        ];
+    Object.assign(versions, stored.routeVersions ?? {});
     const changed: SuggestionView[] = [];
     try {
-      const result = await this.reassign.reassign(
-        {
-          stopIds: suggestion.stopIds,
-          toCourierId: suggestion.toCourierId!,
-          ...(suggestion.insertPosition ? { position: suggestion.insertPosition } : {}),
-          routeVersions: versions,
-        },
+      const result = await this.reassign.move(
+        moves,
+        versions,
         actor,
         `suggestion ${id}`,
         async (tx) => {
@@ -119,6 +131,63 @@ export class SuggestionService {
     const view = await this.orm.transaction((tx) => this.decide(tx, id, 'rejected', userId));
     this.bus.emit('suggestion:changed', view);
     return view;
+  }
+
+  /** Whether an open suggestion already proposes moving exactly these stops to this courier. */
+  async hasOpen(stopIds: readonly number[], toCourierId: number): Promise<boolean> {
+    const rows = await this.orm
+      .select({ stopIds: suggestions.stopIds })
+      .from(suggestions)
+      .where(
+        and(
+          eq(suggestions.status, 'open'),
+          eq(suggestions.toCourierId, toCourierId),
+          arrayOverlaps(suggestions.stopIds, [...stopIds]),
+        ),
+      );
+    const wanted = [...stopIds].sort((a, b) => a - b).join(',');
+    return rows.some((r) => [...r.stopIds].sort((a, b) => a - b).join(',') === wanted);
+  }
+
+  /**
+   * Expires open suggestions that can no longer apply or no longer matter: made for an alert
+   * that has been resolved, made against a route version that has moved on, or older than
+   * `maxAgeMs`. Returns them.
+   */
+  async expire(filter: {
+    resolvedAlertId?: number;
+    staleRoutes?: boolean;
+    maxAgeMs?: number;
+  }): Promise<SuggestionView[]> {
+    const conditions: SQL[] = [];
+    if (filter.resolvedAlertId !== undefined)
+      conditions.push(sql`${suggestions.details}->>'alertId' = ${String(filter.resolvedAlertId)}`);
+    if (filter.staleRoutes)
+      conditions.push(sql`exists (select 1 from couriers c where
+        (c.id = ${suggestions.toCourierId} and c.route_version <> ${suggestions.toRouteVersion})
+        or (c.id = ${suggestions.fromCourierId} and c.route_version <> ${suggestions.fromRouteVersion}))`);
+    if (filter.maxAgeMs !== undefined)
+      conditions.push(lt(suggestions.createdAt, new Date(Date.now() - filter.maxAgeMs)));
+    if (conditions.length === 0) return [];
+    const views = await this.orm.transaction(async (tx) => {
+      const rows = await tx
+        .update(suggestions)
+        .set({ status: 'expired', decidedAt: new Date() })
+        .where(and(eq(suggestions.status, 'open'), or(...conditions)))
+        .returning();
+      await appendEvents(
+        tx,
+        { type: 'system' },
+        rows.map((r) => ({
+          kind: 'suggestion.expired',
+          subjectType: 'suggestion' as const,
+          subjectId: r.id,
+        })),
+      );
+      return rows.map(toSuggestionView);
+    });
+    for (const view of views) this.bus.emit('suggestion:changed', view);
+    return views;
   }
 
   private async openSuggestion(id: number): Promise<SuggestionRow> {
