@@ -1,0 +1,110 @@
+import { validateProblem, type RoutingProblem } from './problem';
+
+/**
+ * A problem flattened into typed arrays for the fast path. One extra node, `openEnd`, stands
+ * for "wherever the last stop is": zero travel and distance to it, so open routes need no
+ * special case.
+ */
+export interface CompiledProblem {
+  /** Nodes including `openEnd`; the matrices are `nodeCount × nodeCount`. */
+  readonly nodeCount: number;
+  readonly openEnd: number;
+  readonly windowStart: Float64Array;
+  readonly windowEnd: Float64Array;
+  readonly serviceTime: Float64Array;
+  readonly demand: Float64Array;
+  readonly travel: Float64Array;
+  readonly distance: Float64Array;
+  readonly stops: Int32Array;
+  /** 1 for nodes listed as stops. */
+  readonly isStop: Uint8Array;
+  readonly vehicleCount: number;
+  readonly startNode: Int32Array;
+  /** `openEnd` for open routes. */
+  readonly endNode: Int32Array;
+  /** Capacity minus the load already on board. */
+  readonly freeCapacity: Float64Array;
+  readonly earliestDeparture: Float64Array;
+  readonly latestEnd: Float64Array;
+  /** Vehicles with equal start, end, times and capacity share a class: their empty routes are interchangeable. */
+  readonly vehicleClass: Int32Array;
+  /** Vehicle a stop is pinned to, or -1. */
+  readonly pinnedVehicle: Int32Array;
+}
+
+/** Validates and flattens a problem. */
+export function compileProblem(problem: RoutingProblem): CompiledProblem {
+  validateProblem(problem);
+  const n = problem.nodes.length;
+  const size = n + 1;
+  const openEnd = n;
+  const windowStart = new Float64Array(size);
+  const windowEnd = new Float64Array(size);
+  const serviceTime = new Float64Array(size);
+  const demand = new Float64Array(size);
+  problem.nodes.forEach((node, i) => {
+    windowStart[i] = node.windowStart;
+    windowEnd[i] = node.windowEnd;
+    serviceTime[i] = node.serviceTime;
+    demand[i] = node.demand;
+  });
+  windowStart[openEnd] = -Infinity;
+  windowEnd[openEnd] = Infinity;
+
+  const travel = new Float64Array(size * size);
+  const distance = new Float64Array(size * size);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      travel[i * size + j] = problem.travelTimes[i * n + j]!;
+      distance[i * size + j] = problem.distances[i * n + j]!;
+    }
+  }
+
+  const stops = Int32Array.from(problem.stops);
+  const isStop = new Uint8Array(size);
+  for (const stop of stops) isStop[stop] = 1;
+
+  const vehicleCount = problem.vehicles.length;
+  const startNode = new Int32Array(vehicleCount);
+  const endNode = new Int32Array(vehicleCount);
+  const freeCapacity = new Float64Array(vehicleCount);
+  const earliestDeparture = new Float64Array(vehicleCount);
+  const latestEnd = new Float64Array(vehicleCount);
+  const vehicleClass = new Int32Array(vehicleCount);
+  const classKeys = new Map<string, number>();
+  problem.vehicles.forEach((vehicle, v) => {
+    startNode[v] = vehicle.startNode;
+    endNode[v] = vehicle.endNode ?? openEnd;
+    freeCapacity[v] = vehicle.capacity - (vehicle.usedLoad ?? 0);
+    earliestDeparture[v] = vehicle.earliestDeparture;
+    latestEnd[v] = vehicle.latestEnd;
+    const key = `${startNode[v]}|${endNode[v]}|${freeCapacity[v]}|${earliestDeparture[v]}|${latestEnd[v]}`;
+    const known = classKeys.get(key);
+    vehicleClass[v] = known ?? classKeys.size;
+    if (known === undefined) classKeys.set(key, classKeys.size);
+  });
+
+  const pinnedVehicle = new Int32Array(size).fill(-1);
+  for (const pin of problem.pins ?? []) pinnedVehicle[pin.stop] = pin.vehicle;
+
+  return {
+    nodeCount: size,
+    openEnd,
+    windowStart,
+    windowEnd,
+    serviceTime,
+    demand,
+    travel,
+    distance,
+    stops,
+    isStop,
+    vehicleCount,
+    startNode,
+    endNode,
+    freeCapacity,
+    earliestDeparture,
+    latestEnd,
+    vehicleClass,
+    pinnedVehicle,
+  };
+}

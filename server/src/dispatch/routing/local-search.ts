@@ -1,0 +1,83 @@
+import { compileProblem } from './compiled';
+import { Moves } from './moves';
+import { nearestStops, type NeighbourLists } from './neighbours';
+import type { RoutingProblem, Solution } from './problem';
+import { Random } from './random';
+import { RouteSet } from './route-set';
+
+/** Longest run of consecutive stops or-opt moves at once. */
+const MAX_SEGMENT = 3;
+
+/**
+ * First-improvement local search over each stop and its nearest stops: relocate and or-opt
+ * (segments of 1–3, either way round, within or between routes), swap, 2-opt* and 2-opt.
+ * Every applied move keeps every route feasible and lowers the total distance; stops until no
+ * move does. Returns the number of moves applied.
+ */
+export function improveRoutes(
+  routes: RouteSet,
+  neighbours: NeighbourLists,
+  random: Random,
+): number {
+  const moves = new Moves(routes);
+  const { routeOf, positionOf } = routes;
+  const order = Int32Array.from(routes.problem.stops);
+  const { width, list } = neighbours;
+  let applied = 0;
+  let improved = true;
+  while (improved) {
+    improved = false;
+    random.shuffle(order);
+    for (const u of order) {
+      if (routeOf[u]! < 0) continue;
+      for (let n = 0; n < width; n++) {
+        const v = list[u * width + n]!;
+        if (routeOf[v]! < 0) continue;
+        if (tryPair(moves, routes, u, v, positionOf[v]!)) {
+          improved = true;
+          applied++;
+          break;
+        }
+      }
+    }
+  }
+  return applied;
+}
+
+function tryPair(moves: Moves, routes: RouteSet, u: number, v: number, j: number): boolean {
+  const target = routes.routes[routes.routeOf[v]!]!;
+  for (let length = 1; length <= MAX_SEGMENT; length++) {
+    if (moves.segmentTo(u, length, target, j, false)) return true;
+    if (moves.segmentTo(u, length, target, j - 1, length > 1)) return true;
+    if (length > 1 && moves.segmentTo(u, length, target, j, true)) return true;
+    if (length > 1 && moves.segmentTo(u, length, target, j - 1, false)) return true;
+  }
+  return moves.swap(u, v) || moves.tailExchange(u, v) || moves.reverse(u, v);
+}
+
+/** Options of the stand-alone local search. */
+export interface LocalSearchOptions {
+  seed?: number;
+  /** How many nearest stops each stop tries moves with. */
+  neighbourCount?: number;
+}
+
+/**
+ * A locally optimal copy of `solution`: infeasible routes only change when a move repairs them,
+ * and unassigned stops stay unassigned.
+ */
+export function localSearch(
+  problem: RoutingProblem,
+  solution: Solution,
+  options: LocalSearchOptions = {},
+): Solution {
+  const compiled = compileProblem(problem);
+  const routes = new RouteSet(compiled);
+  routes.load(solution);
+  improveRoutes(
+    routes,
+    nearestStops(compiled, options.neighbourCount ?? 30),
+    new Random(options.seed ?? 1),
+  );
+  return routes.toSolution();
+}

@@ -1,0 +1,109 @@
+/**
+ * The routing model shared by live dispatch and the Solomon benchmark. Times share one unit of
+ * the caller's choosing (seconds for live dispatch, Solomon's abstract units for the benchmark).
+ */
+
+/** A place a route can visit: a stop, a depot or a courier's current position. */
+export interface RoutingNode {
+  /** Service may not start before this; arriving earlier means waiting. */
+  windowStart: number;
+  /** Service must start by this (the promise to the customer). */
+  windowEnd: number;
+  serviceTime: number;
+  demand: number;
+}
+
+/** A courier or truck: where and when it starts, where it must end, what it can carry. */
+export interface RoutingVehicle {
+  startNode: number;
+  /** The depot it returns to; absent for an open route (a courier ends at its last stop). */
+  endNode?: number | undefined;
+  capacity: number;
+  /** Load already on board that the planned stops cannot use. */
+  usedLoad?: number | undefined;
+  /** Shift start, or "now" for a courier already on the road. */
+  earliestDeparture: number;
+  /** Shift end: arrival at the end node, or the end of the last service on an open route. */
+  latestEnd: number;
+}
+
+/** A stop that must stay on one vehicle (a dispatcher's decision); its order there may change. */
+export interface StopPin {
+  stop: number;
+  vehicle: number;
+}
+
+/**
+ * A planning problem. Nodes are indexed 0..n-1; matrices are row-major n×n
+ * (`travelTimes[from * n + to]`). Start and end nodes' own windows and service times are
+ * ignored: the vehicle's departure and shift end rule there.
+ */
+export interface RoutingProblem {
+  nodes: readonly RoutingNode[];
+  /** Node indices to serve; vehicles' start and end nodes are not stops. */
+  stops: readonly number[];
+  vehicles: readonly RoutingVehicle[];
+  travelTimes: ArrayLike<number>;
+  /** What the planner minimises; pass travel times here to minimise driving time instead. */
+  distances: ArrayLike<number>;
+  pins?: readonly StopPin[] | undefined;
+}
+
+/** One ordered list of stops per vehicle (same order as `problem.vehicles`), and the rest. */
+export interface Solution {
+  routes: number[][];
+  unassigned: number[];
+}
+
+/** Row-major matrix of straight-line distances between points, unrounded. */
+export function euclideanMatrix(xs: ArrayLike<number>, ys: ArrayLike<number>): Float64Array {
+  const n = xs.length;
+  const matrix = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      matrix[i * n + j] = Math.hypot(xs[i]! - xs[j]!, ys[i]! - ys[j]!);
+    }
+  }
+  return matrix;
+}
+
+/** Throws a RangeError naming the first malformed part of a problem. */
+export function validateProblem(problem: RoutingProblem): void {
+  const n = problem.nodes.length;
+  const fail = (message: string): never => {
+    throw new RangeError(`invalid routing problem: ${message}`);
+  };
+  const isNode = (index: number | undefined) =>
+    index !== undefined && Number.isInteger(index) && index >= 0 && index < n;
+  if (problem.travelTimes.length !== n * n) fail(`travelTimes must hold ${n}×${n} entries`);
+  if (problem.distances.length !== n * n) fail(`distances must hold ${n}×${n} entries`);
+  problem.nodes.forEach((node, index) => {
+    const values = [node.windowStart, node.windowEnd, node.serviceTime, node.demand];
+    if (values.some((v) => Number.isNaN(v))) fail(`node ${index} has a NaN field`);
+  });
+  const role = new Int8Array(n);
+  problem.vehicles.forEach((vehicle, v) => {
+    if (!isNode(vehicle.startNode))
+      fail(`vehicle ${v} starts at unknown node ${vehicle.startNode}`);
+    if (vehicle.endNode !== undefined && !isNode(vehicle.endNode))
+      fail(`vehicle ${v} ends at unknown node ${vehicle.endNode}`);
+    if (!(vehicle.capacity >= 0)) fail(`vehicle ${v} has no valid capacity`);
+    role[vehicle.startNode] = 1;
+    if (vehicle.endNode !== undefined) role[vehicle.endNode] = 1;
+  });
+  for (const stop of problem.stops) {
+    if (!isNode(stop)) fail(`stop ${stop} is not a node index`);
+    if (role[stop] === 1) fail(`node ${stop} is both a stop and a vehicle's start or end`);
+    if (role[stop] === 2) fail(`stop ${stop} is listed twice`);
+    role[stop] = 2;
+  }
+  for (const pin of problem.pins ?? []) {
+    if (!isNode(pin.stop) || role[pin.stop] !== 2) fail(`pinned node ${pin.stop} is not a stop`);
+    if (!(
+      Number.isInteger(pin.vehicle) &&
+      pin.vehicle >= 0 &&
+      pin.vehicle < problem.vehicles.length
+    ))
+      fail(`stop ${pin.stop} is pinned to unknown vehicle ${pin.vehicle}`);
+  }
+}
