@@ -5,6 +5,8 @@ import { CourierService } from './couriers/courier-service';
 import { openDatabase, type Database } from './db/client';
 import { ReassignService } from './dispatch/reassign-service';
 import { SuggestionService } from './dispatch/suggestion-service';
+import { ResequenceService } from './dispatch/resequence-service';
+import { SuggestionTriggers } from './dispatch/suggestion-triggers';
 import { DomainBus } from './events/bus';
 import { ensurePingPartitions, migrate } from './db/migrate';
 import { FleetState } from './fleet/fleet-state';
@@ -34,6 +36,8 @@ export interface Services {
   suggestions: SuggestionService;
   kpi: KpiService;
   monitor: MonitorService;
+  triggers: SuggestionTriggers;
+  resequence: ResequenceService;
   bus: DomainBus;
 }
 
@@ -87,6 +91,8 @@ export async function createServices(
   });
   metrics.sources.bufferRows = () => writer.bufferedRows;
   const reassign = new ReassignService(db.orm, bus);
+  const suggestions = new SuggestionService(db.orm, bus, reassign);
+  const triggers = new SuggestionTriggers({ db, bus, fleet, monitor, suggestions, log });
   const services: Services = {
     bus,
     config,
@@ -105,11 +111,14 @@ export async function createServices(
     alerts,
     monitor,
     reassign,
-    suggestions: new SuggestionService(db.orm, bus, reassign),
+    suggestions,
+    triggers,
+    resequence: new ResequenceService(monitor, fleet, reassign),
     kpi: new KpiService(db),
   };
   await rebuildFleet(services);
   await monitor.start();
+  triggers.start();
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const created = await services.auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     if (created) log.info({ email: config.ADMIN_EMAIL }, 'admin user created');

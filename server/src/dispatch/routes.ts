@@ -116,4 +116,35 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       }),
     }),
   );
+
+  app.post(
+    '/api/v1/couriers/:id/resequence',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['dispatch'],
+        summary:
+          "Re-order a courier's remaining stops into the best order from where it is now; 409 conflict when its route changed since you looked",
+        params: IdParams,
+        body: Type.Object(
+          { routeVersion: Type.Integer({ minimum: 0 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            result: ReassignResultBody.properties.result,
+            stopIds: Type.Array(Type.Integer()),
+            feasible: Type.Boolean(),
+            lateMinutes: Type.Number(),
+          }),
+          ...errorResponses(400, 401, 404, 409),
+        },
+      },
+    },
+    async (request) =>
+      services.resequence.resequence(request.params.id, request.body.routeVersion, {
+        type: 'user',
+        id: request.user!.id,
+      }),
+  );
 };

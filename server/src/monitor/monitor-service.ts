@@ -45,7 +45,8 @@ type Log = {
   error: (o: object, msg: string) => void;
 };
 
-interface CourierMeta {
+/** What the monitor holds per courier: its profile and open route as last loaded. */
+export interface CourierMeta {
   profile: MonitoredCourier;
   vehicle: Vehicle;
   route: MonitoredStop[];
@@ -196,6 +197,16 @@ export class MonitorService {
   /** Waits for the alert writes queued so far (tests and shutdown). */
   settled(): Promise<void> {
     return this.lifecycle.settled();
+  }
+
+  /** One monitored courier with its open route (read-only). */
+  monitoredCourier(id: number): CourierMeta | undefined {
+    return this.couriers.get(id);
+  }
+
+  /** Every monitored courier with its open route (read-only; for proposals). */
+  monitoredCouriers(): IterableIterator<CourierMeta> {
+    return this.couriers.values();
   }
 
   get lastTick(): number {

@@ -4,8 +4,10 @@ import type { Database } from '../db/client';
 /** A courier as the monitor needs it: who, where it belongs, what it drives, when it works. */
 export interface MonitoredCourier {
   id: number;
+  name: string;
   hubId: number | null;
   vehicle: string;
+  capacity: number;
   active: boolean;
   shiftStartMinute: number;
   shiftEndMinute: number;
@@ -17,6 +19,7 @@ export interface MonitoredCourier {
 /** An open stop on a courier's route, in route order. */
 export interface MonitoredStop {
   id: number;
+  orderRef: string | null;
   courierId: number;
   hubId: number | null;
   kind: StopKind;
@@ -27,6 +30,8 @@ export interface MonitoredStop {
   windowStart: number;
   windowEnd: number;
   serviceSeconds: number;
+  demand: number;
+  attempts: number;
   slaTier: SlaTier;
   arrivedAt: number | null;
   eta: number | null;
@@ -59,15 +64,17 @@ export class MonitorStore {
   async couriers(ids?: readonly number[]): Promise<MonitoredCourier[]> {
     const rows = await this.db.query<{
       id: number;
+      name: string;
       hub_id: number | null;
       vehicle: string;
+      capacity: number;
       active: boolean;
       shift_start_minute: number;
       shift_end_minute: number;
       timezone: string | null;
       last_ping_at: number | null;
     }>(
-      `select c.id, c.hub_id, c.vehicle, c.active, c.shift_start_minute, c.shift_end_minute,
+      `select c.id, c.name, c.hub_id, c.vehicle, c.capacity, c.active, c.shift_start_minute, c.shift_end_minute,
               h.timezone, (extract(epoch from c.last_ping_at) * 1000)::float8 as last_ping_at
        from couriers c left join hubs h on h.id = c.hub_id
        where $1::int[] is null or c.id = any($1::int[])`,
@@ -75,8 +82,10 @@ export class MonitorStore {
     );
     return rows.map((r) => ({
       id: r.id,
+      name: r.name,
       hubId: r.hub_id,
       vehicle: r.vehicle,
+      capacity: r.capacity,
       active: r.active,
       shiftStartMinute: r.shift_start_minute,
       shiftEndMinute: r.shift_end_minute,
@@ -97,6 +106,7 @@ export class MonitorStore {
   async openRoutes(courierIds?: readonly number[]): Promise<Map<number, MonitoredStop[]>> {
     const rows = await this.db.query<{
       id: number;
+      order_ref: string | null;
       courier_id: number;
       hub_id: number | null;
       kind: StopKind;
@@ -107,11 +117,13 @@ export class MonitorStore {
       window_start: number;
       window_end: number;
       service_seconds: number;
+      demand: number;
+      attempts: number;
       sla_tier: SlaTier;
       arrived_at: number | null;
       eta: number | null;
     }>(
-      `select id, courier_id, hub_id, kind, status, sequence, lat, lng,
+      `select id, order_ref, courier_id, hub_id, kind, status, sequence, lat, lng, demand, attempts,
               (extract(epoch from window_start) * 1000)::float8 as window_start,
               (extract(epoch from window_end) * 1000)::float8 as window_end,
               service_seconds, sla_tier,
@@ -130,6 +142,7 @@ export class MonitorStore {
       if (!route) routes.set(r.courier_id, (route = []));
       route.push({
         id: r.id,
+        orderRef: r.order_ref,
         courierId: r.courier_id,
         hubId: r.hub_id,
         kind: r.kind,
@@ -140,6 +153,8 @@ export class MonitorStore {
         windowStart: r.window_start,
         windowEnd: r.window_end,
         serviceSeconds: r.service_seconds,
+        demand: r.demand,
+        attempts: r.attempts,
         slaTier: r.sla_tier,
         arrivedAt: r.arrived_at,
         eta: r.eta,

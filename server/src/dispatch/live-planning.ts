@@ -1,0 +1,86 @@
+import type { Vehicle } from '@dispatch/shared';
+import type { GeoPoint, TravelTimeProvider } from '../eta';
+import { resequenceRoute, type RoutingProblem, type RoutingVehicle } from './routing';
+
+/** A stop to plan; times are epoch ms. */
+export interface PlanStop {
+  lat: number;
+  lng: number;
+  windowStart: number;
+  windowEnd: number;
+  serviceSeconds: number;
+  demand: number;
+}
+
+/** A courier to plan for: where and from when it starts, until when it works, what it carries. */
+export interface PlanCourier {
+  start: GeoPoint;
+  /** Epoch ms it can leave. */
+  departAt: number;
+  /** Epoch ms its shift ends. */
+  shiftEnd: number;
+  capacity: number;
+  usedLoad?: number;
+}
+
+/**
+ * A routing problem in seconds from `origin`: node i < couriers.length is courier i's start, the
+ * rest are the stops in order. One travel-time matrix serves every vehicle, at `vehicle`'s speeds
+ * (the routing core has one matrix per problem).
+ */
+export function liveProblem(
+  couriers: readonly PlanCourier[],
+  stops: readonly PlanStop[],
+  provider: TravelTimeProvider,
+  vehicle: Vehicle,
+  origin: number,
+): RoutingProblem {
+  const points: GeoPoint[] = [...couriers.map((c) => c.start), ...stops];
+  const n = points.length;
+  const travel = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const row = provider.travelSecondsFrom(points[i]!, points, { vehicle, departAt: origin });
+    for (let j = 0; j < n; j++) travel[i * n + j] = i === j ? 0 : row[j]!;
+  }
+  const seconds = (ms: number) => (ms - origin) / 1000;
+  const nodes = [
+    ...couriers.map(() => ({ windowStart: 0, windowEnd: Infinity, serviceTime: 0, demand: 0 })),
+    ...stops.map((s) => ({
+      windowStart: seconds(s.windowStart),
+      windowEnd: seconds(s.windowEnd),
+      serviceTime: s.serviceSeconds,
+      demand: s.demand,
+    })),
+  ];
+  const vehicles: RoutingVehicle[] = couriers.map((c, i) => ({
+    startNode: i,
+    capacity: c.capacity,
+    usedLoad: c.usedLoad ?? 0,
+    earliestDeparture: seconds(c.departAt),
+    latestEnd: seconds(c.shiftEnd),
+  }));
+  return {
+    nodes,
+    stops: stops.map((_, k) => couriers.length + k),
+    vehicles,
+    travelTimes: travel,
+    distances: travel,
+  };
+}
+
+/** The best order for one courier's remaining stops from where it is now (indices into `stops`). */
+export function bestOrder(
+  courier: PlanCourier,
+  stops: readonly PlanStop[],
+  provider: TravelTimeProvider,
+  vehicle: Vehicle,
+): { order: number[]; feasible: boolean; lateSeconds: number } {
+  if (stops.length <= 1) return { order: stops.map((_, i) => i), feasible: true, lateSeconds: 0 };
+  const problem = liveProblem([courier], stops, provider, vehicle, courier.departAt);
+  const result = resequenceRoute(problem, 0, problem.stops);
+  return {
+    order: result.order.map((node) => node - 1),
+    feasible: result.feasible,
+    lateSeconds: result.totalLateness,
+  };
+}

@@ -1,0 +1,397 @@
+import { DomainError, type AlertView, type StopStatus } from '@dispatch/shared';
+import type { Database } from '../db/client';
+import type { DomainBus } from '../events/bus';
+import type { FleetState } from '../fleet/fleet-state';
+import type { MonitorService } from '../monitor/monitor-service';
+import { shiftWindowAt } from '../monitor/shift-window';
+import type { SuggestionService } from './suggestion-service';
+import {
+  buildLiveModel,
+  clockFormatter,
+  suggestFor,
+  type LiveCourier,
+  type LiveModel,
+  type LiveStop,
+  type Proposal,
+  type Trigger,
+} from './suggest';
+
+type Log = { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void };
+
+export interface SuggestionTriggerDeps {
+  db: Database;
+  bus: DomainBus;
+  fleet: FleetState;
+  monitor: MonitorService;
+  suggestions: SuggestionService;
+  log: Log;
+}
+
+/** Alert kinds that ask for a proposal. */
+const TRIGGER_KINDS = new Set(['late_risk', 'late', 'stalled', 'offline', 'failed_attempt']);
+/** Open suggestions older than this are no longer what the situation is. */
+const SUGGESTION_MAX_AGE_MS = 20 * 60_000;
+const SWEEP_MS = 60_000;
+/** The live model is rebuilt at most this often; proposals in a burst share one. */
+const MODEL_TTL_MS = 1000;
+
+interface PendingTrigger {
+  trigger: Trigger;
+  alertId: number | null;
+  hubId: number | null;
+}
+
+/**
+ * Turns situations into stored suggestions: an alert opening (late, at risk, stalled, offline,
+ * failed attempt) or a new unassigned stop asks the suggestion engine for the best moves, which
+ * are stored (unless an open one already proposes the same), pushed to consoles, and accepted at
+ * once when the hub's auto-dispatch policy allows. Suggestions expire when their alert resolves,
+ * when a route they were computed against changes, or when they grow old.
+ */
+export class SuggestionTriggers {
+  private readonly queue: PendingTrigger[] = [];
+  private readonly queued = new Set<string>();
+  private readonly unavailable = new Set<number>();
+  private running: Promise<void> | null = null;
+  private model: { builtAt: number; value: LiveModel } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly deps: SuggestionTriggerDeps) {}
+
+  start(): void {
+    const { bus } = this.deps;
+    bus.on('alert:changed', (alert) => this.onAlert(alert));
+    bus.on('routes:changed', () => {
+      this.model = null;
+      void this.expire({ staleRoutes: true });
+    });
+    bus.on('stops:changed', (changes) => {
+      this.model = null;
+      for (const change of changes) {
+        if (change.status === 'unassigned')
+          this.enqueue({
+            trigger: { kind: 'unassigned', stopId: change.id },
+            alertId: null,
+            hubId: null,
+          });
+      }
+    });
+    this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.settled();
+  }
+
+  /** Waits until every queued trigger has been handled (tests). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Asks for proposals for a trigger now (also used by tests and the sweep). */
+  enqueue(pending: PendingTrigger): void {
+    if (this.stopped) return;
+    const key = JSON.stringify(pending.trigger);
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.queue.push(pending);
+    if (!this.running) {
+      this.running = this.drain().finally(() => {
+        this.running = null;
+      });
+    }
+  }
+
+  private onAlert(alert: AlertView): void {
+    const courierAlert = alert.kind === 'stalled' || alert.kind === 'offline';
+    if (courierAlert && alert.courierId !== null) {
+      if (alert.resolvedAt === null) this.unavailable.add(alert.courierId);
+      else this.unavailable.delete(alert.courierId);
+      this.model = null;
+    }
+    if (alert.resolvedAt !== null) {
+      void this.expire({ resolvedAlertId: alert.id });
+      return;
+    }
+    if (!TRIGGER_KINDS.has(alert.kind) || alert.acknowledgedAt !== null) return;
+    const trigger = triggerOf(alert);
+    if (trigger) this.enqueue({ trigger, alertId: alert.id, hubId: alert.hubId });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.stopped) {
+      const next = this.queue.shift()!;
+      this.queued.delete(JSON.stringify(next.trigger));
+      try {
+        await this.handle(next);
+      } catch (err) {
+        this.deps.log.error({ err, trigger: next.trigger }, 'computing suggestions failed');
+      }
+    }
+  }
+
+  private async handle(pending: PendingTrigger): Promise<void> {
+    const model = await this.liveModel(pending.trigger);
+    const courierId = 'courierId' in pending.trigger ? pending.trigger.courierId : null;
+    const tz = courierId !== null ? this.timezoneOf(courierId) : 'UTC';
+    const result = suggestFor(pending.trigger, model, {
+      provider: this.deps.monitor.provider,
+      nameOf: (id) => this.nameOf(id),
+      formatClock: clockFormatter(tz),
+    });
+    let autoAccepted = false;
+    for (const proposal of result.proposals) {
+      if (await this.deps.suggestions.hasOpen(proposal.stopIds, proposal.toCourierId)) continue;
+      const id = await this.store(proposal, pending);
+      if (!autoAccepted && (await this.autoAccepts(proposal, pending, courierId))) {
+        autoAccepted = await this.accept(id);
+      }
+    }
+  }
+
+  /**
+   * The hub's auto-dispatch policy: on, and the move removes lateness without making any other
+   * stop late.
+   */
+  private async autoAccepts(
+    proposal: Proposal,
+    pending: PendingTrigger,
+    courierId: number | null,
+  ): Promise<boolean> {
+    if (proposal.effect.latenessRemovedMinutes <= 0) return false;
+    if (proposal.effect.otherStopsMadeLate.length > 0) return false;
+    const hubId =
+      pending.hubId ?? this.hubOf(courierId ?? proposal.fromCourierId ?? proposal.toCourierId);
+    if (hubId === null) return false;
+    const [hub] = await this.deps.db.query<{ auto_dispatch: boolean }>(
+      'select auto_dispatch from hubs where id = $1',
+      [hubId],
+    );
+    return hub?.auto_dispatch === true;
+  }
+
+  private async accept(suggestionId: number): Promise<boolean> {
+    try {
+      await this.deps.suggestions.accept(suggestionId, null);
+      this.deps.log.info({ suggestionId }, 'suggestion accepted by the auto-dispatch policy');
+      return true;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'conflict') return false;
+      throw err;
+    }
+  }
+
+  private async store(proposal: Proposal, pending: PendingTrigger): Promise<number> {
+    const versions = proposal.routeVersions;
+    const from = proposal.fromCourierId;
+    const view = await this.deps.suggestions.create(
+      {
+        kind: proposal.kind,
+        stopIds: proposal.stopIds,
+        fromCourierId: from,
+        toCourierId: proposal.toCourierId,
+        fromRouteVersion: from === null ? null : (versions[String(from)] ?? null),
+        toRouteVersion: versions[String(proposal.toCourierId)] ?? 0,
+        insertPosition: proposal.insertPosition,
+        score: Math.round(proposal.score * 10) / 10,
+        explanation: proposal.explanation,
+        details: {
+          alertId: pending.alertId,
+          moves: proposal.moves.map((m) => ({
+            stopIds: [m.stopId],
+            toCourierId: m.toCourierId,
+            position: m.insertPosition,
+          })),
+          routeVersions: versions,
+          effect: proposal.effect,
+        },
+      },
+      { type: 'system' },
+    );
+    return view.id;
+  }
+
+  /** The live picture: monitored routes, live positions, route versions from the database. */
+  private async liveModel(trigger: Trigger): Promise<LiveModel> {
+    const now = Date.now();
+    if (this.model && now - this.model.builtAt < MODEL_TTL_MS && this.hasStop(trigger))
+      return this.model.value;
+    const versions = new Map(
+      (
+        await this.deps.db.query<{ id: number; route_version: number }>(
+          'select id, route_version from couriers where active',
+        )
+      ).map((r) => [r.id, r.route_version]),
+    );
+    const couriers: LiveCourier[] = [];
+    for (const meta of this.deps.monitor.monitoredCouriers()) {
+      const live = this.deps.fleet.get(meta.profile.id);
+      const { profile } = meta;
+      const shift = shiftWindowAt(
+        profile.shiftStartMinute,
+        profile.shiftEndMinute,
+        profile.timezone,
+        now,
+      );
+      const route = meta.route.map(toLiveStop);
+      couriers.push({
+        id: profile.id,
+        hubId: profile.hubId,
+        vehicle: meta.vehicle,
+        capacity: profile.capacity,
+        load: route.reduce((sum, s) => sum + s.demand, 0),
+        position: live?.fix ? { lat: live.fix.lat, lng: live.fix.lng } : null,
+        cell: live?.cell ?? null,
+        onShiftUntil: shift ? shift.endMs : Number.MAX_SAFE_INTEGER,
+        available:
+          live !== undefined && live.status !== 'offline' && !this.unavailable.has(profile.id),
+        route,
+        routeVersion: versions.get(profile.id) ?? 0,
+      });
+    }
+    const value = buildLiveModel(now, couriers, await this.loneStops(trigger));
+    this.model = { builtAt: now, value };
+    return value;
+  }
+
+  private hasStop(trigger: Trigger): boolean {
+    return !('stopId' in trigger) || (this.model?.value.stops.has(trigger.stopId) ?? false);
+  }
+
+  /** The trigger's stop when it is on no route (unassigned, failed). */
+  private async loneStops(trigger: Trigger): Promise<LiveStop[]> {
+    if (!('stopId' in trigger)) return [];
+    const rows = await this.deps.db.query<{
+      id: number;
+      order_ref: string | null;
+      courier_id: number | null;
+      kind: LiveStop['kind'];
+      status: StopStatus;
+      sequence: number | null;
+      lat: number;
+      lng: number;
+      window_start: number;
+      window_end: number;
+      service_seconds: number;
+      demand: number;
+      attempts: number;
+    }>(
+      `select id, order_ref, courier_id, kind, status, sequence, lat, lng, service_seconds, demand, attempts,
+              (extract(epoch from window_start) * 1000)::float8 as window_start,
+              (extract(epoch from window_end) * 1000)::float8 as window_end
+       from stops where id = $1`,
+      [trigger.stopId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      orderRef: r.order_ref,
+      lat: r.lat,
+      lng: r.lng,
+      windowStart: r.window_start,
+      windowEnd: r.window_end,
+      serviceSeconds: r.service_seconds,
+      demand: r.demand,
+      status: r.status,
+      courierId: r.courier_id,
+      sequence: r.sequence,
+      kind: r.kind,
+      attempts: r.attempts,
+    }));
+  }
+
+  private nameOf(courierId: number): string {
+    return this.deps.monitor.monitoredCourier(courierId)?.profile.name ?? `courier ${courierId}`;
+  }
+
+  private hubOf(courierId: number): number | null {
+    return this.deps.monitor.monitoredCourier(courierId)?.profile.hubId ?? null;
+  }
+
+  private timezoneOf(courierId: number): string {
+    return this.deps.monitor.monitoredCourier(courierId)?.profile.timezone ?? 'UTC';
+  }
+
+  private async expire(filter: Parameters<SuggestionService['expire']>[0]): Promise<void> {
+    try {
+      await this.deps.suggestions.expire(filter);
+    } catch (err) {
+      this.deps.log.error({ err }, 'expiring suggestions failed');
+    }
+  }
+
+  /** Ages suggestions out and gives unassigned stops another look. */
+  private async sweep(): Promise<void> {
+    await this.expire({ maxAgeMs: SUGGESTION_MAX_AGE_MS, staleRoutes: true });
+    try {
+      const rows = await this.deps.db.query<{ id: number }>(
+        `select id from stops where status = 'unassigned' and window_end > now()
+         order by window_end limit 50`,
+      );
+      for (const r of rows) {
+        this.enqueue({ trigger: { kind: 'unassigned', stopId: r.id }, alertId: null, hubId: null });
+      }
+    } catch (err) {
+      this.deps.log.error({ err }, 'looking for unassigned stops failed');
+    }
+  }
+}
+
+function triggerOf(alert: AlertView): Trigger | null {
+  switch (alert.kind) {
+    case 'late_risk':
+    case 'late':
+      return alert.stopId === null ? null : { kind: alert.kind, stopId: alert.stopId };
+    case 'failed_attempt':
+      return alert.stopId === null ? null : { kind: 'failed_attempt', stopId: alert.stopId };
+    case 'stalled':
+    case 'offline': {
+      if (alert.courierId === null) return null;
+      const from = alert.details.from ?? alert.details.silentSince;
+      return {
+        kind: alert.kind,
+        courierId: alert.courierId,
+        since: typeof from === 'number' ? from : alert.openedAt,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+function toLiveStop(s: {
+  id: number;
+  orderRef: string | null;
+  lat: number;
+  lng: number;
+  windowStart: number;
+  windowEnd: number;
+  serviceSeconds: number;
+  demand: number;
+  status: StopStatus;
+  courierId: number;
+  sequence: number;
+  kind: LiveStop['kind'];
+  attempts: number;
+  arrivedAt: number | null;
+}): LiveStop {
+  return {
+    id: s.id,
+    orderRef: s.orderRef,
+    lat: s.lat,
+    lng: s.lng,
+    windowStart: s.windowStart,
+    windowEnd: s.windowEnd,
+    serviceSeconds: s.serviceSeconds,
+    demand: s.demand,
+    status: s.status,
+    courierId: s.courierId,
+    sequence: s.sequence,
+    kind: s.kind,
+    attempts: s.attempts,
+    arrivedAt: s.arrivedAt,
+  };
+}
