@@ -65,4 +65,57 @@ describe('the fleet simulator against the real server', () => {
     for (const c of live.all())
       expect(haversineMeters(CENTER.lat, CENTER.lng, c.fix!.lat, c.fix!.lng)).toBeLessThan(8000);
   });
+
+  it('a simulated courier drives to a stop moved onto its route', async () => {
+    const { services } = server.app;
+    const cookie = await server.login();
+    type Route = {
+      version: number;
+      stops: { id: number; lat: number; lng: number; status: string }[];
+    };
+    const routes = new Map<number, Route>();
+    for (const c of services.fleet.all()) {
+      routes.set(
+        c.id,
+        (await server.request<Route>('GET', `/api/v1/couriers/${c.id}/route`, { cookie })).body,
+      );
+    }
+    // The closest pair of (courier driving now, another courier's waiting stop). A courier
+    // serving a stop finishes it first, so take one on the move.
+    let best: { to: number; from: number; stopId: number; meters: number } | null = null;
+    for (const c of services.fleet.all()) {
+      if (!c.fix || (c.fix.speedMps ?? 0) < 1) continue;
+      for (const [from, route] of routes) {
+        if (from === c.id) continue;
+        for (const stop of route.stops.filter((st) => st.status === 'assigned')) {
+          const meters = haversineMeters(c.fix!.lat, c.fix!.lng, stop.lat, stop.lng);
+          if (meters > 300 && (!best || meters < best.meters))
+            best = { to: c.id, from, stopId: stop.id, meters };
+        }
+      }
+    }
+    expect(best).not.toBeNull();
+    const { to, from, stopId } = best!;
+    const stop = routes.get(from)!.stops.find((st) => st.id === stopId)!;
+    const moved = await server.request('POST', '/api/v1/stops/reassign', {
+      cookie,
+      body: {
+        stopIds: [stopId],
+        toCourierId: to,
+        position: 1,
+        routeVersions: { [from]: routes.get(from)!.version, [to]: routes.get(to)!.version },
+      },
+    });
+    expect(moved.status).toBe(200);
+    const distance = () => {
+      const fix = services.fleet.get(to)!.fix!;
+      return haversineMeters(fix.lat, fix.lng, stop.lat, stop.lng);
+    };
+    const start = distance();
+    await eventually(
+      () => (distance() < start - 150 ? true : undefined),
+      45_000,
+      'the courier to head for its new first stop',
+    );
+  });
 });

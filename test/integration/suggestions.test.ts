@@ -250,4 +250,32 @@ describe('reassignment suggestions through the real server', () => {
     const gusRoute = await route(gus.id);
     expect(gusRoute.stops.map((s) => s.orderRef)).toContain('F-1');
   });
+
+  it('leaves nothing half-applied when a move of several fails in the middle', async () => {
+    const hal = await server.createCourier(cookie, { name: 'Hal', vehicle: 'car', hubId });
+    const ida = await server.createCourier(cookie, { name: 'Ida', vehicle: 'car', hubId });
+    await importStops(hal.id, [
+      { ref: 'H-1', at: north(1), windowEndMin: 60 },
+      { ref: 'H-2', at: north(2), windowEndMin: 60 },
+    ]);
+    const [halBefore, idaBefore] = [await route(hal.id), await route(ida.id)];
+    const [h1, h2] = halBefore.stops;
+    const versions = { [hal.id]: halBefore.version, [ida.id]: idaBefore.version };
+    const moves = [
+      { stopIds: [h1!.id], toCourierId: ida.id, position: 1 },
+      { stopIds: [h2!.id], toCourierId: ida.id, position: 2 },
+    ];
+    await expect(
+      server.app.services.reassign.move(moves, versions, { type: 'system' }, 'test', async () => {
+        throw new Error('the database went away after the moves');
+      }),
+    ).rejects.toThrow('went away');
+    expect(await route(hal.id)).toEqual(halBefore);
+    expect(await route(ida.id)).toEqual(idaBefore);
+
+    const applied = await server.app.services.reassign.move(moves, versions, { type: 'system' });
+    expect(applied.movedStopIds).toEqual([h1!.id, h2!.id]);
+    expect((await route(ida.id)).stops.map((s) => s.orderRef)).toEqual(['H-1', 'H-2']);
+    expect((await route(hal.id)).stops).toEqual([]);
+  });
 });

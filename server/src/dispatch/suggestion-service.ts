@@ -150,22 +150,13 @@ export class SuggestionService {
   }
 
   /**
-   * Expires open suggestions that can no longer apply or no longer matter: made for an alert
-   * that has been resolved, made against a route version that has moved on, or older than
-   * `maxAgeMs`. Returns them.
+   * Expires open suggestions that no longer matter: made for an alert that has been resolved,
+   * or older than `maxAgeMs`. Returns them.
    */
-  async expire(filter: {
-    resolvedAlertId?: number;
-    staleRoutes?: boolean;
-    maxAgeMs?: number;
-  }): Promise<SuggestionView[]> {
+  async expire(filter: { resolvedAlertId?: number; maxAgeMs?: number }): Promise<SuggestionView[]> {
     const conditions: SQL[] = [];
     if (filter.resolvedAlertId !== undefined)
       conditions.push(sql`${suggestions.details}->>'alertId' = ${String(filter.resolvedAlertId)}`);
-    if (filter.staleRoutes)
-      conditions.push(sql`exists (select 1 from couriers c where
-        (c.id = ${suggestions.toCourierId} and c.route_version <> ${suggestions.toRouteVersion})
-        or (c.id = ${suggestions.fromCourierId} and c.route_version <> ${suggestions.fromRouteVersion}))`);
     if (filter.maxAgeMs !== undefined)
       conditions.push(lt(suggestions.createdAt, new Date(Date.now() - filter.maxAgeMs)));
     if (conditions.length === 0) return [];

@@ -45,8 +45,8 @@ interface PendingTrigger {
  * Turns situations into stored suggestions: an alert opening (late, at risk, stalled, offline,
  * failed attempt) or a new unassigned stop asks the suggestion engine for the best moves, which
  * are stored (unless an open one already proposes the same), pushed to consoles, and accepted at
- * once when the hub's auto-dispatch policy allows. Suggestions expire when their alert resolves,
- * when a route they were computed against changes, or when they grow old.
+ * once when the hub's auto-dispatch policy allows. Suggestions expire when their alert resolves
+ * or when they grow old; one whose routes changed answers `conflict` when accepted.
  */
 export class SuggestionTriggers {
   private readonly queue: PendingTrigger[] = [];
@@ -62,9 +62,10 @@ export class SuggestionTriggers {
   start(): void {
     const { bus } = this.deps;
     bus.on('alert:changed', (alert) => this.onAlert(alert));
+    // A suggestion whose routes changed stays listed: accepting it answers `conflict` and
+    // expires it, and the dispatcher sees why.
     bus.on('routes:changed', () => {
       this.model = null;
-      void this.expire({ staleRoutes: true });
     });
     bus.on('stops:changed', (changes) => {
       this.model = null;
@@ -325,7 +326,7 @@ export class SuggestionTriggers {
 
   /** Ages suggestions out and gives unassigned stops another look. */
   private async sweep(): Promise<void> {
-    await this.expire({ maxAgeMs: SUGGESTION_MAX_AGE_MS, staleRoutes: true });
+    await this.expire({ maxAgeMs: SUGGESTION_MAX_AGE_MS });
     try {
       const rows = await this.deps.db.query<{ id: number }>(
         `select id from stops where status = 'unassigned' and window_end > now()
