@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { RoutingProblem } from '../routing/problem';
+import { placeLate } from './late-placement';
+
+/** Nodes 0..2 are stops, 3 and 4 the two vehicles' starts; travel is |i − j| × 100 s. */
+function problem(windowEnds: number[]): RoutingProblem {
+  const n = 5;
+  const positions = [5, 2, 10, 0, 10];
+  const travel = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) travel[i * n + j] = Math.abs(positions[i]! - positions[j]!) * 100;
+  return {
+    nodes: [
+      ...windowEnds.map((windowEnd) => ({ windowStart: 0, windowEnd, serviceTime: 0, demand: 1 })),
+      { windowStart: 0, windowEnd: Infinity, serviceTime: 0, demand: 0 },
+      { windowStart: 0, windowEnd: Infinity, serviceTime: 0, demand: 0 },
+    ],
+    stops: [0, 1, 2],
+    vehicles: [
+      { startNode: 3, capacity: 10, earliestDeparture: 0, latestEnd: 10_000 },
+      { startNode: 4, capacity: 10, earliestDeparture: 0, latestEnd: 10_000 },
+    ],
+    travelTimes: travel,
+    distances: travel,
+  };
+}
+
+describe('placeLate', () => {
+  it('puts a stop where it adds the least lateness', () => {
+    // Stop 2 (at 10) is due at 500 s: only the vehicle starting there reaches it on time.
+    const routes = [[0, 1], []];
+    placeLate(problem([100, 200, 500]), routes, [2]);
+    expect(routes).toEqual([[0, 1], [2]]);
+  });
+
+  it('keeps the later stops of a route on time when it can only be late', () => {
+    // Stop 0 (at 5) is due at 50 s, out of anyone's reach; going there first would make stop 1 late too.
+    const routes = [[1], [2]];
+    placeLate(problem([50, 200, 5_000]), routes, [0]);
+    expect(routes).toEqual([[1, 0], [2]]);
+  });
+});
