@@ -16,6 +16,8 @@ export interface CourierRecord extends CourierSnapshot {
   routeChanged: boolean;
   /** The route changed since arrivals were predicted. */
   arrivalsStale: boolean;
+  /** Server time from which new fixes alone refresh the predictions. */
+  refreshDueAt: number;
   /** When the stop rules next need a look with no new input; Infinity when never. */
   stopsWakeAt: number;
   /** Keys of the open courier conditions (stalled, offline) and stop conditions it judges. */
@@ -51,6 +53,7 @@ export function createCourierRecord(
     arrivalsAt: 0,
     routeChanged: true,
     arrivalsStale: true,
+    refreshDueAt: 0,
     stopsWakeAt: Infinity,
     courierKeys: NO_KEYS,
     stopKeys: NO_KEYS,

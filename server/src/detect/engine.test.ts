@@ -193,3 +193,31 @@ describe('courier lifecycle', () => {
     expect(changes(engine.tick(T0 + 300 * SECOND), 'offline')).toEqual(['open']);
   });
 });
+
+describe('arrival refreshes', () => {
+  it('are spread over the refresh interval for a fleet that started together', () => {
+    let calls = 0;
+    const engine = new DetectionEngine({
+      estimateArrivals: ({ at, stops }) => {
+        calls++;
+        return stops.map(() => at + 5 * 60_000);
+      },
+    });
+    for (let id = 1; id <= 120; id++) {
+      engine.upsertCourier({ id, vehicle: 'car', hubId: 1, shift: null });
+      engine.setRoute(id, [makeStop({ id, windowEnd: T0 + 3600_000 })]);
+    }
+    const perTick: number[] = [];
+    for (let s = 0; s <= 90; s++) {
+      const now = T0 + s * 1000;
+      for (let id = 1; id <= 120; id++) engine.onFixes(id, [fixAt(s, id * 10, s * 8)], now);
+      calls = 0;
+      engine.tick(now);
+      perTick.push(calls);
+    }
+    // Everyone is estimated once at the start; afterwards no tick re-estimates the whole fleet.
+    expect(perTick[0]).toBe(120);
+    expect(Math.max(...perTick.slice(1))).toBeLessThan(30);
+    expect(perTick.slice(1).reduce((a, b) => a + b, 0)).toBeGreaterThan(120);
+  });
+});

@@ -252,7 +252,7 @@ export class DetectionEngine {
       record.arrivals = null;
       return false;
     }
-    const fresh = now - record.arrivalsAt < this.config.lateRisk.etaRefreshSeconds * 1000;
+    const fresh = now < record.refreshDueAt;
     if (record.arrivals && !record.arrivalsStale && !record.woken && fresh) return false;
     const fix = record.tracker.state.latestFix;
     record.arrivals = this.estimate({
@@ -261,6 +261,11 @@ export class DetectionEngine {
       vehicle: record.vehicle,
       stops: record.stops,
     });
+    // The first refresh comes early by a share of the interval fixed per courier, so a fleet
+    // that started together does not re-estimate all at once every interval afterwards.
+    const refreshMs = this.config.lateRisk.etaRefreshSeconds * 1000;
+    const stagger = record.arrivalsAt === 0 ? (record.id * 7919) % refreshMs : 0;
+    record.refreshDueAt = now + refreshMs - stagger;
     record.arrivalsAt = now;
     record.arrivalsStale = false;
     return true;

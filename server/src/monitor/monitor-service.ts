@@ -36,6 +36,7 @@ const MOTION_HISTORY_MS = 20 * MINUTE_MS;
 /** A stored ETA is rewritten only when it moves by this much. */
 const ETA_CHANGE_MS = 30_000;
 const ESCALATION_CHECK_MS = 5_000;
+const MAX_ETA_WRITES_PER_TICK = 5_000;
 const SHIFT_REFRESH_MS = 10 * MINUTE_MS;
 const MODEL_SAVE_MS = 5 * MINUTE_MS;
 const SPEEDS_MODEL = 'learned_speeds';
@@ -404,12 +405,15 @@ export class MonitorService {
   private async writeEtas(): Promise<void> {
     if (this.predicted.size === 0) return;
     const updates: { stopId: number; eta: number }[] = [];
+    // At most so many per tick: a large fleet's refresh is written over several ticks, never in
+    // one statement that holds the database (and, embedded, the event loop) for seconds.
     for (const [stopId, eta] of this.predicted) {
+      if (updates.length >= MAX_ETA_WRITES_PER_TICK) break;
+      this.predicted.delete(stopId);
       const stored = this.storedEta.get(stopId);
       if (!this.stopOwner.has(stopId)) continue;
       if (stored == null || Math.abs(stored - eta) >= ETA_CHANGE_MS) updates.push({ stopId, eta });
     }
-    this.predicted.clear();
     if (updates.length === 0) return;
     await this.store.saveEtas(updates);
     const changes: StopChange[] = [];
