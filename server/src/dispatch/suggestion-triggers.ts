@@ -1,8 +1,9 @@
-import { DomainError, type AlertView, type StopStatus } from '@dispatch/shared';
+import { DomainError, type AlertView } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import type { DomainBus } from '../events/bus';
 import type { FleetState } from '../fleet/fleet-state';
 import type { MonitorService } from '../monitor/monitor-service';
+import type { StoredStop } from '../monitor/monitor-store';
 import { shiftWindowAt } from '../monitor/shift-window';
 import type { SuggestionService } from './suggestion-service';
 import {
@@ -266,42 +267,8 @@ export class SuggestionTriggers {
   /** The trigger's stop when it is on no route (unassigned, failed). */
   private async loneStops(trigger: Trigger): Promise<LiveStop[]> {
     if (!('stopId' in trigger)) return [];
-    const rows = await this.deps.db.query<{
-      id: number;
-      order_ref: string | null;
-      courier_id: number | null;
-      kind: LiveStop['kind'];
-      status: StopStatus;
-      sequence: number | null;
-      lat: number;
-      lng: number;
-      window_start: number;
-      window_end: number;
-      service_seconds: number;
-      demand: number;
-      attempts: number;
-    }>(
-      `select id, order_ref, courier_id, kind, status, sequence, lat, lng, service_seconds, demand, attempts,
-              (extract(epoch from window_start) * 1000)::float8 as window_start,
-              (extract(epoch from window_end) * 1000)::float8 as window_end
-       from stops where id = $1`,
-      [trigger.stopId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      orderRef: r.order_ref,
-      lat: r.lat,
-      lng: r.lng,
-      windowStart: r.window_start,
-      windowEnd: r.window_end,
-      serviceSeconds: r.service_seconds,
-      demand: r.demand,
-      status: r.status,
-      courierId: r.courier_id,
-      sequence: r.sequence,
-      kind: r.kind,
-      attempts: r.attempts,
-    }));
+    const stop = await this.deps.monitor.storedStop(trigger.stopId);
+    return stop ? [toLiveStop(stop)] : [];
   }
 
   private nameOf(courierId: number): string {
@@ -363,22 +330,7 @@ function triggerOf(alert: AlertView): Trigger | null {
   }
 }
 
-function toLiveStop(s: {
-  id: number;
-  orderRef: string | null;
-  lat: number;
-  lng: number;
-  windowStart: number;
-  windowEnd: number;
-  serviceSeconds: number;
-  demand: number;
-  status: StopStatus;
-  courierId: number;
-  sequence: number;
-  kind: LiveStop['kind'];
-  attempts: number;
-  arrivedAt: number | null;
-}): LiveStop {
+function toLiveStop(s: StoredStop): LiveStop {
   return {
     id: s.id,
     orderRef: s.orderRef,

@@ -27,7 +27,12 @@ import type { PingRow } from '../ingest/ping-rows';
 import type { StreetNetwork } from '../streets/network';
 import { AlertLifecycle, DETECTED_KINDS } from './alert-lifecycle';
 import { parseDetectionRules } from './detection-rules';
-import { MonitorStore, type MonitoredCourier, type MonitoredStop } from './monitor-store';
+import {
+  MonitorStore,
+  type MonitoredCourier,
+  type MonitoredStop,
+  type StoredStop,
+} from './monitor-store';
 import { shiftWindowAt } from './shift-window';
 
 const MINUTE_MS = 60_000;
@@ -203,6 +208,11 @@ export class MonitorService {
   /** One monitored courier with its open route (read-only). */
   monitoredCourier(id: number): CourierMeta | undefined {
     return this.couriers.get(id);
+  }
+
+  /** One stop as stored now, on a route or not. */
+  storedStop(id: number): Promise<StoredStop | null> {
+    return this.store.stop(id);
   }
 
   /** Every monitored courier with its open route (read-only; for proposals). */

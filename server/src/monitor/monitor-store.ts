@@ -57,6 +57,61 @@ export interface Completion {
 
 const OPEN = `{${OPEN_STOP_STATUSES.join(',')}}`;
 
+/** A stop as stored, whatever its status; `courierId` null when it is on no route. */
+export type StoredStop = Omit<MonitoredStop, 'courierId' | 'sequence'> & {
+  courierId: number | null;
+  sequence: number;
+};
+
+interface StopRow {
+  id: number;
+  order_ref: string | null;
+  courier_id: number | null;
+  hub_id: number | null;
+  kind: StopKind;
+  status: StopStatus;
+  sequence: number | null;
+  lat: number;
+  lng: number;
+  window_start: number;
+  window_end: number;
+  service_seconds: number;
+  demand: number;
+  attempts: number;
+  sla_tier: SlaTier;
+  arrived_at: number | null;
+  eta: number | null;
+}
+
+const STOP_COLUMNS = `id, order_ref, courier_id, hub_id, kind, status, sequence, lat, lng, demand, attempts,
+  (extract(epoch from window_start) * 1000)::float8 as window_start,
+  (extract(epoch from window_end) * 1000)::float8 as window_end,
+  service_seconds, sla_tier,
+  (extract(epoch from arrived_at) * 1000)::float8 as arrived_at,
+  (extract(epoch from eta) * 1000)::float8 as eta`;
+
+function toStop(r: StopRow, fallbackSequence: number): StoredStop {
+  return {
+    id: r.id,
+    orderRef: r.order_ref,
+    courierId: r.courier_id,
+    hubId: r.hub_id,
+    kind: r.kind,
+    status: r.status,
+    sequence: r.sequence ?? fallbackSequence,
+    lat: r.lat,
+    lng: r.lng,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    serviceSeconds: r.service_seconds,
+    demand: r.demand,
+    attempts: r.attempts,
+    slaTier: r.sla_tier,
+    arrivedAt: r.arrived_at,
+    eta: r.eta,
+  };
+}
+
 /** The monitor's reads and writes: couriers, open routes, recent fixes, ETAs, learned models. */
 export class MonitorStore {
   constructor(private readonly db: Database) {}
@@ -104,32 +159,8 @@ export class MonitorStore {
 
   /** Open stops per courier in route order (all couriers, or the given ones). */
   async openRoutes(courierIds?: readonly number[]): Promise<Map<number, MonitoredStop[]>> {
-    const rows = await this.db.query<{
-      id: number;
-      order_ref: string | null;
-      courier_id: number;
-      hub_id: number | null;
-      kind: StopKind;
-      status: StopStatus;
-      sequence: number | null;
-      lat: number;
-      lng: number;
-      window_start: number;
-      window_end: number;
-      service_seconds: number;
-      demand: number;
-      attempts: number;
-      sla_tier: SlaTier;
-      arrived_at: number | null;
-      eta: number | null;
-    }>(
-      `select id, order_ref, courier_id, hub_id, kind, status, sequence, lat, lng, demand, attempts,
-              (extract(epoch from window_start) * 1000)::float8 as window_start,
-              (extract(epoch from window_end) * 1000)::float8 as window_end,
-              service_seconds, sla_tier,
-              (extract(epoch from arrived_at) * 1000)::float8 as arrived_at,
-              (extract(epoch from eta) * 1000)::float8 as eta
-       from stops
+    const rows = await this.db.query<StopRow>(
+      `select ${STOP_COLUMNS} from stops
        where courier_id is not null and status = any($1::text[])
          and ($2::int[] is null or courier_id = any($2::int[]))
        order by courier_id, sequence nulls last, id`,
@@ -138,29 +169,19 @@ export class MonitorStore {
     const routes = new Map<number, MonitoredStop[]>();
     for (const id of courierIds ?? []) routes.set(id, []);
     for (const r of rows) {
-      let route = routes.get(r.courier_id);
-      if (!route) routes.set(r.courier_id, (route = []));
-      route.push({
-        id: r.id,
-        orderRef: r.order_ref,
-        courierId: r.courier_id,
-        hubId: r.hub_id,
-        kind: r.kind,
-        status: r.status,
-        sequence: r.sequence ?? route.length + 1,
-        lat: r.lat,
-        lng: r.lng,
-        windowStart: r.window_start,
-        windowEnd: r.window_end,
-        serviceSeconds: r.service_seconds,
-        demand: r.demand,
-        attempts: r.attempts,
-        slaTier: r.sla_tier,
-        arrivedAt: r.arrived_at,
-        eta: r.eta,
-      });
+      let route = routes.get(r.courier_id!);
+      if (!route) routes.set(r.courier_id!, (route = []));
+      route.push({ ...toStop(r, route.length + 1), courierId: r.courier_id! });
     }
     return routes;
+  }
+
+  /** One stop in any status (one on no route has a null courier), or null. */
+  async stop(id: number): Promise<StoredStop | null> {
+    const [row] = await this.db.query<StopRow>(`select ${STOP_COLUMNS} from stops where id = $1`, [
+      id,
+    ]);
+    return row ? toStop(row, 0) : null;
   }
 
   /** Fixes received since `sinceMs`, per courier in device-time order. */
