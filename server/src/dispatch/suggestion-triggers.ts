@@ -33,8 +33,12 @@ const TRIGGER_KINDS = new Set(['late_risk', 'late', 'stalled', 'offline', 'faile
 /** Open suggestions older than this are no longer what the situation is. */
 const SUGGESTION_MAX_AGE_MS = 20 * 60_000;
 const SWEEP_MS = 60_000;
-/** The live model is rebuilt at most this often; proposals in a burst share one. */
-const MODEL_TTL_MS = 1000;
+/**
+ * The live model is rebuilt at most this often, however much changes: building it walks the
+ * whole fleet, and a burst of alerts (a network outage) must not rebuild it per alert. Proposals
+ * from a slightly old model are safe: accepting one checks the route versions it was made for.
+ */
+const MODEL_TTL_MS = 5000;
 
 interface PendingTrigger {
   trigger: Trigger;
@@ -64,12 +68,8 @@ export class SuggestionTriggers {
     const { bus } = this.deps;
     bus.on('alert:changed', (alert) => this.onAlert(alert));
     // A suggestion whose routes changed stays listed: accepting it answers `conflict` and
-    // expires it, and the dispatcher sees why.
-    bus.on('routes:changed', () => {
-      this.model = null;
-    });
+    // expires it, and the dispatcher sees why. The model catches up within MODEL_TTL_MS.
     bus.on('stops:changed', (changes) => {
-      this.model = null;
       for (const change of changes) {
         if (change.status === 'unassigned')
           this.enqueue({
@@ -113,7 +113,9 @@ export class SuggestionTriggers {
     if (courierAlert && alert.courierId !== null) {
       if (alert.resolvedAt === null) this.unavailable.add(alert.courierId);
       else this.unavailable.delete(alert.courierId);
-      this.model = null;
+      // The engine reads availability when it asks, so the current model can simply be told.
+      const courier = this.model?.value.couriers.get(alert.courierId);
+      if (courier) (courier as { available: boolean }).available = this.isAvailable(courier.id);
     }
     if (alert.resolvedAt !== null) {
       void this.expire({ resolvedAlertId: alert.id });
@@ -133,6 +135,8 @@ export class SuggestionTriggers {
       } catch (err) {
         this.deps.log.error({ err, trigger: next.trigger }, 'computing suggestions failed');
       }
+      // Let pings, acks and timers run between proposals.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -220,7 +224,7 @@ export class SuggestionTriggers {
   /** The live picture: monitored routes, live positions, route versions from the database. */
   private async liveModel(trigger: Trigger): Promise<LiveModel> {
     const now = Date.now();
-    if (this.model && now - this.model.builtAt < MODEL_TTL_MS && this.hasStop(trigger))
+    if (this.model && now - this.model.builtAt < MODEL_TTL_MS && this.knows(trigger))
       return this.model.value;
     const versions = new Map(
       (
@@ -249,8 +253,7 @@ export class SuggestionTriggers {
         position: live?.fix ? { lat: live.fix.lat, lng: live.fix.lng } : null,
         cell: live?.cell ?? null,
         onShiftUntil: shift ? shift.endMs : Number.MAX_SAFE_INTEGER,
-        available:
-          live !== undefined && live.status !== 'offline' && !this.unavailable.has(profile.id),
+        available: this.isAvailable(profile.id),
         route,
         routeVersion: versions.get(profile.id) ?? 0,
       });
@@ -260,8 +263,19 @@ export class SuggestionTriggers {
     return value;
   }
 
-  private hasStop(trigger: Trigger): boolean {
-    return !('stopId' in trigger) || (this.model?.value.stops.has(trigger.stopId) ?? false);
+  /** Online and neither stalled nor offline by the detectors. */
+  private isAvailable(courierId: number): boolean {
+    const live = this.deps.fleet.get(courierId);
+    return live !== undefined && live.status !== 'offline' && !this.unavailable.has(courierId);
+  }
+
+  /** Whether the current model knows what the trigger is about (a new courier or stop needs a new one). */
+  private knows(trigger: Trigger): boolean {
+    const model = this.model?.value;
+    if (!model) return false;
+    return 'stopId' in trigger
+      ? model.stops.has(trigger.stopId)
+      : model.couriers.has(trigger.courierId);
   }
 
   /** The trigger's stop when it is on no route (unassigned, failed). */
