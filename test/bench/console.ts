@@ -19,6 +19,7 @@ import {
   type PageFigures,
 } from './console-probe';
 import { cell, markdownTable } from './table';
+import { runBench } from './run-main';
 
 const { values: flags } = parseArgs({
   options: {
@@ -251,15 +252,4 @@ async function main(): Promise<void> {
   }
 }
 
-const deadline = setTimeout(() => {
-  log(`gave up after ${RUN_DEADLINE_MS / 1000} s`);
-  process.exit(1);
-}, RUN_DEADLINE_MS);
-deadline.unref();
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exit(1);
-  },
-);
+runBench(main, RUN_DEADLINE_MS, log);

@@ -11,6 +11,7 @@ import { measureEtaAccuracy } from './detect-eta';
 import { measureAlertLatency, type AlertLatencyResult } from './detect-latency';
 import { alertLatencyTable, detectorCostTable, etaAccuracyTable } from './detect-report';
 import { cell, percentile } from './table';
+import { runBench } from './run-main';
 
 const { values: flags } = parseArgs({
   options: {
@@ -204,15 +205,4 @@ async function main(): Promise<void> {
   }
 }
 
-const deadline = setTimeout(() => {
-  log(`gave up after ${RUN_DEADLINE_MS / 1000} s`);
-  process.exit(1);
-}, RUN_DEADLINE_MS);
-deadline.unref();
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exit(1);
-  },
-);
+runBench(main, RUN_DEADLINE_MS, log);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReplayCli } from '../../server/src/gpx/run-replay-cli';
 import { parseGpx, requireTimes, type TimedGpxTrack } from '../../server/src/gpx/gpx';
 import { replayTrack, ReplayError } from '../../server/src/gpx/replay';
 import { ADMIN, TestServer } from '../helpers/test-server';
@@ -80,7 +80,7 @@ describe.skipIf(!HAS_DATA)(SUITE, () => {
   it('replays from the command line with an admin login, issuing a fresh device token', async () => {
     const courier = await server.createCourier(cookie);
     const file = path.join(GPX_DIR, 'track_with_speed.gpx');
-    const run = await runCli([
+    const run = await runReplayCli([
       file,
       '--courier',
       String(courier.id),
@@ -115,7 +115,7 @@ describe.skipIf(!HAS_DATA)(SUITE, () => {
       '--speedup',
       '1000',
     ];
-    const run = await runCli(args, dataDir);
+    const run = await runReplayCli(args, dataDir);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       `no credentials given: using the demo admin login from ${path.join(dataDir, 'demo-credentials.json')}`,
@@ -123,26 +123,3 @@ describe.skipIf(!HAS_DATA)(SUITE, () => {
     expect(await server.storedPings(courier.id)).toHaveLength(3);
   });
 });
-
-/** Runs `pnpm replay-gpx` as its own process with `dataDir` as DATA_DIR and no login in env. */
-function runCli(
-  args: string[],
-  dataDir = mkdtempSync(path.join(tmpdir(), 'replay-cli-')),
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const cli = path.join(REPO_ROOT, 'server', 'src', 'cli', 'replay-gpx.ts');
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-  for (const name of ['DISPATCH_EMAIL', 'DISPATCH_PASSWORD', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
-    delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-      cwd: REPO_ROOT,
-      env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
