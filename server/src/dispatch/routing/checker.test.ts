@@ -106,6 +106,42 @@ describe('checkSolution', () => {
     ]);
   });
 
+  it('reports a route holding more stops than its vehicle may take', () => {
+    const problem = lineProblem({ vehicle: { maxStops: 2 } });
+    expect(checkSolution(problem, { routes: [[1, 2, 3], []], unassigned: [] })).toEqual([
+      { kind: 'max_stops', vehicle: 0, stops: 3, maxStops: 2 },
+    ]);
+  });
+
+  it("accepts a route holding exactly its vehicle's stop limit", () => {
+    const problem = lineProblem({ vehicle: { maxStops: 3 } });
+    expect(checkSolution(problem, { routes: [[1, 2, 3], []], unassigned: [] })).toEqual([]);
+  });
+
+  it("times the route at its vehicle's travel factor", () => {
+    // Stop 3 is reached at 3 × 10 + 2 × 5 = 40 at factor 1, and at 3 × 15 + 2 × 5 = 55 at 1.5.
+    const windows: [number, number][] = [
+      [0, 1000],
+      [0, 1000],
+      [0, 45],
+    ];
+    const solution = { routes: [[1, 2, 3], []], unassigned: [] };
+    expect(checkSolution(lineProblem({ windows }), solution)).toEqual([]);
+    expect(
+      checkSolution(lineProblem({ windows, vehicle: { travelFactor: 1.5 } }), solution),
+    ).toEqual([{ kind: 'window', vehicle: 0, stop: 3, arrival: 55, windowEnd: 45 }]);
+  });
+
+  it('accepts a slower vehicle whose route still fits its windows and shift', () => {
+    // Back at the depot at 3 × 15 + 3 × 5 + 45 = 105.
+    const problem = lineProblem({ vehicle: { travelFactor: 1.5, latestEnd: 105 } });
+    expect(checkSolution(problem, { routes: [[1, 2, 3], []], unassigned: [] })).toEqual([]);
+    const tight = lineProblem({ vehicle: { travelFactor: 1.5, latestEnd: 104 } });
+    expect(checkSolution(tight, { routes: [[1, 2, 3], []], unassigned: [] })).toEqual([
+      { kind: 'shift_end', vehicle: 0, end: 105, latestEnd: 104 },
+    ]);
+  });
+
   it('reports a stop on no route and not listed as unassigned as missing', () => {
     expect(checkSolution(lineProblem(), { routes: [[1, 3], []], unassigned: [] })).toEqual([
       { kind: 'missing', stop: 2 },
@@ -193,6 +229,11 @@ describe('solutionDistance', () => {
     expect(solutionDistance(lineProblem(), { routes: [[1, 2], [3]], unassigned: [] })).toBe(
       10 + 10 + 20 + (30 + 30),
     );
+  });
+
+  it('does not scale distances by the travel factor', () => {
+    const problem = lineProblem({ vehicle: { travelFactor: 1.6 } });
+    expect(solutionDistance(problem, { routes: [[1, 2, 3], []], unassigned: [] })).toBe(60);
   });
 
   it('counts the drive from start to end of a vehicle with no stops', () => {

@@ -12,6 +12,7 @@ export type Violation =
   | { kind: 'unassigned'; stop: number }
   | { kind: 'window'; vehicle: number; stop: number; arrival: number; windowEnd: number }
   | { kind: 'capacity'; vehicle: number; load: number; capacity: number }
+  | { kind: 'max_stops'; vehicle: number; stops: number; maxStops: number }
   | { kind: 'shift_end'; vehicle: number; end: number; latestEnd: number }
   | { kind: 'pin'; stop: number; vehicle: number; actualVehicle: number };
 
@@ -23,7 +24,8 @@ export interface CheckOptions {
 
 /**
  * Checks a solution from scratch, sharing nothing with the planner's fast path: every stop
- * exactly once, windows (waiting allowed when early), capacity, shift end and pins.
+ * exactly once, windows (waiting allowed when early, travel at the vehicle's travel factor),
+ * capacity, stop limit, shift end and pins.
  */
 export function checkSolution(
   problem: RoutingProblem,
@@ -77,7 +79,8 @@ function checkRoute(
 ): void {
   const vehicle = problem.vehicles[vehicleIndex]!;
   const n = problem.nodes.length;
-  const travel = (from: number, to: number) => problem.travelTimes[from * n + to]!;
+  const factor = vehicle.travelFactor ?? 1;
+  const travel = (from: number, to: number) => problem.travelTimes[from * n + to]! * factor;
   let time = vehicle.earliestDeparture;
   let at = vehicle.startNode;
   let load = vehicle.usedLoad ?? 0;
@@ -108,6 +111,9 @@ function checkRoute(
   }
   if (load > vehicle.capacity + TOLERANCE)
     violations.push({ kind: 'capacity', vehicle: vehicleIndex, load, capacity: vehicle.capacity });
+  const maxStops = vehicle.maxStops ?? Infinity;
+  if (stops.length > maxStops)
+    violations.push({ kind: 'max_stops', vehicle: vehicleIndex, stops: stops.length, maxStops });
 }
 
 /**

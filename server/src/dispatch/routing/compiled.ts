@@ -26,7 +26,14 @@ export interface CompiledProblem {
   readonly freeCapacity: Float64Array;
   readonly earliestDeparture: Float64Array;
   readonly latestEnd: Float64Array;
-  /** Vehicles with equal start, end, times and capacity share a class: their empty routes are interchangeable. */
+  /** Each vehicle's multiplier on `travel` (1 for most). */
+  readonly travelFactor: Float64Array;
+  /** Most stops each vehicle's route may hold; Infinity when unlimited. */
+  readonly maxStops: Float64Array;
+  /**
+   * Vehicles with equal start, end, times, capacity, travel factor and stop limit share a class:
+   * their empty routes are interchangeable.
+   */
   readonly vehicleClass: Int32Array;
   /** Vehicle a stop is pinned to, or -1. */
   readonly pinnedVehicle: Int32Array;
@@ -70,6 +77,8 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
   const freeCapacity = new Float64Array(vehicleCount);
   const earliestDeparture = new Float64Array(vehicleCount);
   const latestEnd = new Float64Array(vehicleCount);
+  const travelFactor = new Float64Array(vehicleCount);
+  const maxStops = new Float64Array(vehicleCount);
   const vehicleClass = new Int32Array(vehicleCount);
   const classKeys = new Map<string, number>();
   problem.vehicles.forEach((vehicle, v) => {
@@ -78,7 +87,11 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
     freeCapacity[v] = vehicle.capacity - (vehicle.usedLoad ?? 0);
     earliestDeparture[v] = vehicle.earliestDeparture;
     latestEnd[v] = vehicle.latestEnd;
-    const key = `${startNode[v]}|${endNode[v]}|${freeCapacity[v]}|${earliestDeparture[v]}|${latestEnd[v]}`;
+    travelFactor[v] = vehicle.travelFactor ?? 1;
+    maxStops[v] = vehicle.maxStops ?? Infinity;
+    const key =
+      `${startNode[v]}|${endNode[v]}|${freeCapacity[v]}|${earliestDeparture[v]}|${latestEnd[v]}` +
+      `|${travelFactor[v]}|${maxStops[v]}`;
     const known = classKeys.get(key);
     vehicleClass[v] = known ?? classKeys.size;
     if (known === undefined) classKeys.set(key, classKeys.size);
@@ -104,6 +117,8 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
     freeCapacity,
     earliestDeparture,
     latestEnd,
+    travelFactor,
+    maxStops,
     vehicleClass,
     pinnedVehicle,
   };

@@ -18,6 +18,7 @@ export {
   insertCheapest,
   type InsertionChoice,
 } from './insertion';
+export { insertByLazyRegret } from './lazy-regret';
 export {
   formatSolution,
   parseSolomon,

@@ -10,7 +10,7 @@ export interface InsertionChoice {
 }
 
 /** Cheapest feasible list index for `stop` in `route` written to `out`; false when none. */
-function cheapestIn(route: RouteState, stop: number, out: InsertionChoice): boolean {
+export function cheapestIn(route: RouteState, stop: number, out: InsertionChoice): boolean {
   let found = false;
   for (let k = 0; k <= route.stopCount; k++) {
     const cost = insertionCost(route, k, stop);

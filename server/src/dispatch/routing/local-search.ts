@@ -7,17 +7,20 @@ import { RouteSet } from './route-set';
 
 /** Longest run of consecutive stops or-opt moves at once. */
 const MAX_SEGMENT = 3;
+/** Stops examined between two looks at `shouldStop`, besides one per pass. */
+const STOP_CHECK_INTERVAL = 256;
 
 /**
  * First-improvement local search over each stop and its nearest stops: relocate and or-opt
  * (segments of 1–3, either way round, within or between routes), swap, 2-opt* and 2-opt.
- * Every applied move keeps every route feasible and lowers the total distance; stops until no
- * move does. Returns the number of moves applied.
+ * Every applied move keeps every route feasible and lowers the total distance; stops when no
+ * move does or `shouldStop` answers true. Returns the number of moves applied.
  */
 export function improveRoutes(
   routes: RouteSet,
   neighbours: NeighbourLists,
   random: Random,
+  shouldStop: () => boolean = () => false,
 ): number {
   const moves = new Moves(routes);
   const { routeOf, positionOf } = routes;
@@ -25,10 +28,12 @@ export function improveRoutes(
   const { width, list } = neighbours;
   let applied = 0;
   let improved = true;
-  while (improved) {
+  let examined = 0;
+  while (improved && !shouldStop()) {
     improved = false;
     random.shuffle(order);
     for (const u of order) {
+      if (++examined % STOP_CHECK_INTERVAL === 0 && shouldStop()) return applied;
       if (routeOf[u]! < 0) continue;
       for (let n = 0; n < width; n++) {
         const v = list[u * width + n]!;

@@ -14,6 +14,7 @@ export class Moves {
   private readonly dist: Float64Array;
   private readonly demand: Float64Array;
   private readonly capacity: Float64Array;
+  private readonly maxStops: Float64Array;
   private readonly pinned: Int32Array;
   private readonly bufferA: Int32Array;
   private readonly bufferB: Int32Array;
@@ -24,6 +25,7 @@ export class Moves {
     this.dist = p.distance;
     this.demand = p.demand;
     this.capacity = p.freeCapacity;
+    this.maxStops = p.maxStops;
     this.pinned = p.pinnedVehicle;
     this.bufferA = new Int32Array(p.stops.length + 2);
     this.bufferB = new Int32Array(p.stops.length + 2);
@@ -33,8 +35,11 @@ export class Moves {
     return this.dist[a * this.size + b]!;
   }
 
-  private fits(route: RouteState, load: number): boolean {
-    return load <= this.capacity[route.vehicle]! + EPSILON;
+  /** Whether `route` may hold `load` on `stopCount` stops. */
+  private fits(route: RouteState, load: number, stopCount: number): boolean {
+    return (
+      load <= this.capacity[route.vehicle]! + EPSILON && stopCount <= this.maxStops[route.vehicle]!
+    );
   }
 
   /**
@@ -73,7 +78,7 @@ export class Moves {
     for (let x = 0; x < length; x++) segment[x] = nodes[reversed ? last - x : i + x]!;
     if (a !== target) {
       const segmentLoad = a.loadPrefix[last]! - a.loadPrefix[i - 1]!;
-      if (!this.fits(target, target.load + segmentLoad)) return false;
+      if (!this.fits(target, target.load + segmentLoad, target.stopCount + length)) return false;
       if (!spliceOnTime(a, i - 1, segment, 0, last + 1)) return false;
       if (!spliceOnTime(target, k, segment, length, k + 1)) return false;
       nodes.copyWithin(i, last + 1, a.stopCount + 1);
@@ -131,7 +136,8 @@ export class Moves {
       this.d(v, nv);
     if (delta > -MIN_GAIN) return false;
     const shift = this.demand[v]! - this.demand[u]!;
-    if (!this.fits(a, a.load + shift) || !this.fits(b, b.load - shift)) return false;
+    if (!this.fits(a, a.load + shift, a.stopCount) || !this.fits(b, b.load - shift, b.stopCount))
+      return false;
     const one = this.bufferA;
     one[0] = v;
     if (!spliceOnTime(a, i - 1, one, 1, i + 1)) return false;
@@ -166,18 +172,21 @@ export class Moves {
       return false;
     const loadA = a.loadPrefix[i]! + b.load - b.loadPrefix[j - 1]!;
     const loadB = b.loadPrefix[j - 1]! + a.load - a.loadPrefix[i]!;
-    if (!this.fits(a, loadA) || !this.fits(b, loadB)) return false;
+    // The new stop counts follow from the cut positions.
+    const countA = i + b.stopCount - j + 1;
+    const countB = j - 1 + a.stopCount - i;
+    if (!this.fits(a, loadA, countA) || !this.fits(b, loadB, countB)) return false;
     if (!joinOnTime(a, i, b, j) || !joinOnTime(b, j - 1, a, i + 1)) return false;
     const newA = this.bufferA;
     const newB = this.bufferB;
-    let countA = 0;
-    let countB = 0;
-    for (let x = 1; x <= i; x++) newA[countA++] = a.nodes[x]!;
-    for (let x = j; x <= b.stopCount; x++) newA[countA++] = b.nodes[x]!;
-    for (let x = 1; x < j; x++) newB[countB++] = b.nodes[x]!;
-    for (let x = i + 1; x <= a.stopCount; x++) newB[countB++] = a.nodes[x]!;
-    a.assign(newA, countA);
-    b.assign(newB, countB);
+    let filledA = 0;
+    let filledB = 0;
+    for (let x = 1; x <= i; x++) newA[filledA++] = a.nodes[x]!;
+    for (let x = j; x <= b.stopCount; x++) newA[filledA++] = b.nodes[x]!;
+    for (let x = 1; x < j; x++) newB[filledB++] = b.nodes[x]!;
+    for (let x = i + 1; x <= a.stopCount; x++) newB[filledB++] = a.nodes[x]!;
+    a.assign(newA, filledA);
+    b.assign(newB, filledB);
     return true;
   }
 

@@ -119,6 +119,38 @@ describe('planRoutes', () => {
     expect(plan.solution.routes.every((route) => route.length === 0)).toBe(true);
   });
 
+  it('gives a far stop with a tight window to the fast vehicle when the slow one would be late', () => {
+    // Depot 0, stops on a line at 10, 20 and 100; stop 3 must be served by 120.
+    const at = [0, 10, 20, 100];
+    const n = at.length;
+    const matrix = Array.from({ length: n * n }, (_, i) =>
+      Math.abs(at[Math.floor(i / n)]! - at[i % n]!),
+    );
+    const open = { windowStart: 0, windowEnd: 1000, serviceTime: 0, demand: 1 };
+    const problem: RoutingProblem = {
+      nodes: [open, open, open, { ...open, windowEnd: 120 }],
+      stops: [1, 2, 3],
+      vehicles: [
+        // A bike, listed first: 160 to reach stop 3.
+        { startNode: 0, capacity: 10, earliestDeparture: 0, latestEnd: 1000, travelFactor: 1.6 },
+        { startNode: 0, capacity: 10, earliestDeparture: 0, latestEnd: 1000 },
+      ],
+      travelTimes: matrix,
+      distances: matrix,
+    };
+    const { solution } = planRoutes(problem, { maxIterations: 100 });
+    expect(checkSolution(problem, solution, { requireAllAssigned: true })).toEqual([]);
+    expect(solution.routes[1]).toContain(3);
+  });
+
+  it('spreads the stops so that no route holds more than its vehicle may take', () => {
+    const base = scatteredCustomers(40, 6);
+    const problem = { ...base, vehicles: base.vehicles.map((v) => ({ ...v, maxStops: 5 })) };
+    const { solution } = planRoutes(problem, { maxIterations: 300 });
+    expect(checkSolution(problem, solution, { requireAllAssigned: true })).toEqual([]);
+    expect(Math.max(...solution.routes.map((route) => route.length))).toBeLessThanOrEqual(5);
+  });
+
   it('plans open routes for couriers who start where they are', () => {
     const base = scatteredCustomers(20, 9);
     const problem: RoutingProblem = {

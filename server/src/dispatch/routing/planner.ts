@@ -1,7 +1,8 @@
 import { compileProblem, type CompiledProblem } from './compiled';
-import { insertByRegret } from './insertion';
+import { insertByRegret, insertCheapest } from './insertion';
+import { insertByLazyRegret } from './lazy-regret';
 import { improveRoutes } from './local-search';
-import { nearestStops } from './neighbours';
+import { narrowNeighbours, nearestStops } from './neighbours';
 import type { RoutingProblem, Solution } from './problem';
 import { Random } from './random';
 import { Recreate } from './recreate';
@@ -10,7 +11,11 @@ import { DEFAULT_RUIN, StringRuin, type RuinParameters } from './ruin';
 
 /** How long and how the planner searches. */
 export interface PlanOptions {
-  /** Wall-clock budget; 1000 ms by default. */
+  /**
+   * Wall-clock budget of the whole call, construction and local search included; 1000 ms by
+   * default. A plan always comes back: if construction is cut short, the remaining stops go
+   * in by cheapest insertion.
+   */
   timeLimitMs?: number;
   /**
    * Stop after this many ruin-and-recreate rounds. The annealing then follows rounds instead of
@@ -32,6 +37,8 @@ export interface PlanResult {
   distance: number;
   vehiclesUsed: number;
   iterations: number;
+  /** Time spent building the first solution, before any local search. */
+  constructionMs: number;
   elapsedMs: number;
 }
 
@@ -39,11 +46,21 @@ export interface PlanResult {
 const LOCAL_SEARCH_WIDTH = 30;
 /** Neighbours a ruin walks through looking for routes to cut. */
 const RUIN_WIDTH = 100;
+/**
+ * Above this many stops × vehicles (Solomon's 100 × 25 is below) a problem is large: it is
+ * built by the cached regret-3 (the same choices as plain regret-3 when travel times obey the
+ * triangle inequality, at a fraction of the rescanning), and recreate tries a freed stop on
+ * the routes near it before all others.
+ */
+const LARGE_PROBLEM = 10_000;
+/** Largest share of the budget kept back for the final local search. */
+const FINAL_SEARCH_SHARE = 0.03;
 
 /**
  * Plans routes for all stops over the vehicles: regret-3 construction, local search, then
  * ruin-and-recreate with string removals (SISR) under simulated annealing until the budget is
- * spent, and a final local search. Minimises unassigned stops first, then distance.
+ * nearly spent, and a final local search. Every phase watches the deadline except the
+ * construction of a small problem. Minimises unassigned stops first, then distance.
  */
 export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): PlanResult {
   const clock = options.clock ?? (() => performance.now());
@@ -51,12 +68,20 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
   const compiled = compileProblem(problem);
   const random = new Random(options.seed ?? 1);
   const timeLimitMs = options.timeLimitMs ?? 1000;
+  const deadline = began + timeLimitMs;
+  const outOfTime = () => clock() >= deadline;
   const maxIterations = options.maxIterations ?? Infinity;
-  const lsNeighbours = nearestStops(compiled, LOCAL_SEARCH_WIDTH);
+  const ruinNeighbours = nearestStops(compiled, RUIN_WIDTH);
+  const lsNeighbours = narrowNeighbours(ruinNeighbours, LOCAL_SEARCH_WIDTH);
 
+  const constructionBegan = clock();
   let current = new RouteSet(compiled);
-  insertByRegret(current, Array.from(compiled.stops), 3);
-  improveRoutes(current, lsNeighbours, random);
+  construct(current, outOfTime);
+  const searchBegan = clock();
+  improveRoutes(current, lsNeighbours, random, outOfTime);
+  // The final local search starts from a better plan than the first, so it needs no longer.
+  const finalSearchMs = Math.min(clock() - searchBegan, FINAL_SEARCH_SHARE * timeLimitMs);
+  const searchDeadline = deadline - finalSearchMs;
 
   const penalty = unassignedPenalty(compiled);
   const cost = (routes: RouteSet) => routes.totalDistance() + penalty * routes.unassignedCount();
@@ -70,11 +95,14 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
   // Tuned on the Solomon instances for about 30,000 rounds; scaled so other units behave alike.
   const startTemperature = options.initialTemperature ?? 3 * meanArc;
   const endTemperature = options.finalTemperature ?? 0.03 * meanArc;
-  const ruin = new StringRuin(compiled, nearestStops(compiled, RUIN_WIDTH), random, {
+  const ruin = new StringRuin(compiled, ruinNeighbours, random, {
     ...DEFAULT_RUIN,
     ...options.ruin,
   });
-  const recreate = new Recreate(compiled, depotDistances(compiled), random);
+  const large = compiled.stops.length * compiled.vehicleCount > LARGE_PROBLEM;
+  const recreate = new Recreate(compiled, depotDistances(compiled), random, {
+    nearby: large ? lsNeighbours : undefined,
+  });
   let candidate = new RouteSet(compiled);
   candidate.copyFrom(current);
   current.touched.fill(0);
@@ -83,11 +111,11 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
   let iterations = 0;
   // With nothing on any route there is nothing to ruin.
   while (current.assignedCount() > 0) {
-    const elapsedMs = clock() - began;
-    if (iterations >= maxIterations || elapsedMs >= timeLimitMs) break;
+    const now = clock();
+    if (iterations >= maxIterations || now >= searchDeadline) break;
     const progress = Number.isFinite(maxIterations)
       ? iterations / maxIterations
-      : elapsedMs / timeLimitMs;
+      : (now - began) / (searchDeadline - began);
     const temperature =
       startTemperature > 0
         ? startTemperature * Math.pow(endTemperature / startTemperature, progress)
@@ -112,14 +140,31 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
     candidate.syncFrom(current, modified.touched);
     iterations++;
   }
-  improveRoutes(best, lsNeighbours, random);
+  improveRoutes(best, lsNeighbours, random, outOfTime);
   return {
     solution: best.toSolution(),
     distance: best.totalDistance(),
     vehiclesUsed: best.usedVehicleCount(),
     iterations,
+    constructionMs: searchBegan - constructionBegan,
     elapsedMs: clock() - began,
   };
+}
+
+/**
+ * The first solution: regret-3 over every stop, cached for large problems, where it also
+ * watches the clock; stops it left out (no time, or a place it missed) get a last try by
+ * cheapest insertion.
+ */
+function construct(routes: RouteSet, outOfTime: () => boolean): void {
+  const p = routes.problem;
+  const stops = Array.from(p.stops);
+  if (stops.length * p.vehicleCount <= LARGE_PROBLEM) {
+    insertByRegret(routes, stops, 3);
+    return;
+  }
+  const left = insertByLazyRegret(routes, stops, 3, outOfTime);
+  if (left.length > 0) insertCheapest(routes, left);
 }
 
 /** More than any distance a solution could save, so serving one more stop always wins. */

@@ -19,7 +19,8 @@ export interface ProblemShape {
 /**
  * Random small problems for property tests: integer times (so fast and brute-force answers
  * compare exactly), matrices that need not obey the triangle inequality, a shared depot,
- * couriers starting at their own positions, open and closed routes, used load and pins.
+ * couriers starting at their own positions, open and closed routes, used load, pins, travel
+ * factors other than 1 and stop limits.
  */
 export function problemArbitrary(shape: ProblemShape = {}): fc.Arbitrary<RoutingProblem> {
   const { maxStops = 8, maxVehicles = 3, maxWindowWidth = 80, maxDemand = 6 } = shape;
@@ -47,6 +48,9 @@ export function problemArbitrary(shape: ProblemShape = {}): fc.Arbitrary<Routing
         usedLoad: fc.integer({ min: 0, max: 4 }),
         earliestDeparture: fc.integer({ min: 0, max: 15 }),
         shiftLength: fc.integer({ min: 30, max: 120 + maxWindowWidth }),
+        // Powers of two and their sums keep scaled integer times exact.
+        travelFactor: fc.constantFrom(1, 1, 1, 0.5, 1.25, 1.5, 2),
+        maxStops: fc.option(fc.integer({ min: 0, max: 6 }), { freq: 2, nil: undefined }),
       });
       return fc.record({
         stopNodes: fc.array(node, { minLength: stopCount, maxLength: stopCount }),
@@ -83,6 +87,8 @@ export function problemArbitrary(shape: ProblemShape = {}): fc.Arbitrary<Routing
           usedLoad: v.usedLoad,
           earliestDeparture: v.earliestDeparture,
           latestEnd: v.earliestDeparture + v.shiftLength,
+          ...(v.travelFactor === 1 ? {} : { travelFactor: v.travelFactor }),
+          ...(v.maxStops === undefined ? {} : { maxStops: v.maxStops }),
         })),
         travelTimes: zeroDiagonal(travel),
         distances: zeroDiagonal(distance),
@@ -121,7 +127,10 @@ export function problemWithRoutesArbitrary(
   );
 }
 
-/** Whether the checker finds one route on its own feasible (windows, shift end, capacity, pins). */
+/**
+ * Whether the checker finds one route on its own feasible (windows, shift end, capacity, stop
+ * limit, pins).
+ */
 export function routeFeasibleByChecker(
   problem: RoutingProblem,
   vehicle: number,
@@ -151,6 +160,7 @@ export function routeViolations(violations: readonly Violation[], vehicle: numbe
     switch (violation.kind) {
       case 'window':
       case 'capacity':
+      case 'max_stops':
       case 'shift_end':
         return violation.vehicle === vehicle;
       case 'pin':

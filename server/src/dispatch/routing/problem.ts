@@ -25,6 +25,13 @@ export interface RoutingVehicle {
   earliestDeparture: number;
   /** Shift end: arrival at the end node, or the end of the last service on an open route. */
   latestEnd: number;
+  /**
+   * Multiplies every travel time of this vehicle (1.6: a bike 60% slower than the matrix);
+   * distances do not change. 1 by default.
+   */
+  travelFactor?: number | undefined;
+  /** Most stops its route may hold (a dispatcher's "nobody gets more than 18"); no limit by default. */
+  maxStops?: number | undefined;
 }
 
 /** A stop that must stay on one vehicle (a dispatcher's decision); its order there may change. */
@@ -88,6 +95,12 @@ export function validateProblem(problem: RoutingProblem): void {
     if (vehicle.endNode !== undefined && !isNode(vehicle.endNode))
       fail(`vehicle ${v} ends at unknown node ${vehicle.endNode}`);
     if (!(vehicle.capacity >= 0)) fail(`vehicle ${v} has no valid capacity`);
+    const factor = vehicle.travelFactor ?? 1;
+    if (!(Number.isFinite(factor) && factor > 0))
+      fail(`vehicle ${v} has travelFactor ${factor}; it must be a finite number above 0`);
+    const maxStops = vehicle.maxStops ?? Infinity;
+    if (!(maxStops === Infinity || (Number.isInteger(maxStops) && maxStops >= 0)))
+      fail(`vehicle ${v} has maxStops ${maxStops}; it must be a whole number of at least 0`);
     role[vehicle.startNode] = 1;
     if (vehicle.endNode !== undefined) role[vehicle.endNode] = 1;
   });

@@ -1,10 +1,22 @@
 import type { CompiledProblem } from './compiled';
+import type { NeighbourLists } from './neighbours';
 import type { Random } from './random';
 import type { RouteSet } from './route-set';
 import { canInsertOnTime, insertionCost, EPSILON } from './route-state';
 
 /** Orders in which freed stops are put back (weights from the SISR paper: 4, 4, 2, 1). */
 const ORDER_WEIGHTS = [4, 4, 2, 1] as const;
+
+/** How recreate looks for places. */
+export interface RecreateOptions {
+  /** Chance of skipping each place; 0.01 by default. */
+  blinkRate?: number;
+  /**
+   * When given, a stop first tries only the routes holding its nearest stops (and empty ones),
+   * and every route only when none of those fits: for problems with many routes.
+   */
+  nearby?: NeighbourLists | undefined;
+}
 
 /**
  * SISR recreate: puts stops back one by one at their cheapest feasible place, skipping each
@@ -15,6 +27,9 @@ const ORDER_WEIGHTS = [4, 4, 2, 1] as const;
 export class Recreate {
   private readonly sortKey: Float64Array;
   private readonly emptyStamp: Int32Array;
+  private readonly nearbyStamp: Int32Array;
+  private readonly blinkRate: number;
+  private readonly nearby: NeighbourLists | undefined;
   private stamp = 0;
   /** Places to try before the next skipped one. */
   private untilBlink = 0;
@@ -24,10 +39,13 @@ export class Recreate {
     /** Distance from each node to the nearest vehicle start. */
     private readonly depotDistance: Float64Array,
     private readonly random: Random,
-    private readonly blinkRate = 0.01,
+    options: RecreateOptions = {},
   ) {
+    this.blinkRate = options.blinkRate ?? 0.01;
+    this.nearby = options.nearby;
     this.sortKey = new Float64Array(problem.nodeCount);
     this.emptyStamp = new Int32Array(problem.vehicleCount);
+    this.nearbyStamp = new Int32Array(problem.vehicleCount);
     this.untilBlink = this.nextBlinkGap();
   }
 
@@ -64,6 +82,25 @@ export class Recreate {
   }
 
   private insert(routes: RouteSet, stop: number): boolean {
+    const nearby = this.nearby;
+    if (nearby && this.problem.pinnedVehicle[stop]! < 0) {
+      // Mark the routes holding the stop's nearest stops; try only those and empty ones first.
+      const stamp = ++this.stamp;
+      const { width, list } = nearby;
+      for (let n = 0; n < width; n++) {
+        const r = routes.routeOf[list[stop * width + n]!]!;
+        if (r >= 0) this.nearbyStamp[r] = stamp;
+      }
+      if (this.insertBest(routes, stop, stamp)) return true;
+    }
+    return this.insertBest(routes, stop, -1);
+  }
+
+  /**
+   * Cheapest place for `stop` over every route, or with `nearbyStamp` >= 0 only over empty
+   * routes and those stamped with it.
+   */
+  private insertBest(routes: RouteSet, stop: number, nearbyStamp: number): boolean {
     const p = routes.problem;
     const demand = p.demand[stop]!;
     const pinned = p.pinnedVehicle[stop]!;
@@ -77,8 +114,10 @@ export class Recreate {
         const vehicleClass = p.vehicleClass[v]!;
         if (this.emptyStamp[vehicleClass] === stamp) continue;
         this.emptyStamp[vehicleClass] = stamp;
+      } else if (nearbyStamp >= 0 && this.nearbyStamp[v] !== nearbyStamp) {
+        continue;
       }
-      if (route.load + demand <= p.freeCapacity[v]! + EPSILON) {
+      if (route.load + demand <= p.freeCapacity[v]! + EPSILON && route.stopCount < p.maxStops[v]!) {
         for (let k = 0; k <= route.stopCount; k++) {
           if (--this.untilBlink < 0) {
             this.untilBlink = this.nextBlinkGap();

@@ -97,6 +97,29 @@ describe('resequenceRoute', () => {
     expect(result.totalLateness).toBe(1);
   });
 
+  it('times a slower courier at its travel factor', () => {
+    // Stop 3 is due by 4: reached at 3 at factor 1, at 6 at the earliest at factor 2.
+    const base = lineProblem([
+      [0, 100],
+      [0, 100],
+      [0, 4],
+    ]);
+    expect(resequenceRoute(base, 0, [3, 2, 1]).feasible).toBe(true);
+    const problem = { ...base, vehicles: [{ ...base.vehicles[0]!, travelFactor: 2 }] };
+    const result = resequenceRoute(problem, 0, [3, 2, 1]);
+    expect(result).toMatchObject({ feasible: false, order: [1, 2, 3], distance: 3 });
+    expect(result.timings[2]).toEqual({ stop: 3, arrival: 6, lateBy: 2 });
+  });
+
+  it('orders all the stops given even above the vehicle stop limit', () => {
+    const base = lineProblem([
+      [0, 100],
+      [0, 100],
+    ]);
+    const problem = { ...base, vehicles: [{ ...base.vehicles[0]!, maxStops: 1 }] };
+    expect(resequenceRoute(problem, 0, [2, 1])).toMatchObject({ order: [1, 2], feasible: true });
+  });
+
   it('counts the shift overrun as lateness', () => {
     const result = resequenceRoute(
       lineProblem(

@@ -49,10 +49,11 @@ export function resequenceRoute(
   stops: readonly number[],
   options: ResequenceOptions = {},
 ): ResequenceResult {
+  // The stop limit is a planning rule: reordering a courier's stops does not change their count.
   const single: RoutingProblem = {
     ...problem,
     stops,
-    vehicles: [problem.vehicles[vehicle]!],
+    vehicles: [{ ...problem.vehicles[vehicle]!, maxStops: undefined }],
     pins: [],
   };
   const compiled = compileProblem(single);
@@ -90,19 +91,20 @@ class SoftScore {
   evaluate(order: readonly number[]): void {
     const p = this.problem;
     const size = p.nodeCount;
+    const factor = p.travelFactor[0]!;
     let at = p.startNode[0]!;
     let time = p.earliestDeparture[0]!;
     let late = 0;
     let distance = 0;
     for (const stop of order) {
-      const arrival = time + p.travel[at * size + stop]!;
+      const arrival = time + p.travel[at * size + stop]! * factor;
       late += excess(arrival, p.windowEnd[stop]!);
       time = Math.max(arrival, p.windowStart[stop]!) + p.serviceTime[stop]!;
       distance += p.distance[at * size + stop]!;
       at = stop;
     }
     const end = p.endNode[0]!;
-    const finish = time + p.travel[at * size + end]!;
+    const finish = time + p.travel[at * size + end]! * factor;
     this.lateness = late + excess(finish, p.latestEnd[0]!);
     this.distance = distance + p.distance[at * size + end]!;
   }
@@ -121,6 +123,7 @@ class SoftScore {
 function exactBest(score: SoftScore, stops: readonly number[]): number[] {
   const p = score.problem;
   const size = p.nodeCount;
+  const factor = p.travelFactor[0]!;
   const end = p.endNode[0]!;
   const order: number[] = [];
   const used = new Uint8Array(stops.length);
@@ -131,7 +134,7 @@ function exactBest(score: SoftScore, stops: readonly number[]): number[] {
   const visit = (at: number, time: number, late: number, distance: number) => {
     if (late > bestLate || (late === bestLate && distance >= bestDistance)) return;
     if (order.length === stops.length) {
-      const finish = time + p.travel[at * size + end]!;
+      const finish = time + p.travel[at * size + end]! * factor;
       const totalLate = late + excess(finish, p.latestEnd[0]!);
       const total = distance + p.distance[at * size + end]!;
       if (totalLate < bestLate || (totalLate === bestLate && total < bestDistance)) {
@@ -143,7 +146,7 @@ function exactBest(score: SoftScore, stops: readonly number[]): number[] {
     }
     stops.forEach((stop, i) => {
       if (used[i]) return;
-      const arrival = time + p.travel[at * size + stop]!;
+      const arrival = time + p.travel[at * size + stop]! * factor;
       const lateHere = excess(arrival, p.windowEnd[stop]!);
       used[i] = 1;
       order.push(stop);
@@ -209,13 +212,14 @@ function improveSoft(score: SoftScore, start: number[]): number[] {
 
 function describe(p: CompiledProblem, order: number[]): ResequenceResult {
   const size = p.nodeCount;
+  const factor = p.travelFactor[0]!;
   let at = p.startNode[0]!;
   let time = p.earliestDeparture[0]!;
   let distance = 0;
   let load = 0;
   let totalLateness = 0;
   const timings = order.map((stop): StopTiming => {
-    const arrival = time + p.travel[at * size + stop]!;
+    const arrival = time + p.travel[at * size + stop]! * factor;
     const lateBy = excess(arrival, p.windowEnd[stop]!);
     totalLateness += lateBy;
     time = Math.max(arrival, p.windowStart[stop]!) + p.serviceTime[stop]!;
@@ -225,7 +229,7 @@ function describe(p: CompiledProblem, order: number[]): ResequenceResult {
     return { stop, arrival, lateBy };
   });
   const end = p.endNode[0]!;
-  const shiftOverrun = excess(time + p.travel[at * size + end]!, p.latestEnd[0]!);
+  const shiftOverrun = excess(time + p.travel[at * size + end]! * factor, p.latestEnd[0]!);
   const excessLoad = excess(load, p.freeCapacity[0]!);
   totalLateness += shiftOverrun;
   return {

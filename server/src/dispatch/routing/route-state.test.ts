@@ -128,8 +128,10 @@ describe('spliceOnTime', () => {
 });
 
 describe('joinOnTime', () => {
-  it('agrees with a full recomputation of one route head followed by another route tail', () => {
-    const arbitrary = problemWithRoutesArbitrary().chain((c) => {
+  /** A case, two different vehicles and the cut positions for joining one's head to the other's tail. */
+  const joinArbitrary = (shape: (c: ProblemWithRoutes) => ProblemWithRoutes) =>
+    problemWithRoutesArbitrary().chain((raw) => {
+      const c = shape(raw);
       const last = c.problem.vehicles.length - 1;
       return fc
         .record({
@@ -146,19 +148,48 @@ describe('joinOnTime', () => {
           }),
         );
     });
+
+  const agreesWithChecker = ({
+    c,
+    head,
+    tail,
+    headEnd,
+    tailStart,
+  }: {
+    c: ProblemWithRoutes;
+    head: number;
+    tail: number;
+    headEnd: number;
+    tailStart: number;
+  }) => {
+    fc.pre(head !== tail);
+    const routes = loaded(c);
+    const joined = [
+      ...c.solution.routes[head]!.slice(0, headEnd),
+      ...c.solution.routes[tail]!.slice(tailStart - 1),
+    ];
+    expect(joinOnTime(routes.routes[head]!, headEnd, routes.routes[tail]!, tailStart)).toBe(
+      routeOnTimeByChecker(c.problem, head, joined),
+    );
+  };
+
+  it('agrees with a full recomputation of one route head followed by another route tail', () => {
     fc.assert(
-      fc.property(arbitrary, ({ c, head, tail, headEnd, tailStart }) => {
-        fc.pre(head !== tail);
-        const routes = loaded(c);
-        const joined = [
-          ...c.solution.routes[head]!.slice(0, headEnd),
-          ...c.solution.routes[tail]!.slice(tailStart - 1),
-        ];
-        expect(joinOnTime(routes.routes[head]!, headEnd, routes.routes[tail]!, tailStart)).toBe(
-          routeOnTimeByChecker(c.problem, head, joined),
-        );
-      }),
+      fc.property(
+        joinArbitrary((c) => c),
+        agreesWithChecker,
+      ),
       { numRuns: 500 },
     );
+  });
+
+  it('agrees with a full recomputation when both vehicles end at the same place by the same time', () => {
+    // The constant-time case, which also needs equal travel factors.
+    const sharedEnd = (c: ProblemWithRoutes): ProblemWithRoutes => {
+      const { endNode, latestEnd } = c.problem.vehicles[0]!;
+      const vehicles = c.problem.vehicles.map((v) => ({ ...v, endNode, latestEnd }));
+      return { ...c, problem: { ...c.problem, vehicles } };
+    };
+    fc.assert(fc.property(joinArbitrary(sharedEnd), agreesWithChecker), { numRuns: 500 });
   });
 });

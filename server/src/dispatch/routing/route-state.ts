@@ -32,6 +32,8 @@ export class RouteState {
   readonly latest: Float64Array;
   /** Load delivered up to and including each position. */
   readonly loadPrefix: Float64Array;
+  /** The vehicle's multiplier on the travel matrix, read once here for the hot loops. */
+  readonly travelFactor: number;
   stopCount = 0;
   distance = 0;
   /** First position whose earliest start misses its window or the shift end; `stopCount + 2` if none. */
@@ -48,6 +50,7 @@ export class RouteState {
     this.departure = new Float64Array(size);
     this.latest = new Float64Array(size);
     this.loadPrefix = new Float64Array(size);
+    this.travelFactor = problem.travelFactor[vehicle]!;
     this.nodes[0] = problem.startNode[vehicle]!;
     this.rebuild();
   }
@@ -58,14 +61,15 @@ export class RouteState {
   }
 
   /**
-   * Every window, the shift end and the capacity hold (always true for an unused vehicle).
-   * Pins are the route set's concern.
+   * Every window, the shift end, the capacity and the stop limit hold (always true for an
+   * unused vehicle). Pins are the route set's concern.
    */
   get feasible(): boolean {
     if (this.stopCount === 0) return true;
     return (
       this.firstLate > this.stopCount + 1 &&
-      this.load <= this.problem.freeCapacity[this.vehicle]! + EPSILON
+      this.load <= this.problem.freeCapacity[this.vehicle]! + EPSILON &&
+      this.stopCount <= this.problem.maxStops[this.vehicle]!
     );
   }
 
@@ -129,6 +133,7 @@ export class RouteState {
     const size = p.nodeCount;
     const { nodes, start, departure, latest, loadPrefix } = this;
     const travel = p.travel;
+    const factor = this.travelFactor;
     const v = this.vehicle;
     const last = this.stopCount + 1;
     nodes[last] = p.endNode[v]!;
@@ -140,7 +145,7 @@ export class RouteState {
     let prev = nodes[0]!;
     for (let pos = 1; pos < last; pos++) {
       const node = nodes[pos]!;
-      const arrival = departure[pos - 1]! + travel[prev * size + node]!;
+      const arrival = departure[pos - 1]! + travel[prev * size + node]! * factor;
       const ws = p.windowStart[node]!;
       const s = arrival > ws ? arrival : ws;
       start[pos] = s;
@@ -156,7 +161,7 @@ export class RouteState {
       prev = node;
     }
     const end = nodes[last]!;
-    const arrival = departure[last - 1]! + travel[prev * size + end]!;
+    const arrival = departure[last - 1]! + travel[prev * size + end]! * factor;
     start[last] = departure[last] = arrival;
     if (arrival > p.latestEnd[v]! + EPSILON && firstLate > last) firstLate = last;
     loadPrefix[last] = load;
@@ -173,9 +178,9 @@ export class RouteState {
       if (pos + 1 < last && p.windowStart[next]! > following + EPSILON) {
         latest[pos] = -Infinity;
       } else if (pos === 0) {
-        latest[0] = following - travel[node * size + next]!;
+        latest[0] = following - travel[node * size + next]! * factor;
       } else {
-        const limit = following - travel[node * size + next]! - p.serviceTime[node]!;
+        const limit = following - travel[node * size + next]! * factor - p.serviceTime[node]!;
         const we = p.windowEnd[node]!;
         latest[pos] = limit < we ? limit : we;
       }
@@ -186,13 +191,14 @@ export class RouteState {
 
 /**
  * Whether `stop` can go at list index `position` (0 = first) of `route` with every window,
- * the shift end, the capacity and pins still holding, in constant time.
+ * the shift end, the capacity, the stop limit and pins still holding, in constant time.
  */
 export function canInsert(route: RouteState, position: number, stop: number): boolean {
   const p = route.problem;
   const pinned = p.pinnedVehicle[stop]!;
   if (pinned >= 0 && pinned !== route.vehicle) return false;
   if (route.load + p.demand[stop]! > p.freeCapacity[route.vehicle]! + EPSILON) return false;
+  if (route.stopCount >= p.maxStops[route.vehicle]!) return false;
   return canInsertOnTime(route, position, stop);
 }
 
@@ -203,11 +209,12 @@ export function canInsertOnTime(route: RouteState, position: number, stop: numbe
   const size = p.nodeCount;
   const before = route.nodes[position]!;
   const after = route.nodes[position + 1]!;
-  const arrival = route.departure[position]! + p.travel[before * size + stop]!;
+  const factor = route.travelFactor;
+  const arrival = route.departure[position]! + p.travel[before * size + stop]! * factor;
   const ws = p.windowStart[stop]!;
   const s = arrival > ws ? arrival : ws;
   if (s > p.windowEnd[stop]! + EPSILON) return false;
-  let next = s + p.serviceTime[stop]! + p.travel[stop * size + after]!;
+  let next = s + p.serviceTime[stop]! + p.travel[stop * size + after]! * factor;
   if (position < route.stopCount) {
     const wsAfter = p.windowStart[after]!;
     if (wsAfter > next) next = wsAfter;
@@ -243,11 +250,12 @@ export function spliceOnTime(
   if (prefixEnd >= route.firstLate) return false;
   const p = route.problem;
   const size = p.nodeCount;
+  const factor = route.travelFactor;
   let time = route.departure[prefixEnd]!;
   let prev = route.nodes[prefixEnd]!;
   for (let m = 0; m < middleCount; m++) {
     const node = middle[m]!;
-    const arrival = time + p.travel[prev * size + node]!;
+    const arrival = time + p.travel[prev * size + node]! * factor;
     const ws = p.windowStart[node]!;
     const s = arrival > ws ? arrival : ws;
     if (s > p.windowEnd[node]! + EPSILON) return false;
@@ -255,7 +263,7 @@ export function spliceOnTime(
     prev = node;
   }
   const after = route.nodes[suffixStart]!;
-  let next = time + p.travel[prev * size + after]!;
+  let next = time + p.travel[prev * size + after]! * factor;
   if (suffixStart <= route.stopCount) {
     const wsAfter = p.windowStart[after]!;
     if (wsAfter > next) next = wsAfter;
@@ -265,8 +273,9 @@ export function spliceOnTime(
 
 /**
  * Whether `head`'s positions 0..`headEnd` followed by `tail`'s positions `tailStart`.. (its
- * stops, then `head`'s own end) are on time: the 2-opt* check. Constant time when both
- * vehicles end at the same place by the same time; otherwise it walks the tail.
+ * stops, then `head`'s own end) are on time, travelled at `head`'s speed: the 2-opt* check.
+ * Constant time when both vehicles end at the same place by the same time at the same travel
+ * factor; otherwise it walks the tail.
  */
 export function joinOnTime(
   head: RouteState,
@@ -277,13 +286,14 @@ export function joinOnTime(
   const p = head.problem;
   if (
     p.endNode[head.vehicle] === p.endNode[tail.vehicle] &&
-    p.latestEnd[head.vehicle] === p.latestEnd[tail.vehicle]
+    p.latestEnd[head.vehicle] === p.latestEnd[tail.vehicle] &&
+    head.travelFactor === tail.travelFactor
   ) {
     if (headEnd >= head.firstLate) return false;
     const size = p.nodeCount;
     const before = head.nodes[headEnd]!;
     const after = tail.nodes[tailStart]!;
-    let next = head.departure[headEnd]! + p.travel[before * size + after]!;
+    let next = head.departure[headEnd]! + p.travel[before * size + after]! * head.travelFactor;
     if (tailStart <= tail.stopCount) {
       const wsAfter = p.windowStart[after]!;
       if (wsAfter > next) next = wsAfter;
