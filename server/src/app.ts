@@ -147,6 +147,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       // Refuse new batches, then write what devices are waiting on before the sockets go.
       await services.writer.close();
       await services.triggers.stop();
+      await services.planner.close();
       await services.monitor.stop();
       await io.close();
       await http.close();

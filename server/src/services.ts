@@ -5,6 +5,7 @@ import { CourierService } from './couriers/courier-service';
 import { openDatabase, type Database } from './db/client';
 import { ReassignService } from './dispatch/reassign-service';
 import { SuggestionService } from './dispatch/suggestion-service';
+import { PlanService } from './dispatch/plan-service';
 import { ResequenceService } from './dispatch/resequence-service';
 import { SuggestionTriggers } from './dispatch/suggestion-triggers';
 import { DomainBus } from './events/bus';
@@ -38,6 +39,7 @@ export interface Services {
   monitor: MonitorService;
   triggers: SuggestionTriggers;
   resequence: ResequenceService;
+  planner: PlanService;
   bus: DomainBus;
 }
 
@@ -114,6 +116,7 @@ export async function createServices(
     suggestions,
     triggers,
     resequence: new ResequenceService(monitor, fleet, reassign),
+    planner: new PlanService(db, monitor, fleet, reassign),
     kpi: new KpiService(db),
   };
   await rebuildFleet(services);

@@ -2,12 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Services } from '../services';
-import {
-  generateDemoCouriers,
-  generateDemoStops,
-  sweepAssign,
-  type DemoStop,
-} from '../simulator/demo';
+import { generateDemoCouriers, generateDemoStops, type DemoStop } from '../simulator/demo';
 import { createRng } from '../simulator/rng';
 import type { StreetNetwork } from '../streets/network';
 
@@ -41,7 +36,7 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | null {
 
 /**
  * On an empty database: a hub, an admin, a dispatcher and a supervisor, couriers, and a day of
- * stops with time windows assigned by a sweep. Returns null when the database already has hubs.
+ * stops with time windows planned onto the couriers. Returns null when the database already has hubs.
  */
 export async function seedDemo(
   services: Services,
@@ -74,23 +69,28 @@ export async function seedDemo(
   });
 
   const people = generateDemoCouriers({ count: options.couriers, rng });
-  const courierIds: number[] = [];
+  const shift = demoShift(Date.now());
   for (const person of people) {
-    const { courier } = await services.couriers.create({ ...person, hubId: hub.id }, system);
+    const { courier } = await services.couriers.create(
+      { ...person, hubId: hub.id, ...shift },
+      system,
+    );
     services.fleet.upsertCourier(courier.id, hub.id);
-    courierIds.push(courier.id);
   }
-  await seedDayOfStops(services, options, hub.id, courierIds, people, rng.fork('stops'));
+  await seedDayOfStops(services, options, hub.id, rng.fork('stops'));
   return credentials;
 }
 
-/** Adds a day of stops (from one hour ago to nine hours ahead) for the given couriers. */
+/**
+ * Adds a day of stops (from one hour ago to nine hours ahead) to a hub and plans them onto its
+ * couriers the way a dispatcher's "plan" does (the routing core, balanced, each shop pickup's
+ * delivery right after it); stops whose window has already closed are planned late, as a
+ * morning's backlog. Returns how many stops were added.
+ */
 export async function seedDayOfStops(
   services: Services,
   options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops'>,
   hubId: number,
-  courierIds: number[],
-  people: { vehicle: Parameters<typeof sweepAssign>[1][number]['vehicle'] }[],
   rng: ReturnType<typeof createRng>,
 ): Promise<number> {
   const now = Date.now();
@@ -101,11 +101,10 @@ export async function seedDayOfStops(
     dayStartMs: now - 3600_000,
     dayEndMs: now + 9 * 3600_000,
   });
-  const assignment = sweepAssign(stops, people, options.hub);
   const tag = Math.floor(now / 60_000)
     .toString(36)
     .toUpperCase();
-  const toRow = (s: DemoStop, courierId: number) => ({
+  const toRow = (s: DemoStop) => ({
     orderRef: `${tag}-${s.orderRef}`,
     kind: s.kind,
     address: s.address,
@@ -117,16 +116,26 @@ export async function seedDayOfStops(
     demand: s.demand,
     slaTier: s.slaTier,
     hubId,
-    courierId,
   });
-  // A shop pickup's delivery rides with the same courier, right after it.
-  const rows = stops
-    .map((s, i) => ({ s, a: assignment[i]! }))
-    .sort((x, y) => x.a.courierIndex - y.a.courierIndex || x.a.sequence - y.a.sequence)
-    .flatMap(({ s, a }) => {
-      const courierId = courierIds[a.courierIndex]!;
-      return s.dropOff ? [toRow(s, courierId), toRow(s.dropOff, courierId)] : [toRow(s, courierId)];
-    });
-  await services.stops.importStops(rows, { type: 'system' });
+  const rows = stops.flatMap((s) => (s.dropOff ? [toRow(s), toRow(s.dropOff)] : [toRow(s)]));
+  const system = { type: 'system' as const };
+  await services.stops.importStops(rows, system);
+  await services.planner.planHub(
+    hubId,
+    { timeLimitMs: Math.min(MAX_PLAN_MS, 500 + 2 * rows.length), placeLateStops: true },
+    system,
+  );
   return rows.length;
 }
+
+/**
+ * A ten-hour shift from an hour ago (the demo's day, in the hub's UTC), so that a demo started
+ * at any hour has its couriers at work.
+ */
+export function demoShift(now: number): { shiftStartMinute: number; shiftEndMinute: number } {
+  const start = Math.floor(((now - 3600_000) % 86_400_000) / 60_000);
+  return { shiftStartMinute: start, shiftEndMinute: (start + 600) % 1440 };
+}
+
+/** The demo's planning budget at most (1,500 stops get 3.5 s). */
+const MAX_PLAN_MS = 5000;

@@ -10,7 +10,7 @@ import { createRng } from '../simulator/rng';
 import { gridNetwork } from '../streets/grid';
 import type { StreetNetwork } from '../streets/network';
 import { loadOsmNetwork } from '../streets/osm';
-import { readDemoCredentials, seedDayOfStops, seedDemo } from './demo-seed';
+import { demoShift, readDemoCredentials, seedDayOfStops, seedDemo } from './demo-seed';
 
 const USAGE = `Runs the whole product: server, embedded database (or DATABASE_URL), console and a simulated fleet.
 
@@ -144,14 +144,14 @@ async function topUpStops(
   if (open.length > 0) return;
   const [hub] = await services.hubs.list();
   if (!hub) return;
-  const couriers = (await services.couriers.list({ hubId: hub.id })).filter((c) => c.active);
-  if (couriers.length === 0) return;
+  const shift = demoShift(Date.now());
+  for (const courier of await services.couriers.list({ hubId: hub.id })) {
+    if (courier.active) await services.couriers.update(courier.id, shift, { type: 'system' });
+  }
   await seedDayOfStops(
     services,
     { network, hub, stops: count },
     hub.id,
-    couriers.map((c) => c.id),
-    couriers,
     createRng(seed + Math.floor(Date.now() / 86_400_000)),
   );
 }

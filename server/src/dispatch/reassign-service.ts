@@ -98,6 +98,14 @@ export class ReassignService {
       }
       for (const c of locked) {
         const seen = routeVersions[String(c.id)];
+        // A stop now on a route the caller did not name moved there since they looked.
+        if (seen === undefined && !receivers.includes(c.id)) {
+          const taken = moving.find((s) => s.courierId === c.id)!;
+          throw new DomainError(
+            'conflict',
+            `stop #${taken.orderRef ?? taken.id} is now on ${c.name}'s route; refresh and try again`,
+          );
+        }
         if (seen === undefined)
           throw new DomainError('invalid', `routeVersions must include courier ${c.id}`);
         if (seen !== c.routeVersion) {

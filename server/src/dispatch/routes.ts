@@ -5,6 +5,25 @@ import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
 import { errorResponses, IdParams, Nullable } from '../http/schemas';
 import type { Services } from '../services';
 
+const PlanOutcomeBody = Type.Object({
+  hubId: Type.Integer(),
+  planned: Type.Integer(),
+  couriers: Type.Array(
+    Type.Object({
+      courierId: Type.Integer(),
+      name: Type.String(),
+      added: Type.Integer(),
+      totalStops: Type.Integer(),
+    }),
+  ),
+  late: Type.Array(Type.Object({ stopId: Type.Integer(), lateMinutes: Type.Number() })),
+  unplanned: Type.Array(Type.Object({ stopId: Type.Integer(), reason: Type.String() })),
+  travelMinutes: Type.Number(),
+  maxStopsPerCourier: Type.Integer(),
+  routeVersions: Type.Record(Type.String(), Type.Integer()),
+  elapsedMs: Type.Number(),
+});
+
 export const SuggestionBody = Type.Object({
   id: Type.Integer(),
   kind: Type.String(),
@@ -143,6 +162,33 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     },
     async (request) =>
       services.resequence.resequence(request.params.id, request.body.routeVersion, {
+        type: 'user',
+        id: request.user!.id,
+      }),
+  );
+
+  app.post(
+    '/api/v1/hubs/:id/plan',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['dispatch'],
+        summary:
+          "Plan the hub's unassigned stops onto its couriers (after their open stops), balanced, in one route change",
+        params: IdParams,
+        body: Type.Object(
+          {
+            timeLimitMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 30_000 })),
+            maxStopsPerCourier: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+            placeLateStops: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: PlanOutcomeBody, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) =>
+      services.planner.planHub(request.params.id, request.body, {
         type: 'user',
         id: request.user!.id,
       }),

@@ -1,21 +1,12 @@
-import { DomainError, type AlertView } from '@dispatch/shared';
+import { DomainError, OPEN_STOP_STATUSES, type AlertView } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import type { DomainBus } from '../events/bus';
 import type { FleetState } from '../fleet/fleet-state';
 import type { MonitorService } from '../monitor/monitor-service';
 import type { StoredStop } from '../monitor/monitor-store';
-import { shiftWindowAt } from '../monitor/shift-window';
 import type { SuggestionService } from './suggestion-service';
-import {
-  buildLiveModel,
-  clockFormatter,
-  suggestFor,
-  type LiveCourier,
-  type LiveModel,
-  type LiveStop,
-  type Proposal,
-  type Trigger,
-} from './suggest';
+import { LiveFleetModel } from './live-fleet-model';
+import { clockFormatter, suggestFor, type LiveModel, type Proposal, type Trigger } from './suggest';
 
 type Log = { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void };
 
@@ -40,6 +31,9 @@ const SWEEP_MS = 60_000;
  */
 const MODEL_TTL_MS = 5000;
 
+/** More new unassigned stops than this at once are an import, left to planning and the sweep. */
+const MAX_UNASSIGNED_BURST = 20;
+
 interface PendingTrigger {
   trigger: Trigger;
   alertId: number | null;
@@ -58,25 +52,36 @@ export class SuggestionTriggers {
   private readonly queued = new Set<string>();
   private readonly unavailable = new Set<number>();
   private running: Promise<void> | null = null;
-  private model: { builtAt: number; value: LiveModel } | null = null;
+  private readonly model: LiveFleetModel;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly deps: SuggestionTriggerDeps) {}
+  constructor(private readonly deps: SuggestionTriggerDeps) {
+    this.model = new LiveFleetModel({
+      db: deps.db,
+      fleet: deps.fleet,
+      couriers: () => deps.monitor.monitoredCouriers(),
+      isAvailable: (id) => this.isAvailable(id),
+    });
+  }
 
   start(): void {
     const { bus } = this.deps;
     bus.on('alert:changed', (alert) => this.onAlert(alert));
+    bus.on('routes:changed', (courierIds) => this.model.routesChanged(courierIds));
     // A suggestion whose routes changed stays listed: accepting it answers `conflict` and
     // expires it, and the dispatcher sees why. The model catches up within MODEL_TTL_MS.
     bus.on('stops:changed', (changes) => {
-      for (const change of changes) {
-        if (change.status === 'unassigned')
-          this.enqueue({
-            trigger: { kind: 'unassigned', stopId: change.id },
-            alertId: null,
-            hubId: null,
-          });
+      const unassigned = changes.filter((change) => change.status === 'unassigned');
+      // An import of many stops is a day to plan (`POST /api/v1/hubs/:id/plan`), not one
+      // suggestion per stop; the sweep still offers moves for any left unassigned.
+      if (unassigned.length > MAX_UNASSIGNED_BURST) return;
+      for (const change of unassigned) {
+        this.enqueue({
+          trigger: { kind: 'unassigned', stopId: change.id },
+          alertId: null,
+          hubId: null,
+        });
       }
     });
     this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
@@ -113,9 +118,7 @@ export class SuggestionTriggers {
     if (courierAlert && alert.courierId !== null) {
       if (alert.resolvedAt === null) this.unavailable.add(alert.courierId);
       else this.unavailable.delete(alert.courierId);
-      // The engine reads availability when it asks, so the current model can simply be told.
-      const courier = this.model?.value.couriers.get(alert.courierId);
-      if (courier) (courier as { available: boolean }).available = this.isAvailable(courier.id);
+      this.model.availabilityChanged(alert.courierId);
     }
     if (alert.resolvedAt !== null) {
       void this.expire({ resolvedAlertId: alert.id });
@@ -221,68 +224,36 @@ export class SuggestionTriggers {
     return view.id;
   }
 
-  /** The live picture: monitored routes, live positions, route versions from the database. */
+  /**
+   * The live picture for one trigger: the shared model, refreshed for a new stop, or when it is
+   * older than MODEL_TTL_MS, misses a courier the monitor knows, or does not know what the trigger is about
+   * (a stop just put on a route). A stop on no route (unassigned, failed) is read on its own.
+   */
   private async liveModel(trigger: Trigger): Promise<LiveModel> {
     const now = Date.now();
-    if (this.model && now - this.model.builtAt < MODEL_TTL_MS && this.knows(trigger))
-      return this.model.value;
-    const versions = new Map(
-      (
-        await this.deps.db.query<{ id: number; route_version: number }>(
-          'select id, route_version from couriers where active',
-        )
-      ).map((r) => [r.id, r.route_version]),
-    );
-    const couriers: LiveCourier[] = [];
-    for (const meta of this.deps.monitor.monitoredCouriers()) {
-      const live = this.deps.fleet.get(meta.profile.id);
-      const { profile } = meta;
-      const shift = shiftWindowAt(
-        profile.shiftStartMinute,
-        profile.shiftEndMinute,
-        profile.timezone,
-        now,
-      );
-      const route = meta.route.map(toLiveStop);
-      couriers.push({
-        id: profile.id,
-        hubId: profile.hubId,
-        vehicle: meta.vehicle,
-        capacity: profile.capacity,
-        load: route.reduce((sum, s) => sum + s.demand, 0),
-        position: live?.fix ? { lat: live.fix.lat, lng: live.fix.lng } : null,
-        cell: live?.cell ?? null,
-        onShiftUntil: shift ? shift.endMs : Number.MAX_SAFE_INTEGER,
-        available: this.isAvailable(profile.id),
-        route,
-        routeVersion: versions.get(profile.id) ?? 0,
-      });
+    // A new stop is rare and wants the couriers where they are now; alerts come in bursts.
+    let stale =
+      trigger.kind === 'unassigned' ||
+      now - this.model.lastRefreshAt >= MODEL_TTL_MS ||
+      this.model.size !== this.deps.monitor.monitoredCount;
+    let lone: StoredStop | null = null;
+    if ('stopId' in trigger && !this.model.has(trigger)) {
+      lone = await this.deps.monitor.storedStop(trigger.stopId);
+      if (lone && lone.courierId !== null && OPEN_STOP_STATUSES.includes(lone.status)) {
+        stale = true;
+        lone = null;
+      }
+    } else if (!this.model.has(trigger)) {
+      stale = true;
     }
-    const value = buildLiveModel(now, couriers, await this.loneStops(trigger));
-    this.model = { builtAt: now, value };
-    return value;
+    if (stale) await this.model.refresh(now);
+    return this.model.view(now, lone ? [lone] : []);
   }
 
   /** Online and neither stalled nor offline by the detectors. */
   private isAvailable(courierId: number): boolean {
     const live = this.deps.fleet.get(courierId);
     return live !== undefined && live.status !== 'offline' && !this.unavailable.has(courierId);
-  }
-
-  /** Whether the current model knows what the trigger is about (a new courier or stop needs a new one). */
-  private knows(trigger: Trigger): boolean {
-    const model = this.model?.value;
-    if (!model) return false;
-    return 'stopId' in trigger
-      ? model.stops.has(trigger.stopId)
-      : model.couriers.has(trigger.courierId);
-  }
-
-  /** The trigger's stop when it is on no route (unassigned, failed). */
-  private async loneStops(trigger: Trigger): Promise<LiveStop[]> {
-    if (!('stopId' in trigger)) return [];
-    const stop = await this.deps.monitor.storedStop(trigger.stopId);
-    return stop ? [toLiveStop(stop)] : [];
   }
 
   private nameOf(courierId: number): string {
@@ -342,23 +313,4 @@ function triggerOf(alert: AlertView): Trigger | null {
     default:
       return null;
   }
-}
-
-function toLiveStop(s: StoredStop): LiveStop {
-  return {
-    id: s.id,
-    orderRef: s.orderRef,
-    lat: s.lat,
-    lng: s.lng,
-    windowStart: s.windowStart,
-    windowEnd: s.windowEnd,
-    serviceSeconds: s.serviceSeconds,
-    demand: s.demand,
-    status: s.status,
-    courierId: s.courierId,
-    sequence: s.sequence,
-    kind: s.kind,
-    attempts: s.attempts,
-    arrivedAt: s.arrivedAt,
-  };
 }

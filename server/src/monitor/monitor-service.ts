@@ -215,9 +215,28 @@ export class MonitorService {
     return this.store.stop(id);
   }
 
+  /**
+   * Makes sure the given active couriers are monitored with their current profiles (one created
+   * or changed a moment ago may still be loading) and open routes; returns them.
+   */
+  async ensureMonitored(courierIds: readonly number[]): Promise<CourierMeta[]> {
+    const missing = courierIds.filter((id) => !this.couriers.has(id));
+    const now = Date.now();
+    // Profiles are read again: a shift changed a moment ago may not have been loaded yet.
+    for (const profile of await this.store.couriers(courierIds)) {
+      if (profile.active) this.upsert(profile, now);
+    }
+    await this.reloadRoutes(missing.filter((id) => this.couriers.has(id)));
+    return courierIds.flatMap((id) => this.couriers.get(id) ?? []);
+  }
+
   /** Every monitored courier with its open route (read-only; for proposals). */
   monitoredCouriers(): IterableIterator<CourierMeta> {
     return this.couriers.values();
+  }
+
+  get monitoredCount(): number {
+    return this.couriers.size;
   }
 
   get lastTick(): number {

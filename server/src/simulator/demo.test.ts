@@ -1,6 +1,6 @@
 import { VEHICLES, haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
-import { generateDemoCouriers, generateDemoStops, sweepAssign, type DemoStop } from './demo';
+import { generateDemoCouriers, generateDemoStops, type DemoStop } from './demo';
 import { createRng } from './rng';
 import { gridNetwork } from '../streets/grid';
 
@@ -79,61 +79,5 @@ describe('generateDemoCouriers', () => {
     expect(byVehicle.bike! + byVehicle.scooter! + byVehicle.car!).toBeGreaterThan(200);
     expect(byVehicle.van).toBeGreaterThan(10);
     expect(byVehicle.foot).toBeLessThan(40);
-  });
-});
-
-describe('sweepAssign', () => {
-  const stops = makeStops(240, 4);
-  const couriers = generateDemoCouriers({ count: 12, rng: createRng(4) });
-  const assignments = sweepAssign(stops, couriers, DEPOT);
-
-  it('assigns every stop exactly once with sequences 1..n per courier', () => {
-    expect(assignments).toHaveLength(stops.length);
-    couriers.forEach((_, courierIndex) => {
-      const sequences = assignments
-        .filter((a) => a.courierIndex === courierIndex)
-        .map((a) => a.sequence)
-        .sort((a, b) => a - b);
-      expect(sequences).toEqual(sequences.map((_, k) => k + 1));
-    });
-    const total = couriers.reduce(
-      (sum, _, i) => sum + assignments.filter((a) => a.courierIndex === i).length,
-      0,
-    );
-    expect(total).toBe(stops.length);
-  });
-
-  it('orders each route by window start', () => {
-    couriers.forEach((_, courierIndex) => {
-      const route = stops
-        .map((stop, i) => ({ stop, a: assignments[i]! }))
-        .filter(({ a }) => a.courierIndex === courierIndex)
-        .sort((x, y) => x.a.sequence - y.a.sequence);
-      for (let k = 1; k < route.length; k++) {
-        expect(route[k]!.stop.windowStartMs).toBeGreaterThanOrEqual(
-          route[k - 1]!.stop.windowStartMs,
-        );
-      }
-    });
-  });
-
-  it('splits demand in proportion to vehicle capacity', () => {
-    const fleet = [{ vehicle: 'van' }, { vehicle: 'bike' }, { vehicle: 'car' }] as const;
-    const split = sweepAssign(stops, fleet, DEPOT);
-    const load = fleet.map((_, i) =>
-      stops.reduce((sum, s, k) => sum + (split[k]!.courierIndex === i ? s.demand : 0), 0),
-    );
-    const total = load.reduce((a, b) => a + b, 0);
-    // capacities 80 : 12 : 40 of 132; a sector boundary can miss by one stop's demand
-    expect(load[0]! / total).toBeCloseTo(80 / 132, 1);
-    expect(load[1]! / total).toBeCloseTo(12 / 132, 1);
-    expect(load[2]! / total).toBeCloseTo(40 / 132, 1);
-  });
-
-  it('gives one courier everything and handles no stops', () => {
-    expect(
-      sweepAssign(stops.slice(0, 5), [{ vehicle: 'car' }], DEPOT).map((a) => a.courierIndex),
-    ).toEqual([0, 0, 0, 0, 0]);
-    expect(sweepAssign([], couriers, DEPOT)).toEqual([]);
   });
 });

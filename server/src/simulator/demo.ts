@@ -1,8 +1,7 @@
-import { VEHICLE_CAPACITY, type SlaTier, type Vehicle } from '@dispatch/shared';
+import type { SlaTier, Vehicle } from '@dispatch/shared';
 import { FIRST_NAMES, LAST_NAMES, SHOP_NAMES, STREET_NAMES } from './demo-names';
 import type { Rng } from './rng';
 import type { StreetNetwork } from '../streets/network';
-import { localProjection } from '../streets/projection';
 
 const MINUTE_MS = 60_000;
 
@@ -161,80 +160,4 @@ function pickWeighted<T>(rng: Rng, items: readonly [T, number][]): T {
     if (r < 0) return item;
   }
   return items[items.length - 1]![0];
-}
-
-export interface SweepStop {
-  lat: number;
-  lng: number;
-  demand: number;
-  windowStartMs: number;
-}
-
-/** Where a stop goes: the index of its courier and its 1-based position on that route. */
-export interface SweepAssignment {
-  courierIndex: number;
-  sequence: number;
-}
-
-/**
- * Sweep assignment: stops sorted by polar angle around the depot (starting after the widest
- * empty angle, so no cluster is cut in two) are split into contiguous sectors, each courier's
- * sector holding a share of the total demand proportional to its vehicle's capacity; then each
- * route is ordered by window start. Returns one assignment per stop, in the input order.
- */
-export function sweepAssign(
-  stops: readonly SweepStop[],
-  couriers: readonly { vehicle: Vehicle }[],
-  depot: { lat: number; lng: number },
-): SweepAssignment[] {
-  if (stops.length === 0) return [];
-  if (couriers.length === 0) throw new RangeError('sweepAssign needs at least one courier');
-  const projection = localProjection(depot.lat, depot.lng);
-  const angles = stops.map((s) => Math.atan2(projection.toY(s.lat), projection.toX(s.lng)));
-  const order = stops.map((_, i) => i).sort((a, b) => angles[a]! - angles[b]!);
-  const rotated = rotateAfterWidestGap(order, angles);
-
-  const capacities = couriers.map((c) => VEHICLE_CAPACITY[c.vehicle]);
-  const totalCapacity = capacities.reduce((sum, c) => sum + c, 0);
-  const totalDemand = stops.reduce((sum, s) => sum + Math.max(0, s.demand), 0);
-  const courierOf = new Int32Array(stops.length);
-  let courier = 0;
-  let shareEnd = (totalDemand * capacities[0]!) / totalCapacity;
-  let demandSoFar = 0;
-  for (const i of rotated) {
-    const demand = Math.max(0, stops[i]!.demand);
-    const midpoint = demandSoFar + demand / 2;
-    while (midpoint > shareEnd && courier < couriers.length - 1) {
-      courier++;
-      shareEnd += (totalDemand * capacities[courier]!) / totalCapacity;
-    }
-    courierOf[i] = courier;
-    demandSoFar += demand;
-  }
-
-  const result: SweepAssignment[] = stops.map(() => ({ courierIndex: 0, sequence: 0 }));
-  const routes: number[][] = couriers.map(() => []);
-  for (const i of rotated) routes[courierOf[i]!]!.push(i);
-  routes.forEach((route, courierIndex) => {
-    // Stable sort: equal window starts keep their sweep order.
-    route.sort((a, b) => stops[a]!.windowStartMs - stops[b]!.windowStartMs);
-    route.forEach((stopIndex, k) => {
-      result[stopIndex] = { courierIndex, sequence: k + 1 };
-    });
-  });
-  return result;
-}
-
-function rotateAfterWidestGap(order: number[], angles: number[]): number[] {
-  let widest = -1;
-  let start = 0;
-  for (let k = 0; k < order.length; k++) {
-    const here = angles[order[k]!]!;
-    const next = k + 1 < order.length ? angles[order[k + 1]!]! : angles[order[0]!]! + 2 * Math.PI;
-    if (next - here > widest) {
-      widest = next - here;
-      start = (k + 1) % order.length;
-    }
-  }
-  return [...order.slice(start), ...order.slice(0, start)];
 }

@@ -1,14 +1,7 @@
 /** What other parts of the project use from the simulator. */
 export { startFleet, type Fleet, type FleetOptions, type FleetStats } from './fleet';
 export { parseSimArgs, type SimOptions } from './args';
-export {
-  generateDemoCouriers,
-  generateDemoStops,
-  sweepAssign,
-  type DemoCourier,
-  type DemoStop,
-  type SweepAssignment,
-} from './demo';
+export { generateDemoCouriers, generateDemoStops, type DemoCourier, type DemoStop } from './demo';
 export { createRng, type Rng } from './rng';
 export { gridNetwork, type GridNetworkOptions } from '../streets/grid';
 export { loadOsmNetwork, parseOsmNetwork } from '../streets/osm';

@@ -179,6 +179,17 @@ export class StopService {
       return { rows, courierIds };
     });
     if (inserted.courierIds.length > 0) this.bus.emit('routes:changed', inserted.courierIds);
+    // Consoles learn of the new stops; a few new unassigned ones also ask for suggestions.
+    this.bus.emit(
+      'stops:changed',
+      inserted.rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        courierId: r.courierId,
+        sequence: r.sequence,
+        eta: null,
+      })),
+    );
     return inserted.rows;
   }
 

@@ -1,6 +1,6 @@
 import { planRoutes } from '../routing/planner';
 import type { RoutingNode, RoutingProblem, Solution, StopPin } from '../routing/problem';
-import { placeLate } from './late-placement';
+import { placeLate } from '../planning/late-placement';
 import type { DayScenario } from './scenario';
 import { shiftParts, type ShiftPart } from './shift-parts';
 import { StreetTimes } from './street-times';

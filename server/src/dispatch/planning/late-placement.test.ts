@@ -39,4 +39,37 @@ describe('placeLate', () => {
     placeLate(problem([50, 200, 5_000]), routes, [0]);
     expect(routes).toEqual([[1, 0], [2]]);
   });
+
+  it('uses a vehicle with room when there is one', () => {
+    // Vehicle 1 reaches stop 2 first, but it is full.
+    const full = problem([100, 200, 500]);
+    const vehicles = [full.vehicles[0]!, { ...full.vehicles[1]!, capacity: 1, usedLoad: 1 }];
+    const routes: number[][] = [[0], []];
+    placeLate({ ...full, vehicles }, routes, [2]);
+    expect(routes).toEqual([[0, 2], []]);
+  });
+
+  it('leaves out a stop whose best place adds more lateness than allowed, and says so', () => {
+    const routes: number[][] = [[], []];
+    const result = placeLate(problem([50, 5_000, 5_000]), routes, [0, 1], {
+      maxAddedLateSeconds: 0,
+    });
+    expect(result.left).toEqual([0]);
+    expect(result.placed.map((p) => p.stop)).toEqual([1]);
+    expect(routes.flat()).toEqual([1]);
+  });
+
+  it('measures travel at each vehicle’s own pace', () => {
+    // Stop 0 (at 5) is 500 s from both starts and due at 600 s: a tie goes to vehicle 0, unless
+    // vehicle 0 drives ten times slower.
+    const base = problem([600, 5_000, 5_000]);
+    const vehicles = [{ ...base.vehicles[0]!, travelFactor: 10 }, base.vehicles[1]!];
+    const routes: number[][] = [[], []];
+    const result = placeLate({ ...base, vehicles }, routes, [0]);
+    expect(routes).toEqual([[], [0]]);
+    expect(result.placed[0]!.addedLateSeconds).toBe(0);
+    const tie: number[][] = [[], []];
+    placeLate(base, tie, [0]);
+    expect(tie).toEqual([[0], []]);
+  });
 });

@@ -6,28 +6,57 @@ interface RouteCost {
   endSeconds: number;
 }
 
+/** Where `placeLate` put a stop, and the lateness that added. */
+export interface LatePlacement {
+  stop: number;
+  vehicle: number;
+  /** Lateness added over the whole route (the stop's own and any it pushes later). */
+  addedLateSeconds: number;
+}
+
+export interface PlaceLateOptions {
+  /** Leave a stop out when its best place adds more lateness than this; by default none is left out. */
+  maxAddedLateSeconds?: number;
+  /** Count working past the shift end (arrival at the end node, or the last service's end) as lateness. */
+  countShiftOverrun?: boolean;
+}
+
 /**
- * Places stops the planner could not fit on time into the routes (changed in place) where they
- * add the least lateness (then the least time), most urgent first: every order of the day is
- * still driven, late. Window ends and shift ends are not enforced here, only measured.
+ * Places stops the planner could not fit into the routes (changed in place) where they add the
+ * least lateness (then the least time), most urgent first. Window ends, shift ends and stop
+ * limits are not enforced here, only measured; a vehicle's capacity is, unless no vehicle has
+ * room (the stop must still be driven by someone). Returns the placements and the stops left out.
  */
 export function placeLate(
   problem: RoutingProblem,
   routes: number[][],
   stops: readonly number[],
-): void {
+  options: PlaceLateOptions = {},
+): { placed: LatePlacement[]; left: number[] } {
+  const maxAdded = options.maxAddedLateSeconds ?? Infinity;
+  const overrun = options.countShiftOverrun ?? false;
   const byUrgency = [...stops].sort(
     (a, b) => problem.nodes[a]!.windowEnd - problem.nodes[b]!.windowEnd || a - b,
   );
+  const loads = routes.map((route) => route.reduce((sum, s) => sum + problem.nodes[s]!.demand, 0));
+  const placed: LatePlacement[] = [];
+  const left: number[] = [];
   for (const stop of byUrgency) {
+    const demand = problem.nodes[stop]!.demand;
+    const hasRoom = (vehicle: number) => {
+      const v = problem.vehicles[vehicle]!;
+      return loads[vehicle]! + demand <= v.capacity - (v.usedLoad ?? 0);
+    };
+    const anyRoom = routes.some((_, vehicle) => hasRoom(vehicle));
     let best: { vehicle: number; index: number; lateSeconds: number; addedSeconds: number } | null =
       null;
     for (let vehicle = 0; vehicle < routes.length; vehicle++) {
+      if (anyRoom && !hasRoom(vehicle)) continue;
       const route = routes[vehicle]!;
-      const before = routeCost(problem, vehicle, route);
+      const before = routeCost(problem, vehicle, route, overrun);
       for (let index = 0; index <= route.length; index++) {
         const trial = [...route.slice(0, index), stop, ...route.slice(index)];
-        const after = routeCost(problem, vehicle, trial);
+        const after = routeCost(problem, vehicle, trial, overrun);
         const lateSeconds = after.lateSeconds - before.lateSeconds;
         const addedSeconds = after.endSeconds - before.endSeconds;
         if (
@@ -40,28 +69,45 @@ export function placeLate(
       }
     }
     if (!best) throw new RangeError('no route to place a late stop on');
+    if (best.lateSeconds > maxAdded) {
+      left.push(stop);
+      continue;
+    }
     const { vehicle, index } = best;
     routes[vehicle]!.splice(index, 0, stop);
+    loads[vehicle]! += demand;
+    placed.push({ stop, vehicle, addedLateSeconds: best.lateSeconds });
   }
+  return { placed, left };
 }
 
-/** Lateness summed over a route's stops, and when its last service ends. */
+/** Lateness summed over a route's stops (and the shift end when asked), and when its last service ends. */
 function routeCost(
   problem: RoutingProblem,
   vehicleIndex: number,
   route: readonly number[],
+  countShiftOverrun: boolean,
 ): RouteCost {
   const vehicle = problem.vehicles[vehicleIndex]!;
+  const factor = vehicle.travelFactor ?? 1;
   const n = problem.nodes.length;
   let time = vehicle.earliestDeparture;
   let at = vehicle.startNode;
   let lateSeconds = 0;
   for (const stop of route) {
     const node = problem.nodes[stop]!;
-    const arrival = time + problem.travelTimes[at * n + stop]!;
-    lateSeconds += Math.max(0, arrival - node.windowEnd);
-    time = Math.max(arrival, node.windowStart) + node.serviceTime;
+    const arrival = time + problem.travelTimes[at * n + stop]! * factor;
+    const start = Math.max(arrival, node.windowStart);
+    lateSeconds += Math.max(0, start - node.windowEnd);
+    time = start + node.serviceTime;
     at = stop;
+  }
+  if (countShiftOverrun && route.length > 0) {
+    const end =
+      vehicle.endNode === undefined
+        ? time
+        : time + problem.travelTimes[at * n + vehicle.endNode]! * factor;
+    lateSeconds += Math.max(0, end - vehicle.latestEnd);
   }
   return { lateSeconds, endSeconds: time };
 }

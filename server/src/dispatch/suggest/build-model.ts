@@ -6,7 +6,7 @@ export function buildLiveModel(
   now: number,
   couriers: Iterable<LiveCourier>,
   otherStops: Iterable<LiveStop> = [],
-): LiveModel {
+): LiveModel & { stops: Map<number, LiveStop> } {
   const byId = new Map<number, LiveCourier>();
   const stops = new Map<number, LiveStop>();
   const index = new FleetCellIndex();

@@ -50,13 +50,16 @@ export interface LiveCourier {
   routeVersion?: number | undefined;
 }
 
+/** Stops by id (a `Map` will do). */
+export type StopLookup = Pick<ReadonlyMap<number, LiveStop>, 'get' | 'has'>;
+
 /** The live picture a proposal is computed from. */
 export interface LiveModel {
   /** Epoch ms. */
   now: number;
   couriers: ReadonlyMap<number, LiveCourier>;
   /** Every stop a trigger may name: the routes' stops plus unassigned and failed ones. */
-  stops: ReadonlyMap<number, LiveStop>;
+  stops: StopLookup;
   index: FleetCellIndex;
 }
 
