@@ -94,7 +94,15 @@ export async function createServices(
   metrics.sources.bufferRows = () => writer.bufferedRows;
   const reassign = new ReassignService(db.orm, bus);
   const suggestions = new SuggestionService(db.orm, bus, reassign);
-  const triggers = new SuggestionTriggers({ db, bus, fleet, monitor, suggestions, log });
+  const triggers = new SuggestionTriggers({
+    db,
+    bus,
+    fleet,
+    monitor,
+    suggestions,
+    log,
+    detectTickMs: config.DETECT_TICK_MS,
+  });
   const services: Services = {
     bus,
     config,

@@ -53,6 +53,25 @@ export interface ReassignResult {
   routeVersions: Record<string, number>;
 }
 
+/** What planning a hub's unassigned stops did (`POST /api/v1/hubs/:id/plan`). */
+export interface PlanOutcome {
+  hubId: number;
+  /** Stops put on routes. */
+  planned: number;
+  /** Couriers who received stops, with how many. */
+  couriers: { courierId: number; name: string; added: number; totalStops: number }[];
+  /** Planned stops predicted late, with the minutes. */
+  late: { stopId: number; lateMinutes: number }[];
+  /** Stops left unassigned, with why. */
+  unplanned: { stopId: number; reason: string }[];
+  /** Predicted driving time of the added work, minutes. */
+  travelMinutes: number;
+  maxStopsPerCourier: number;
+  /** New route versions of the couriers who received stops. */
+  routeVersions: Record<string, number>;
+  elapsedMs: number;
+}
+
 /** A stop's state change pushed to consoles. */
 export interface StopChange {
   id: number;

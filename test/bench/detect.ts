@@ -140,7 +140,8 @@ function latencySection(results: AlertLatencyResult[]): string {
       : []),
     `suggestion triggers: off in the rows marked so (stopped after the restart), to time ` +
       'detection alone; on in the others (`--suggestion-sizes`), as the server runs, where ' +
-      'each offline alert also asks the suggestion engine for moves on the same thread',
+      'each offline alert also asks the suggestion engine for moves on the same thread, ' +
+      'between detection passes',
   ])}`;
 }
 

@@ -204,6 +204,48 @@ describe.skipIf(unavailable !== null)(
       await page.close();
     });
 
+    it('plans newly imported unassigned stops from the header and says what it did', async () => {
+      const page = await signIn(env.credentials.dispatcher);
+      const hubs = await env.server.request<{ hubs: { id: number; lat: number; lng: number }[] }>(
+        'GET',
+        '/api/v1/hubs',
+        { cookie: admin },
+      );
+      const hub = hubs.body.hubs[0]!;
+      const now = Date.now();
+      const imported = await env.server.request<{ ids: number[] }>('POST', '/api/v1/stops', {
+        cookie: admin,
+        body: {
+          stops: [0, 1, 2].map((k) => ({
+            orderRef: `E2E-PLAN-${k}`,
+            address: `Rua E2E, ${k + 1}`,
+            lat: hub.lat + 0.004 * (k + 1),
+            lng: hub.lng + 0.003 * k,
+            windowStart: now,
+            windowEnd: now + 4 * 3_600_000,
+            hubId: hub.id,
+          })),
+        },
+      });
+      expect(imported.status).toBe(201);
+      const button = page.getByTestId('plan').getByRole('button', { name: 'Plan 3 unassigned' });
+      await button.waitFor();
+      await button.click();
+      const result = page.getByTestId('plan-result');
+      await result.waitFor();
+      expect(await result.textContent()).toContain('Planned 3 stops onto');
+      await screenshot(page, 'plan-result');
+      await button.waitFor({ state: 'detached' });
+      const stops = await env.server.request<{ stops: { id: number; status: string }[] }>(
+        'GET',
+        '/api/v1/stops?status=unassigned',
+        { cookie: admin },
+      );
+      const ids = new Set(imported.body.ids);
+      expect(stops.body.stops.filter((s) => ids.has(s.id))).toEqual([]);
+      await page.close();
+    });
+
     it('keeps supervisors’ data from dispatchers and shows it to supervisors', async () => {
       const dispatcher = await signIn(env.credentials.dispatcher);
       expect(await dispatcher.locator('a[href="/sla"]').count()).toBe(0);

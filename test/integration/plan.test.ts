@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoutePayload, SuggestionView } from '@dispatch/shared';
-import type { PlanOutcome } from '../../server/src/dispatch/plan-service';
+import type { PlanOutcome, RoutePayload, SuggestionView } from '@dispatch/shared';
 import { TestServer, eventually, makePings } from '../helpers/test-server';
 
 const MIN = 60_000;

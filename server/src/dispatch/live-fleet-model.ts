@@ -18,6 +18,8 @@ export interface LiveFleetSources {
 
 /** Couriers walked between yields while refreshing, so detection and pings are never held up long. */
 const REFRESH_SLICE = 500;
+/** Route versions read per query (an embedded database answers on the server's own thread). */
+const VERSION_BATCH = 1000;
 /** Shift windows are worked out again at least this often (a day boundary, a timezone change). */
 const SHIFT_RECHECK_MS = 10 * 60_000;
 
@@ -187,11 +189,16 @@ export class LiveFleetModel {
 
   private async readVersions(courierIds: readonly number[]): Promise<void> {
     const ids = [...new Set(courierIds)].filter((id) => this.tracked.has(id));
-    if (ids.length === 0) return;
-    const rows = await this.sources.db.query<{ id: number; route_version: number }>(
-      'select id, route_version from couriers where id = any($1::int[])',
-      [ids],
-    );
+    for (let i = 0; i < ids.length; i += VERSION_BATCH) {
+      const rows = await this.sources.db.query<{ id: number; route_version: number }>(
+        'select id, route_version from couriers where id = any($1::int[])',
+        [ids.slice(i, i + VERSION_BATCH)],
+      );
+      this.applyVersions(rows);
+    }
+  }
+
+  private applyVersions(rows: readonly { id: number; route_version: number }[]): void {
     for (const row of rows) {
       this.versions.set(row.id, row.route_version);
       const entry = this.tracked.get(row.id);

@@ -1,36 +1,21 @@
 import type { Vehicle } from '@dispatch/shared';
 import type { GeoPoint, TravelTimeProvider } from '../eta';
+import type { PlanCourier, PlanVisit } from './planning';
 import { resequenceRoute, type RoutingProblem, type RoutingVehicle } from './routing';
 
-/** A stop to plan; times are epoch ms. */
-export interface PlanStop {
-  lat: number;
-  lng: number;
-  windowStart: number;
-  windowEnd: number;
-  serviceSeconds: number;
-  demand: number;
-}
-
-/** A courier to plan for: where and from when it starts, until when it works, what it carries. */
-export interface PlanCourier {
-  start: GeoPoint;
-  /** Epoch ms it can leave. */
-  departAt: number;
-  /** Epoch ms its shift ends. */
-  shiftEnd: number;
-  capacity: number;
+/** A courier to re-sequence for: where and from when it starts, until when it works, what it carries. */
+type SequencedCourier = Pick<PlanCourier, 'start' | 'departAt' | 'shiftEnd' | 'capacity'> & {
   usedLoad?: number;
-}
+};
 
 /**
  * A routing problem in seconds from `origin`: node i < couriers.length is courier i's start, the
- * rest are the stops in order. One travel-time matrix serves every vehicle, at `vehicle`'s speeds
- * (the routing core has one matrix per problem).
+ * rest are the stops in order, travel times asked of the live provider at `vehicle`'s speeds
+ * (one courier's few stops: exact times are affordable here, unlike for a day's plan).
  */
 export function liveProblem(
-  couriers: readonly PlanCourier[],
-  stops: readonly PlanStop[],
+  couriers: readonly SequencedCourier[],
+  stops: readonly PlanVisit[],
   provider: TravelTimeProvider,
   vehicle: Vehicle,
   origin: number,
@@ -70,8 +55,8 @@ export function liveProblem(
 
 /** The best order for one courier's remaining stops from where it is now (indices into `stops`). */
 export function bestOrder(
-  courier: PlanCourier,
-  stops: readonly PlanStop[],
+  courier: SequencedCourier,
+  stops: readonly PlanVisit[],
   provider: TravelTimeProvider,
   vehicle: Vehicle,
 ): { order: number[]; feasible: boolean; lateSeconds: number } {

@@ -1,4 +1,4 @@
-import { DomainError, type StopKind } from '@dispatch/shared';
+import { DomainError, type PlanOutcome, type StopKind } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import type { Actor } from '../events/event-log';
 import type { FleetState } from '../fleet/fleet-state';
@@ -15,25 +15,6 @@ export interface PlanRequest {
   maxStopsPerCourier?: number | undefined;
   /** Plan stops nobody can serve on time where they add least lateness, instead of leaving them out. */
   placeLateStops?: boolean | undefined;
-}
-
-/** What planning did. */
-export interface PlanOutcome {
-  hubId: number;
-  /** Stops put on routes. */
-  planned: number;
-  /** Couriers who received stops, with how many. */
-  couriers: { courierId: number; name: string; added: number; totalStops: number }[];
-  /** Planned stops predicted late, with the minutes. */
-  late: { stopId: number; lateMinutes: number }[];
-  /** Stops left unassigned, with why. */
-  unplanned: { stopId: number; reason: string }[];
-  /** Predicted driving time of the added work, minutes. */
-  travelMinutes: number;
-  maxStopsPerCourier: number;
-  /** New route versions of the couriers who received stops. */
-  routeVersions: Record<string, number>;
-  elapsedMs: number;
 }
 
 interface UnassignedRow {

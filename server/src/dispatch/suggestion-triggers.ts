@@ -17,6 +17,8 @@ export interface SuggestionTriggerDeps {
   monitor: MonitorService;
   suggestions: SuggestionService;
   log: Log;
+  /** The detection pass interval (`DETECT_TICK_MS`). */
+  detectTickMs: number;
 }
 
 /** Alert kinds that ask for a proposal. */
@@ -31,6 +33,8 @@ const SWEEP_MS = 60_000;
  */
 const MODEL_TTL_MS = 5000;
 
+/** Time a proposal needs clear of the next detection pass (a quarter of the tick when that is shorter). */
+const PROPOSAL_SLOT_MS = 250;
 /** More new unassigned stops than this at once are an import, left to planning and the sweep. */
 const MAX_UNASSIGNED_BURST = 20;
 
@@ -131,6 +135,8 @@ export class SuggestionTriggers {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0 && !this.stopped) {
+      await this.slotBeforeNextTick();
+      if (this.stopped) break;
       const next = this.queue.shift()!;
       this.queued.delete(JSON.stringify(next.trigger));
       try {
@@ -141,6 +147,10 @@ export class SuggestionTriggers {
       // Let pings, acks and timers run between proposals.
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  private slotBeforeNextTick(): Promise<void> {
+    return proposalSlot(this.deps.monitor, this.deps.detectTickMs);
   }
 
   private async handle(pending: PendingTrigger): Promise<void> {
@@ -154,6 +164,9 @@ export class SuggestionTriggers {
     });
     let autoAccepted = false;
     for (const proposal of result.proposals) {
+      // The embedded database answers one transaction at a time: writes wait for a slot too,
+      // so that a detection pass never queues its alerts behind them.
+      await this.slotBeforeNextTick();
       if (await this.deps.suggestions.hasOpen(proposal.stopIds, proposal.toCourierId)) continue;
       const id = await this.store(proposal, pending);
       if (!autoAccepted && (await this.autoAccepts(proposal, pending, courierId))) {
@@ -291,6 +304,30 @@ export class SuggestionTriggers {
       this.deps.log.error({ err }, 'looking for unassigned stops failed');
     }
   }
+}
+
+/** What `proposalSlot` needs to know of detection. */
+export interface DetectionPace {
+  msUntilNextTick(): number;
+  afterNextTick(): Promise<void>;
+  /** Resolves when the alerts raised so far are written. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Waits, if need be, until a proposal can run without holding up detection: one for a courier
+ * with several stops takes up to a couple of hundred milliseconds at 10,000 couriers, so it
+ * starts only when the next detection pass is not about to begin (otherwise right after it),
+ * once the alerts raised so far are written, and after a turn of the event loop that lets their
+ * pushes go out.
+ */
+export async function proposalSlot(detection: DetectionPace, tickMs: number): Promise<void> {
+  const slotMs = Math.min(PROPOSAL_SLOT_MS, tickMs / 4);
+  if (detection.msUntilNextTick() < slotMs) await detection.afterNextTick();
+  await detection.settled();
+  // One turn of the event loop's poll phase, so what the pass pushed leaves before the work.
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function triggerOf(alert: AlertView): Trigger | null {

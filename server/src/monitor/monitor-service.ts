@@ -88,6 +88,7 @@ export class MonitorService {
   private ticking = false;
   private stopped = false;
   private lastTickAt = 0;
+  private readonly tickWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: MonitorDeps) {
     this.store = new MonitorStore(deps.db);
@@ -159,6 +160,7 @@ export class MonitorService {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    for (const resolve of this.tickWaiters.splice(0)) resolve();
     await this.lifecycle.settled();
     await this.saveSpeeds();
   }
@@ -187,7 +189,31 @@ export class MonitorService {
       this.deps.log.error({ err }, 'detection tick failed');
     } finally {
       this.ticking = false;
+      for (const resolve of this.tickWaiters.splice(0)) resolve();
     }
+  }
+
+  /** Milliseconds until the next detection pass is due (0 while one is due or running). */
+  msUntilNextTick(now = Date.now()): number {
+    if (this.ticking) return 0;
+    return Math.max(0, this.lastTickAt + this.deps.config.DETECT_TICK_MS - now);
+  }
+
+  /**
+   * Resolves when the running or next detection pass has finished (at the latest after two
+   * tick intervals, or at once when the monitor is stopped): background work waits here so as
+   * never to hold a pass up.
+   */
+  afterNextTick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const fallback = setTimeout(resolve, 2 * this.deps.config.DETECT_TICK_MS);
+      fallback.unref();
+      this.tickWaiters.push(() => {
+        clearTimeout(fallback);
+        resolve();
+      });
+    });
   }
 
   /** Escalates alerts left unacknowledged too long. */

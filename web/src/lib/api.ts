@@ -3,6 +3,7 @@ import type {
   ConsoleUser,
   ErrorCode,
   KpiSnapshot,
+  PlanOutcome,
   ReassignRequest,
   ReassignResult,
   RoutePayload,
@@ -146,6 +147,9 @@ export async function reassignStops(req: ReassignRequest): Promise<ReassignResul
 }
 
 export const fetchKpi = () => get<KpiSnapshot>('/api/v1/kpi');
+
+/** Plans a hub's unassigned stops onto its couriers (after their open stops). */
+export const planHub = (hubId: number) => post<PlanOutcome>(`/api/v1/hubs/${hubId}/plan`, {});
 
 /** Human text for an error of unknown shape. */
 export function errorMessage(err: unknown): string {

@@ -18,6 +18,7 @@ import { ReassignDraft, RouteVersions } from '../state/reassignment.svelte';
 import { RouteState } from '../state/route.svelte';
 import { routeTimeline } from '../state/route-timeline';
 import { Selection } from '../state/selection.svelte';
+import { PlanBoard } from '../state/planning.svelte';
 import { CONSOLE_STOP_STATUSES, StopBoard } from '../state/stops.svelte';
 import { SuggestionBoard, type SuggestionActions } from '../state/suggestions.svelte';
 import { loadConsoleConfig } from './console-config';
@@ -42,6 +43,7 @@ export class ConsoleSession {
   readonly versions = new RouteVersions();
   readonly clock = new Clock();
   readonly frames = new FrameLoop();
+  readonly planning = new PlanBoard();
 
   config = $state.raw<ConsoleConfig | null>(null);
   couriers = $state.raw(new Map<number, CourierInfo>());
@@ -190,6 +192,14 @@ export class ConsoleSession {
 
   async rejectSuggestion(suggestionId: number): Promise<void> {
     await this.suggestions.reject(suggestionId, this.suggestionActions);
+  }
+
+  /** Plans a hub's unassigned stops onto its couriers; the routes' new versions are noted at once. */
+  async planHub(hubId: number): Promise<void> {
+    const outcome = await this.planning.run(hubId, api.planHub);
+    if (!outcome) return;
+    this.versions.noteAll(outcome.routeVersions);
+    await this.#settle(this.loadStops());
   }
 
   /** Sends a manual reassignment; on a conflict, reloads what changed so the dispatcher can retry. */
