@@ -4,7 +4,13 @@ import type { Actor } from '../events/event-log';
 import type { FleetState } from '../fleet/fleet-state';
 import type { CourierMeta, MonitorService } from '../monitor/monitor-service';
 import { shiftWindowAt } from '../monitor/shift-window';
-import { calibrateTravel, PlanRunner, type PlanCourier, type PlanStop } from './planning';
+import {
+  calibrateTravel,
+  PlanRunner,
+  type PlanCourier,
+  type PlanStop,
+  type PlanVisit,
+} from './planning';
 import type { ReassignService, StopMoveRequest } from './reassign-service';
 
 /** What a dispatcher asks of a plan. */
@@ -33,7 +39,20 @@ interface UnassignedRow {
 interface Unit {
   stopIds: number[];
   plan: PlanStop;
+  /** On no route before this plan. */
+  isNew: boolean;
 }
+
+/** A stop as `pairUnits` needs it. */
+interface UnitStop {
+  id: number;
+  orderRef: string | null;
+  kind: StopKind;
+  visit: PlanVisit;
+}
+
+/** Stops that keep a courier ahead of any plan: the one it is driving to or serving. */
+const UNDERWAY = new Set(['en_route', 'arrived']);
 
 /** Courier statuses that take no new work. */
 const RESTING = new Set(['on_break']);
@@ -77,7 +96,7 @@ export class PlanService {
     );
     if (!hub) throw new DomainError('not_found', `hub ${hubId} does not exist`);
     const now = Date.now();
-    const units = await this.unassignedUnits(hubId);
+    const fresh = await this.unassignedUnits(hubId);
     const couriers = await this.availableCouriers(hubId, hub, now);
     const outcome: PlanOutcome = {
       hubId,
@@ -90,14 +109,17 @@ export class PlanService {
       routeVersions: {},
       elapsedMs: 0,
     };
-    if (units.length === 0) return { ...outcome, elapsedMs: performance.now() - began };
+    if (fresh.length === 0) return { ...outcome, elapsedMs: performance.now() - began };
     if (couriers.length === 0) {
-      outcome.unplanned = units.flatMap((u) =>
+      outcome.unplanned = fresh.flatMap((u) =>
         u.stopIds.map((stopId) => ({ stopId, reason: 'no courier of this hub can take work' })),
       );
       return { ...outcome, elapsedMs: performance.now() - began };
     }
 
+    // Each courier's open stops past the one it is on are planned again with the new ones,
+    // pinned to it: new work can go between them, and nobody loses a stop.
+    const units = [...fresh, ...couriers.flatMap((c, i) => pairUnits(c.kept, false, i))];
     const planCouriers = couriers.map((c) => c.plan);
     const planStops = units.map((u) => u.plan);
     const calibration = calibrateTravel(
@@ -120,15 +142,21 @@ export class PlanService {
     const moves: StopMoveRequest[] = [];
     const versions: Record<string, number> = {};
     plan.routes.forEach((route, i) => {
-      if (route.length === 0) return;
       const courier = couriers[i]!;
       const stopIds = route.flatMap((u) => units[u]!.stopIds);
-      moves.push({ stopIds, toCourierId: courier.id });
+      const added = route.reduce(
+        (sum, u) => sum + (units[u]!.isNew ? units[u]!.stopIds.length : 0),
+        0,
+      );
+      const unchanged = stopIds.join() === courier.kept.map((s) => s.id).join();
+      if (stopIds.length === 0 || unchanged) return;
+      moves.push({ stopIds, toCourierId: courier.id, position: courier.plan.openStops + 1 });
       versions[String(courier.id)] = courier.routeVersion;
+      outcome.planned += added;
       outcome.couriers.push({
         courierId: courier.id,
         name: courier.name,
-        added: stopIds.length,
+        added,
         totalStops: courier.plan.openStops + stopIds.length,
       });
     });
@@ -136,7 +164,6 @@ export class PlanService {
       const result = await this.reassign.move(moves, versions, actor, 'plan');
       outcome.routeVersions = result.routeVersions;
     }
-    outcome.planned = moves.reduce((sum, m) => sum + m.stopIds.length, 0);
     outcome.late = plan.late.flatMap(({ stop, lateMinutes }) =>
       units[stop]!.stopIds.map((stopId) => ({ stopId, lateMinutes })),
     );
@@ -162,29 +189,22 @@ export class PlanService {
          from stops where hub_id = $1 and status = 'unassigned' order by window_end, id`,
       [hubId],
     );
-    const visit = (r: UnassignedRow) => ({
-      lat: r.lat,
-      lng: r.lng,
-      windowStart: new Date(r.window_start).getTime(),
-      windowEnd: new Date(r.window_end).getTime(),
-      serviceSeconds: r.service_seconds,
-      demand: r.demand,
-    });
-    const deliveryOf = new Map<string, UnassignedRow>();
-    for (const r of rows) if (r.kind === 'delivery' && r.order_ref) deliveryOf.set(r.order_ref, r);
-    const paired = new Set<number>();
-    const units: Unit[] = [];
-    for (const r of rows) {
-      const drop = r.kind === 'pickup' && r.order_ref ? deliveryOf.get(r.order_ref) : undefined;
-      if (drop) {
-        paired.add(r.id).add(drop.id);
-        units.push({ stopIds: [r.id, drop.id], plan: { ...visit(r), then: visit(drop) } });
-      }
-    }
-    for (const r of rows) {
-      if (!paired.has(r.id)) units.push({ stopIds: [r.id], plan: visit(r) });
-    }
-    return units;
+    return pairUnits(
+      rows.map((r) => ({
+        id: r.id,
+        orderRef: r.order_ref,
+        kind: r.kind,
+        visit: {
+          lat: r.lat,
+          lng: r.lng,
+          windowStart: new Date(r.window_start).getTime(),
+          windowEnd: new Date(r.window_end).getTime(),
+          serviceSeconds: r.service_seconds,
+          demand: r.demand,
+        },
+      })),
+      true,
+    );
   }
 
   /**
@@ -196,7 +216,9 @@ export class PlanService {
     hubId: number,
     hub: { lat: number; lng: number },
     now: number,
-  ): Promise<{ id: number; name: string; routeVersion: number; plan: PlanCourier }[]> {
+  ): Promise<
+    { id: number; name: string; routeVersion: number; plan: PlanCourier; kept: UnitStop[] }[]
+  > {
     const blocked = new Set(
       (
         await this.db.query<{ courier_id: number }>(
@@ -220,23 +242,28 @@ export class PlanService {
       if (profile.hubId !== hubId || blocked.has(profile.id)) continue;
       const live = this.fleet.get(profile.id);
       if (live && RESTING.has(live.status)) continue;
-      const plan = this.startOf(meta, hub, now);
-      if (!plan) continue;
+      const start = this.startOf(meta, hub, now);
+      if (!start) continue;
       result.push({
         id: profile.id,
         name: profile.name,
         routeVersion: versions.get(profile.id)!,
-        plan,
+        ...start,
       });
     }
     return result;
   }
 
+  /**
+   * Where and when a courier's planned work starts, and the open stops it keeps to be planned
+   * again: it starts after the stop it is driving to or serving (when that stop's ETA says it
+   * will be done), else where it is, else at the hub, never before its shift.
+   */
   private startOf(
     meta: CourierMeta,
     hub: { lat: number; lng: number },
     now: number,
-  ): PlanCourier | null {
+  ): { plan: PlanCourier; kept: UnitStop[] } | null {
     const { profile, route } = meta;
     const shift = shiftWindowAt(
       profile.shiftStartMinute,
@@ -247,24 +274,67 @@ export class PlanService {
     const shiftStart = shift?.startMs ?? now;
     const shiftEnd = shift?.endMs ?? now + 24 * 3_600_000;
     if (shiftEnd <= now) return null;
-    const usedLoad = route.reduce((sum, s) => sum + s.demand, 0);
-    const last = route.at(-1);
+    let headCount = 0;
+    while (headCount < route.length && UNDERWAY.has(route[headCount]!.status)) headCount++;
+    const head = route.slice(0, headCount);
+    const last = head.at(-1);
     const fix = this.fleet.get(profile.id)?.fix;
     let start = fix ? { lat: fix.lat, lng: fix.lng } : { lat: hub.lat, lng: hub.lng };
     let departAt = Math.max(now, shiftStart);
     if (last) {
       start = { lat: last.lat, lng: last.lng };
-      const arrival = last.eta ?? Math.max(departAt, last.windowStart);
+      const arrival = last.arrivedAt ?? last.eta ?? Math.max(departAt, last.windowStart);
       departAt = Math.max(departAt, arrival, last.windowStart) + last.serviceSeconds * 1000;
     }
     return {
-      vehicle: meta.vehicle,
-      start,
-      departAt,
-      shiftEnd,
-      capacity: profile.capacity,
-      usedLoad,
-      openStops: route.length,
+      plan: {
+        vehicle: meta.vehicle,
+        start,
+        departAt,
+        shiftEnd,
+        capacity: profile.capacity,
+        usedLoad: head.reduce((sum, s) => sum + s.demand, 0),
+        openStops: headCount,
+      },
+      kept: route.slice(headCount).map((s) => ({
+        id: s.id,
+        orderRef: s.orderRef,
+        kind: s.kind,
+        visit: {
+          lat: s.lat,
+          lng: s.lng,
+          windowStart: s.windowStart,
+          windowEnd: s.windowEnd,
+          serviceSeconds: s.serviceSeconds,
+          demand: s.demand,
+        },
+      })),
     };
   }
+}
+
+/**
+ * Planning units from stops: an order's pickup and delivery, both among them, become one unit
+ * driven back to back (pickup first); the rest one unit each. `pinnedTo` keeps them on a courier.
+ */
+function pairUnits(stops: readonly UnitStop[], isNew: boolean, pinnedTo?: number): Unit[] {
+  const deliveryOf = new Map<string, UnitStop>();
+  for (const s of stops) if (s.kind === 'delivery' && s.orderRef) deliveryOf.set(s.orderRef, s);
+  const paired = new Set<number>();
+  const units: Unit[] = [];
+  for (const s of stops) {
+    const drop = s.kind === 'pickup' && s.orderRef ? deliveryOf.get(s.orderRef) : undefined;
+    if (drop) {
+      paired.add(s.id).add(drop.id);
+      units.push({
+        stopIds: [s.id, drop.id],
+        plan: { ...s.visit, then: drop.visit, pinnedTo },
+        isNew,
+      });
+    }
+  }
+  for (const s of stops) {
+    if (!paired.has(s.id)) units.push({ stopIds: [s.id], plan: { ...s.visit, pinnedTo }, isNew });
+  }
+  return units;
 }

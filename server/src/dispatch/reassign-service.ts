@@ -26,11 +26,24 @@ export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
  * Moves stops between couriers' routes in one transaction, checking every route version the
  * caller saw (optimistic concurrency): a stale version is a `conflict` and nothing changes.
  */
+/**
+ * Runs inside every move's transaction once the stops have moved; what it returns runs after
+ * the commit (pushing what it changed).
+ */
+export type MoveHook = (tx: Tx, stopIds: readonly number[]) => Promise<() => void>;
+
 export class ReassignService {
+  private readonly hooks: MoveHook[] = [];
+
   constructor(
     private readonly orm: Orm,
     private readonly bus: DomainBus,
   ) {}
+
+  /** Adds work every move does in its transaction (superseding suggestions about the moved stops). */
+  onMove(hook: MoveHook): void {
+    this.hooks.push(hook);
+  }
 
   /**
    * `alsoInTransaction` runs after the move inside the same transaction (e.g. marking the
@@ -175,10 +188,18 @@ export class ReassignService {
         })),
       ]);
       await alsoInTransaction?.(tx);
-      return { result: { movedStopIds: stopIds, routeVersions: newVersions }, changes, involved };
+      const afterCommit: (() => void)[] = [];
+      for (const hook of this.hooks) afterCommit.push(await hook(tx, stopIds));
+      return {
+        result: { movedStopIds: stopIds, routeVersions: newVersions },
+        changes,
+        involved,
+        afterCommit,
+      };
     });
     this.bus.emit('routes:changed', outcome.involved);
     this.bus.emit('stops:changed', outcome.changes);
+    for (const after of outcome.afterCommit) after();
     return outcome.result;
   }
 }

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, desc, eq, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError, type ReassignResult, type SuggestionView } from '@dispatch/shared';
 import type { Orm } from '../db/client';
 import { suggestions } from '../db/schema';
@@ -27,7 +27,22 @@ export class SuggestionService {
     private readonly orm: Orm,
     private readonly bus: DomainBus,
     private readonly reassign: ReassignService,
-  ) {}
+  ) {
+    // Whatever moves stops (an accepted suggestion, a dispatcher's reassignment, a plan), open
+    // suggestions about those stops no longer describe the situation.
+    reassign.onMove(async (tx, stopIds) => {
+      const superseded = await tx
+        .update(suggestions)
+        .set({ status: 'superseded', decidedAt: new Date() })
+        .where(
+          and(eq(suggestions.status, 'open'), arrayOverlaps(suggestions.stopIds, [...stopIds])),
+        )
+        .returning();
+      return () => {
+        for (const row of superseded) this.bus.emit('suggestion:changed', toSuggestionView(row));
+      };
+    });
+  }
 
   async list(status: 'open' | 'all', limit = 200): Promise<SuggestionView[]> {
     const rows = await this.orm
@@ -96,19 +111,8 @@ export class SuggestionService {
         actor,
         `suggestion ${id}`,
         async (tx) => {
+          // Others touching the same stops are superseded by every move (see the constructor).
           changed.push(await this.decide(tx, id, 'accepted', userId));
-          const others = await tx
-            .update(suggestions)
-            .set({ status: 'superseded', decidedAt: new Date() })
-            .where(
-              and(
-                eq(suggestions.status, 'open'),
-                ne(suggestions.id, id),
-                arrayOverlaps(suggestions.stopIds, suggestion.stopIds),
-              ),
-            )
-            .returning();
-          changed.push(...others.map(toSuggestionView));
         },
       );
       for (const s of changed) this.bus.emit('suggestion:changed', s);

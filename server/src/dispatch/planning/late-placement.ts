@@ -19,6 +19,8 @@ export interface PlaceLateOptions {
   maxAddedLateSeconds?: number;
   /** Count working past the shift end (arrival at the end node, or the last service's end) as lateness. */
   countShiftOverrun?: boolean;
+  /** The only vehicle a stop may go on (a stop that must stay with its courier), if any. */
+  vehicleOf?: (stop: number) => number | undefined;
 }
 
 /**
@@ -47,11 +49,13 @@ export function placeLate(
       const v = problem.vehicles[vehicle]!;
       return loads[vehicle]! + demand <= v.capacity - (v.usedLoad ?? 0);
     };
-    const anyRoom = routes.some((_, vehicle) => hasRoom(vehicle));
+    const only = options.vehicleOf?.(stop);
+    const allowed = (vehicle: number) => only === undefined || vehicle === only;
+    const anyRoom = routes.some((_, vehicle) => allowed(vehicle) && hasRoom(vehicle));
     let best: { vehicle: number; index: number; lateSeconds: number; addedSeconds: number } | null =
       null;
     for (let vehicle = 0; vehicle < routes.length; vehicle++) {
-      if (anyRoom && !hasRoom(vehicle)) continue;
+      if (!allowed(vehicle) || (anyRoom && !hasRoom(vehicle))) continue;
       const route = routes[vehicle]!;
       const before = routeCost(problem, vehicle, route, overrun);
       for (let index = 0; index <= route.length; index++) {

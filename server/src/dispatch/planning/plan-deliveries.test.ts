@@ -169,6 +169,23 @@ describe('planDeliveries', () => {
     expect(lenient.late[0]!.lateMinutes).toBeLessThanOrEqual(13);
   });
 
+  it('keeps a pinned stop with its courier, where it fits on time or else least late', () => {
+    // Both stops sit next to the second courier's start, but they belong to the first.
+    const near = at(5);
+    const pinned = [
+      stop(near, { pinnedTo: 0 }),
+      stop(near, { pinnedTo: 0, windowEnd: T0 + 2 * MIN }),
+    ];
+    const plan = planDeliveries([courier(), courier({ start: near })], pinned, provider, T0, {
+      timeLimitMs: 100,
+    });
+    expect(plan.routes[1]).toEqual([]);
+    expect([...plan.routes[0]!].sort()).toEqual([0, 1]);
+    expect(plan.unplanned).toEqual([]);
+    // 5 km at 0.12 s/m is 10 min: the second cannot be on time with its own courier.
+    expect(plan.late.map((l) => l.stop)).toEqual([1]);
+  });
+
   it('plans nothing without couriers', () => {
     const plan = planDeliveries([], scatter(3, 1), provider, T0);
     expect(plan.routes).toEqual([]);

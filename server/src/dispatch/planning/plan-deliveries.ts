@@ -89,18 +89,31 @@ export function planCalibrated(input: PlanInput): DeliveryPlan {
   const limit =
     options.maxStopsPerCourier ??
     Math.ceil((BALANCE_SLACK * (openStops + stops.length)) / couriers.length);
-  const maxStops = couriers.map((c) => Math.max(0, limit - c.openStops));
+  // A courier always has room for the stops it keeps.
+  const pinned = couriers.map(() => 0);
+  for (const stop of stops) if (stop.pinnedTo !== undefined) pinned[stop.pinnedTo]!++;
+  const maxStops = couriers.map((c, i) => Math.max(limit - c.openStops, pinned[i]!, 0));
   const problem = buildPlanProblem(couriers, stops, calibration, now, maxStops);
   const result = planRoutes(problem, {
     timeLimitMs: options.timeLimitMs ?? 2000,
     seed: options.seed ?? 1,
   });
   const routes = result.solution.routes.map((route) => [...route]);
-  const { left } = placeLate(problem, routes, result.solution.unassigned, {
-    maxAddedLateSeconds: options.placeLateStops ? Infinity : 0,
-    countShiftOverrun: true,
-  });
   const first = couriers.length;
+  const pinOf = (node: number) => stops[node - first]?.pinnedTo;
+  // A courier's own stops stay with it even when they can only be late there.
+  placeLate(
+    problem,
+    routes,
+    result.solution.unassigned.filter((node) => pinOf(node) !== undefined),
+    { countShiftOverrun: true, vehicleOf: pinOf },
+  );
+  const { left } = placeLate(
+    problem,
+    routes,
+    result.solution.unassigned.filter((node) => pinOf(node) === undefined),
+    { maxAddedLateSeconds: options.placeLateStops ? Infinity : 0, countShiftOverrun: true },
+  );
   const { lateSeconds, travelSeconds } = measure(problem, routes);
   return {
     routes: routes.map((route) => route.map((node) => node - first)),

@@ -12,9 +12,9 @@ export interface PlanCourier {
   departAt: number;
   shiftEnd: number;
   capacity: number;
-  /** Demand already promised to its open stops. */
+  /** Demand already on board or promised to stops it keeps ahead of the plan. */
   usedLoad: number;
-  /** Stops already on its route; the planned ones come after them. */
+  /** Stops it keeps ahead of the plan (the one it is driving to or serving), counted for balance. */
   openStops: number;
 }
 
@@ -31,6 +31,8 @@ export interface PlanVisit {
 /** A stop to plan, with the visit the same courier makes right after it, if any (a shop order's drop-off). */
 export interface PlanStop extends PlanVisit {
   then?: PlanVisit | undefined;
+  /** Index of the courier this stop must stay with (already on its route); its place may change. */
+  pinnedTo?: number | undefined;
 }
 
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -92,12 +94,16 @@ export function buildPlanProblem(
     travelFactor: calibration.factor[c.vehicle],
     maxStops: maxStops[i]!,
   }));
+  const pins = stops.flatMap((stop, k) =>
+    stop.pinnedTo === undefined ? [] : [{ stop: couriers.length + k, vehicle: stop.pinnedTo }],
+  );
   return {
     nodes,
     stops: stops.map((_, k) => couriers.length + k),
     vehicles,
     travelTimes: travel,
     distances: travel,
+    pins,
   };
 }
 

@@ -107,4 +107,21 @@ describe('explainSpread', () => {
       "Move 2 of Ana's 3 stops (stalled 12 min): #11 to Ben as 3rd stop, arrives 12:32, window ends 12:45; #12 to Cy as 1st stop, arrives 12:40, window ends 13:00; #13 stays with Ana; Ben's 6 other stops stay on time; Cy's other stop stays on time; +18 min in total",
     );
   });
+
+  it('counts the kept stops instead of naming them when there are many', () => {
+    const text = explainSpread(
+      {
+        fromCourierId: 1,
+        fromReason: 'stalled 12 min',
+        moves: [{ toCourierId: 2, insertPosition: 1, line: line(11, 32, 45) }],
+        kept: [13, 14, 15, 16, 17].map((id) => makeStop(id, 0)),
+        receivers: [{ courierId: 2, otherOnTime: 2, otherAlreadyLate: 0, madeLate: [] }],
+        addedMinutes: 4,
+      },
+      wording,
+    );
+    expect(text).toBe(
+      "Move 1 of Ana's 6 stops (stalled 12 min): #11 to Ben as 1st stop, arrives 12:32, window ends 12:45; the other 5 stay with Ana; Ben's 2 other stops stay on time; +4 min in total",
+    );
+  });
 });

@@ -82,6 +82,9 @@ export function explainMove(story: MoveStory, wording: Wording): string {
   ].join('; ')}`;
 }
 
+/** Kept stops named one by one in a spread's explanation; more are counted. */
+const MAX_NAMED_KEPT = 3;
+
 /**
  * E.g. "Move 2 of Ana's 3 stops (stalled 12 min): #11 to Ben as 3rd stop, arrives 14:32,
  * window ends 14:45; #12 to Cy as 1st stop, …; #13 stays with Ana; Ben's 6 other stops stay
@@ -96,7 +99,10 @@ export function explainSpread(story: SpreadStory, wording: Wording): string {
     (move) =>
       `${stopLabel(move.line.stop)} to ${wording.nameOf(move.toCourierId)} as ${ordinal(move.insertPosition)} stop, ${arrivalPhrase(move.line, wording)}`,
   );
-  if (story.kept.length > 0)
+  // A few kept stops are named; a long list would bury the move itself.
+  if (story.kept.length > MAX_NAMED_KEPT)
+    parts.push(`the other ${story.kept.length} stay with ${from}`);
+  else if (story.kept.length > 0)
     parts.push(
       `${listOf(story.kept.map(stopLabel))} ${story.kept.length === 1 ? 'stays' : 'stay'} with ${from}`,
     );
