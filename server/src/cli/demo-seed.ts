@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PlanOutcome } from '@dispatch/shared';
 import type { Services } from '../services';
 import { generateDemoCouriers, generateDemoStops, type DemoStop } from '../simulator/demo';
 import { createRng } from '../simulator/rng';
@@ -20,6 +21,8 @@ export interface DemoSeedOptions {
   stops: number;
   seed: number;
   dataDir: string;
+  /** Told how the day's stops were planned. */
+  onPlanned?: ((outcome: PlanOutcome, stops: number) => void) | undefined;
 }
 
 const CREDENTIALS_FILE = 'demo-credentials.json';
@@ -89,7 +92,7 @@ export async function seedDemo(
  */
 export async function seedDayOfStops(
   services: Services,
-  options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops'>,
+  options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops' | 'onPlanned'>,
   hubId: number,
   rng: ReturnType<typeof createRng>,
 ): Promise<number> {
@@ -120,11 +123,12 @@ export async function seedDayOfStops(
   const rows = stops.flatMap((s) => (s.dropOff ? [toRow(s), toRow(s.dropOff)] : [toRow(s)]));
   const system = { type: 'system' as const };
   await services.stops.importStops(rows, system);
-  await services.planner.planHub(
+  const outcome = await services.planner.planHub(
     hubId,
     { timeLimitMs: Math.min(MAX_PLAN_MS, 500 + 2 * rows.length), placeLateStops: true },
     system,
   );
+  options.onPlanned?.(outcome, rows.length);
   return rows.length;
 }
 

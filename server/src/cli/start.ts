@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { and, gt, inArray } from 'drizzle-orm';
-import { OPEN_STOP_STATUSES } from '@dispatch/shared';
+import { OPEN_STOP_STATUSES, type PlanOutcome } from '@dispatch/shared';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { stops } from '../db/schema';
@@ -54,7 +54,14 @@ async function main(): Promise<void> {
 
   const app = await buildApp(config, { streets: network, roads: values.osm ? network : null });
   const services = app.services;
+  const onPlanned = (plan: PlanOutcome, count: number) =>
+    console.log(
+      `  Demo day: ${count} stops planned onto ${plan.couriers.length} couriers in ` +
+        `${(plan.elapsedMs / 1000).toFixed(1)} s (at most ${plan.maxStopsPerCourier} stops or ` +
+        `pickup-delivery pairs each; ${plan.late.length} predicted late, mostly windows already closed)`,
+    );
   await seedDemo(services, {
+    onPlanned,
     network,
     hub: { name: 'Central hub', ...center },
     couriers: courierCount,
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
     seed,
     dataDir: config.DATA_DIR,
   });
-  await topUpStops(services, network, stopCount, seed);
+  await topUpStops(services, network, stopCount, seed, onPlanned);
   const { port, osmandPort } = await app.listen();
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;
@@ -135,6 +142,7 @@ async function topUpStops(
   network: StreetNetwork,
   count: number,
   seed: number,
+  onPlanned: (plan: PlanOutcome, count: number) => void,
 ) {
   const open = await services.db.orm
     .select({ id: stops.id })
@@ -150,7 +158,7 @@ async function topUpStops(
   }
   await seedDayOfStops(
     services,
-    { network, hub, stops: count },
+    { network, hub, stops: count, onPlanned },
     hub.id,
     createRng(seed + Math.floor(Date.now() / 86_400_000)),
   );

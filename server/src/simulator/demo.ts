@@ -79,7 +79,9 @@ export function generateDemoStops({
       windowStartMs: startMs,
       windowEndMs: endMs,
       serviceSeconds: kind === 'pickup' ? rng.int(4, 10) * 30 : rng.int(2, 8) * 30,
-      demand: kind === 'pickup' ? rng.int(1, 5) : rng.int(1, 3),
+      // A day's demand fits the demo fleet's capacity (about 27 units per courier) with room
+      // to spare: nobody reloads at the hub in this model.
+      demand: kind === 'pickup' ? rng.int(1, 4) : rng.int(1, 2),
       slaTier: express ? 'express' : rng.chance(NEXT_DAY_SHARE) ? 'next_day' : 'same_day',
     };
     if (kind === 'pickup' && rng.chance(PAIRED_PICKUP_SHARE)) {

@@ -72,4 +72,15 @@ describe('placeLate', () => {
     placeLate(base, tie, [0]);
     expect(tie).toEqual([[0], []]);
   });
+
+  it('spreads late stops over vehicles under their stop limit before filling one up', () => {
+    // Stops 0 and 1 are out of anyone's reach; both would go to vehicle 0 (start at 0, nearer).
+    const base = problem([10, 10, 5_000]);
+    const unlimited: number[][] = [[], []];
+    placeLate(base, unlimited, [0, 1]);
+    expect(unlimited).toEqual([[1, 0], []]);
+    const limited: number[][] = [[], []];
+    placeLate(base, limited, [0, 1], { maxStops: [1, 1] });
+    expect(limited.map((r) => r.length)).toEqual([1, 1]);
+  });
 });

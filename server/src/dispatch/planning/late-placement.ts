@@ -21,12 +21,16 @@ export interface PlaceLateOptions {
   countShiftOverrun?: boolean;
   /** The only vehicle a stop may go on (a stop that must stay with its courier), if any. */
   vehicleOf?: (stop: number) => number | undefined;
+  /** Stops a vehicle's route may hold: fuller ones get a stop only when no other has room. */
+  maxStops?: readonly number[];
+  /** Never past `maxStops`: a stop no vehicle under its limit can take is left out. */
+  strictMaxStops?: boolean;
 }
 
 /**
  * Places stops the planner could not fit into the routes (changed in place) where they add the
- * least lateness (then the least time), most urgent first. Window ends, shift ends and stop
- * limits are not enforced here, only measured; a vehicle's capacity is, unless no vehicle has
+ * least lateness (then the least time), most urgent first. Window ends and shift ends are not
+ * enforced here, only measured; a vehicle's capacity and stop limit are, unless no vehicle has
  * room (the stop must still be driven by someone). Returns the placements and the stops left out.
  */
 export function placeLate(
@@ -47,10 +51,13 @@ export function placeLate(
     const demand = problem.nodes[stop]!.demand;
     const hasRoom = (vehicle: number) => {
       const v = problem.vehicles[vehicle]!;
-      return loads[vehicle]! + demand <= v.capacity - (v.usedLoad ?? 0);
+      return loads[vehicle]! + demand <= v.capacity - (v.usedLoad ?? 0) && underLimit(vehicle);
     };
     const only = options.vehicleOf?.(stop);
-    const allowed = (vehicle: number) => only === undefined || vehicle === only;
+    const underLimit = (vehicle: number) =>
+      routes[vehicle]!.length < (options.maxStops?.[vehicle] ?? Infinity);
+    const allowed = (vehicle: number) =>
+      (only === undefined || vehicle === only) && (!options.strictMaxStops || underLimit(vehicle));
     const anyRoom = routes.some((_, vehicle) => allowed(vehicle) && hasRoom(vehicle));
     let best: { vehicle: number; index: number; lateSeconds: number; addedSeconds: number } | null =
       null;
@@ -72,7 +79,13 @@ export function placeLate(
         }
       }
     }
-    if (!best) throw new RangeError('no route to place a late stop on');
+    if (!best) {
+      if (options.strictMaxStops) {
+        left.push(stop);
+        continue;
+      }
+      throw new RangeError('no route to place a late stop on');
+    }
     if (best.lateSeconds > maxAdded) {
       left.push(stop);
       continue;

@@ -108,12 +108,22 @@ export function planCalibrated(input: PlanInput): DeliveryPlan {
     result.solution.unassigned.filter((node) => pinOf(node) !== undefined),
     { countShiftOverrun: true, vehicleOf: pinOf },
   );
-  const { left } = placeLate(
+  // What the search left out but fits on time: under the stop limits if it can, else past one
+  // rather than nowhere.
+  const withinLimits = placeLate(
     problem,
     routes,
     result.solution.unassigned.filter((node) => pinOf(node) === undefined),
-    { maxAddedLateSeconds: options.placeLateStops ? Infinity : 0, countShiftOverrun: true },
+    { maxAddedLateSeconds: 0, countShiftOverrun: true, maxStops, strictMaxStops: true },
   );
+  const onTime = placeLate(problem, routes, withinLimits.left, {
+    maxAddedLateSeconds: 0,
+    countShiftOverrun: true,
+  });
+  // What can only be late is spread over the couriers with room, when asked for.
+  const { left } = options.placeLateStops
+    ? placeLate(problem, routes, onTime.left, { countShiftOverrun: true, maxStops })
+    : onTime;
   const { lateSeconds, travelSeconds } = measure(problem, routes);
   return {
     routes: routes.map((route) => route.map((node) => node - first)),
