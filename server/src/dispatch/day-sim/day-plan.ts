@@ -1,6 +1,7 @@
 import { planRoutes } from '../routing/planner';
 import type { RoutingNode, RoutingProblem, Solution, StopPin } from '../routing/problem';
 import { placeLate } from '../planning/late-placement';
+import { BALANCE_SLACK } from '../planning/plan-deliveries';
 import type { DayScenario } from './scenario';
 import { shiftParts, type ShiftPart } from './shift-parts';
 import { StreetTimes } from './street-times';
@@ -81,7 +82,12 @@ export function planDay(scenario: DayScenario, knowledge: PlanKnowledge): DayPla
     iterations += firstPlan.iterations;
     resume = resumeFrom(scenario, parts, firstPlan.solution.routes);
   }
-  const problem = buildProblem(scenario, parts, resume, times);
+  // The morning plan is the product's plan: work spread over the fleet with the same stop
+  // limit as `POST /api/v1/hubs/:id/plan`. The re-plan, an upper bound, is left unlimited.
+  const maxStops = informed
+    ? undefined
+    : Math.ceil((BALANCE_SLACK * scenario.stops.length) / scenario.couriers.length);
+  const problem = buildProblem(scenario, parts, resume, times, maxStops);
   const plan = planRoutes(problem, {
     maxIterations: options.planIterations,
     timeLimitMs: Infinity,
@@ -121,6 +127,7 @@ function buildProblem(
   parts: readonly ShiftPart[],
   resume: Resume,
   times: StreetTimes,
+  maxStops?: number,
 ): RoutingProblem {
   const { startNodes, pins } = resume;
   const { stops, shiftStartMs } = scenario;
@@ -144,6 +151,7 @@ function buildProblem(
       capacity: capacityOf.get(part.courierId)!,
       earliestDeparture: secondsOf(part.fromMs),
       latestEnd: secondsOf(part.toMs),
+      maxStops,
     })),
     travelTimes: travel,
     distances: travel,

@@ -35,7 +35,7 @@ export interface DeliveryPlan {
 }
 
 /** Share above the average number of stops a courier may get when the work is balanced. */
-const BALANCE_SLACK = 1.2;
+export const BALANCE_SLACK = 1.2;
 
 /**
  * Plans stops onto couriers with the routing core: travel times fitted to `provider`, hard
