@@ -7,6 +7,7 @@ import {
   type FixOutcome,
   type SegmentRules,
 } from './courier-track';
+import { AreaCellLookup } from './area-cell-lookup';
 import { parseLearnedSpeedsSnapshot, type LearnedSpeedsSnapshot } from './learned-speeds-snapshot';
 import { LruMap } from './lru-map';
 import { ALL_DAY, SpeedTable, type CellSpeedStats } from './speed-table';
@@ -63,6 +64,7 @@ export class LearnedSpeeds {
   private readonly table: SpeedTable;
   private readonly tracks: LruMap<string | number, CourierTrack>;
   private readonly confidenceSamples: number;
+  private readonly areaCells = new AreaCellLookup();
 
   constructor(options: LearnedSpeedsOptions = {}) {
     this.buckets = new TimeBuckets(options);
@@ -142,7 +144,7 @@ export class LearnedSpeeds {
 
   /** Speed relative to the vehicle priors at a place and instant. */
   ratioAt(lat: number, lng: number, epochMs: number): number {
-    return this.estimate(latLngToCell(lat, lng, H3_RES.area), this.bucketOf(epochMs)).speedRatio;
+    return this.estimate(this.areaCells.cellOf(lat, lng), this.bucketOf(epochMs)).speedRatio;
   }
 
   /** Expected speed of a vehicle at a place and instant, m/s. */
