@@ -1,4 +1,5 @@
 import type { RoutingProblem } from '../routing/problem';
+import { walkRoute } from './route-walk';
 
 /** A route's lateness and finishing time, seconds. */
 interface RouteCost {
@@ -105,26 +106,19 @@ function routeCost(
   route: readonly number[],
   countShiftOverrun: boolean,
 ): RouteCost {
-  const vehicle = problem.vehicles[vehicleIndex]!;
-  const factor = vehicle.travelFactor ?? 1;
-  const n = problem.nodes.length;
-  let time = vehicle.earliestDeparture;
-  let at = vehicle.startNode;
   let lateSeconds = 0;
-  for (const stop of route) {
-    const node = problem.nodes[stop]!;
-    const arrival = time + problem.travelTimes[at * n + stop]! * factor;
-    const start = Math.max(arrival, node.windowStart);
-    lateSeconds += Math.max(0, start - node.windowEnd);
-    time = start + node.serviceTime;
-    at = stop;
-  }
+  const { endSeconds, lastNode } = walkRoute(problem, vehicleIndex, route, (stop, start) => {
+    lateSeconds += Math.max(0, start - problem.nodes[stop]!.windowEnd);
+  });
   if (countShiftOverrun && route.length > 0) {
+    const vehicle = problem.vehicles[vehicleIndex]!;
+    const n = problem.nodes.length;
     const end =
       vehicle.endNode === undefined
-        ? time
-        : time + problem.travelTimes[at * n + vehicle.endNode]! * factor;
+        ? endSeconds
+        : endSeconds +
+          problem.travelTimes[lastNode * n + vehicle.endNode]! * (vehicle.travelFactor ?? 1);
     lateSeconds += Math.max(0, end - vehicle.latestEnd);
   }
-  return { lateSeconds, endSeconds: time };
+  return { lateSeconds, endSeconds };
 }

@@ -1,6 +1,7 @@
 import type { TravelTimeProvider } from '../../eta';
 import { planRoutes, type RoutingProblem } from '../routing';
 import { placeLate } from './late-placement';
+import { walkRoute } from './route-walk';
 import { buildPlanProblem, type PlanCourier, type PlanStop } from './plan-problem';
 import { calibrateTravel, type TravelCalibration } from './travel-calibration';
 
@@ -145,23 +146,14 @@ function measure(
   problem: RoutingProblem,
   routes: readonly number[][],
 ): { lateSeconds: Map<number, number>; travelSeconds: number } {
-  const n = problem.nodes.length;
   const lateSeconds = new Map<number, number>();
   let travelSeconds = 0;
   routes.forEach((route, v) => {
-    const vehicle = problem.vehicles[v]!;
-    const factor = vehicle.travelFactor ?? 1;
-    let time = vehicle.earliestDeparture;
-    let at = vehicle.startNode;
-    for (const stop of route) {
-      const node = problem.nodes[stop]!;
-      const leg = problem.travelTimes[at * n + stop]! * factor;
+    walkRoute(problem, v, route, (stop, start, leg) => {
       travelSeconds += leg;
-      const start = Math.max(time + leg, node.windowStart);
-      if (start > node.windowEnd + 1e-6) lateSeconds.set(stop, start - node.windowEnd);
-      time = start + node.serviceTime;
-      at = stop;
-    }
+      const windowEnd = problem.nodes[stop]!.windowEnd;
+      if (start > windowEnd + 1e-6) lateSeconds.set(stop, start - windowEnd);
+    });
   });
   return { lateSeconds, travelSeconds };
 }
