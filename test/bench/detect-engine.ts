@@ -11,7 +11,7 @@ import {
   routeEtas,
   type TravelTimeProvider,
 } from '../../server/src/eta';
-import { createRng } from '../../server/src/simulator/rng';
+import { createRng } from '../../server/src/lib/rng';
 import { nextFix, planFleet, type MovingCourier } from './detect-fleet';
 
 export interface DetectorCostOptions {

@@ -1,6 +1,6 @@
 import type { SlaTier, Vehicle } from '@dispatch/shared';
 import type { MotionFix } from '../../server/src/detect';
-import type { Rng } from '../../server/src/simulator/rng';
+import type { Rng } from '../../server/src/lib/rng';
 
 /** A courier of the detection benchmarks: where it is, where it heads, how fast. */
 export interface MovingCourier {

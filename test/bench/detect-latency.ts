@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AlertView } from '@dispatch/shared';
 import type { MonitorService } from '../../server/src/monitor/monitor-service';
-import { createRng } from '../../server/src/simulator/rng';
+import { createRng } from '../../server/src/lib/rng';
 import { TestServer } from '../helpers/test-server';
 import { planFleet } from './detect-fleet';
 import { startFleetPinger } from './detect-pinger';

@@ -2,7 +2,7 @@ import { courierCell } from '@dispatch/shared';
 import { IngestService } from '../../server/src/ingest/ingest-service';
 import type { PingRow } from '../../server/src/ingest/ping-rows';
 import type { Services } from '../../server/src/services';
-import type { Rng } from '../../server/src/simulator/rng';
+import type { Rng } from '../../server/src/lib/rng';
 import { nextFix, type MovingCourier } from './detect-fleet';
 
 /** Slices per second: fixes arrive spread over time as devices send them. */

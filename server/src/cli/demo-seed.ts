@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PlanOutcome } from '@dispatch/shared';
 import type { Services } from '../services';
 import { generateDemoCouriers, generateDemoStops, type DemoStop } from '../simulator/demo';
-import { createRng } from '../simulator/rng';
+import { createRng } from '../lib/rng';
 import type { StreetNetwork } from '../streets/network';
 
 /** Demo accounts, kept in the data folder so every start can print them. */

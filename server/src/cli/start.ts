@@ -6,7 +6,7 @@ import { OPEN_STOP_STATUSES, type PlanOutcome } from '@dispatch/shared';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { stops } from '../db/schema';
-import { createRng } from '../simulator/rng';
+import { createRng } from '../lib/rng';
 import { gridNetwork } from '../streets/grid';
 import type { StreetNetwork } from '../streets/network';
 import { loadOsmNetwork } from '../streets/osm';

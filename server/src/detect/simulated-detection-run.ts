@@ -1,7 +1,7 @@
 import { VEHICLES, haversineMeters, type RouteStop } from '@dispatch/shared';
 import { CourierAgent } from '../simulator/courier-agent';
 import type { IncidentRates } from '../simulator/incidents';
-import { createRng } from '../simulator/rng';
+import { createRng } from '../lib/rng';
 import { gridNetwork } from '../streets/grid';
 import { DetectionEngine } from './engine';
 import { fixFromPing } from './fix-from-ping';

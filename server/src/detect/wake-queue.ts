@@ -1,4 +1,4 @@
-import { MinHeap } from '../streets/min-heap';
+import { MinHeap } from '../lib/min-heap';
 
 /**
  * When each subject (by a small integer slot) next needs a look, so a tick only touches what is

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CourierFix, FixOutcome } from './courier-track';
 import { LearnedSpeeds, type LearnedSpeedsOptions } from './learned-speeds';
 import { circleTrack } from './synthetic-tracks';
-import { createRng } from '../simulator/rng';
+import { createRng } from '../lib/rng';
 
 const CELL = latLngToCell(-20.46, -54.6, H3_RES.area);
 const [centerLat, centerLng] = cellToLatLng(CELL);

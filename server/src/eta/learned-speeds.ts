@@ -9,7 +9,7 @@ import {
 } from './courier-track';
 import { AreaCellLookup } from './area-cell-lookup';
 import { parseLearnedSpeedsSnapshot, type LearnedSpeedsSnapshot } from './learned-speeds-snapshot';
-import { LruMap } from './lru-map';
+import { LruMap } from '../lib/lru-map';
 import { ALL_DAY, SpeedTable, type CellSpeedStats } from './speed-table';
 import { TimeBuckets } from './time-buckets';
 import { vehicleSpeeds, type VehicleSpeeds } from './travel-time';

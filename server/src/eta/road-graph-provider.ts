@@ -2,7 +2,7 @@ import { H3_RES, type Vehicle } from '@dispatch/shared';
 import { latLngToCell } from 'h3-js';
 import type { LearnedSpeeds } from './learned-speeds';
 import { LearnedSpeedProvider } from './learned-speed-provider';
-import { LruMap } from './lru-map';
+import { LruMap } from '../lib/lru-map';
 import {
   straightLineMeters,
   type GeoPoint,

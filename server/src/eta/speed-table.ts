@@ -1,4 +1,4 @@
-import { LruMap } from './lru-map';
+import { LruMap } from '../lib/lru-map';
 
 /** The bucket number under which a cell's all-day value is kept. */
 export const ALL_DAY = -1;

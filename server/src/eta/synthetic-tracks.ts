@@ -1,6 +1,6 @@
 import type { CourierFix } from './courier-track';
 import type { GeoPoint } from './travel-time';
-import type { Rng } from '../simulator/rng';
+import type { Rng } from '../lib/rng';
 import { localProjection } from '../streets/projection';
 
 export interface CircleTrackOptions {

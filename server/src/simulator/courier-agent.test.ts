@@ -2,7 +2,7 @@ import { haversineMeters, type Ping, type RoutePayload, type RouteStop } from '@
 import { describe, expect, it } from 'vitest';
 import { CourierAgent, type AgentEvent, type CourierAgentOptions } from './courier-agent';
 import type { Incident } from './incidents';
-import { createRng } from './rng';
+import { createRng } from '../lib/rng';
 import { gridNetwork } from '../streets/grid';
 
 const CENTER = { lat: -20.46, lng: -54.6 };

@@ -11,7 +11,7 @@ import { clamp, noisyPosition, round } from './gps-fix';
 import { IncidentScheduler, NO_INCIDENTS, type Incident, type IncidentRates } from './incidents';
 import { CourierMotion, type MotionEvent } from './motion';
 import { PingQueue } from './ping-queue';
-import type { Rng } from './rng';
+import type { Rng } from '../lib/rng';
 import type { SpeedField } from './speed-field';
 import type { StreetNetwork } from '../streets/network';
 

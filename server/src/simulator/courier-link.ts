@@ -14,7 +14,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { routePayloadValidator } from './api-schemas';
 import type { CourierAgent } from './courier-agent';
-import type { Rng } from './rng';
+import type { Rng } from '../lib/rng';
 
 /** Counters shared by every link of a fleet. */
 export interface LinkCounters {

@@ -1,7 +1,7 @@
 import { VEHICLES, haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
 import { generateDemoCouriers, generateDemoStops, type DemoStop } from './demo';
-import { createRng } from './rng';
+import { createRng } from '../lib/rng';
 import { gridNetwork } from '../streets/grid';
 
 const HOUR_MS = 3_600_000;

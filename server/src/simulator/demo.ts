@@ -1,6 +1,6 @@
 import type { SlaTier, Vehicle } from '@dispatch/shared';
 import { FIRST_NAMES, LAST_NAMES, SHOP_NAMES, STREET_NAMES } from './demo-names';
-import type { Rng } from './rng';
+import type { Rng } from '../lib/rng';
 import type { StreetNetwork } from '../streets/network';
 
 const MINUTE_MS = 60_000;

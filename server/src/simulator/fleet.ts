@@ -4,7 +4,7 @@ import { CourierAgent, type AgentEvent } from './courier-agent';
 import { CourierLink, type LinkCounters } from './courier-link';
 import { chooseNetwork } from './fleet-network';
 import { IncidentLog } from './incident-log';
-import { createRng } from './rng';
+import { createRng } from '../lib/rng';
 import { createSpeedField, solarUtcOffsetMinutes, type SpeedField } from './speed-field';
 import type { StreetNetwork } from '../streets/network';
 

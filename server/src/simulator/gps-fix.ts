@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../lib/rng';
 
 const METERS_PER_DEG_LAT = 111_320;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentScheduler, NO_INCIDENTS, type Incident } from './incidents';
-import { createRng } from './rng';
+import { createRng } from '../lib/rng';
 
 const T0 = Date.UTC(2025, 0, 15, 12);
 const MINUTE_MS = 60_000;

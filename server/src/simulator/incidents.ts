@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../lib/rng';
 
 export const INCIDENT_KINDS = ['stall', 'offline', 'slowdown'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];

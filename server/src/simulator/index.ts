@@ -2,7 +2,7 @@
 export { startFleet, type Fleet, type FleetOptions, type FleetStats } from './fleet';
 export { parseSimArgs, type SimOptions } from './args';
 export { generateDemoCouriers, generateDemoStops, type DemoCourier, type DemoStop } from './demo';
-export { createRng, type Rng } from './rng';
+export { createRng, type Rng } from '../lib/rng';
 export { gridNetwork, type GridNetworkOptions } from '../streets/grid';
 export { loadOsmNetwork, parseOsmNetwork } from '../streets/osm';
 export type { StreetNetwork, StreetGeoJSON, LatLng, BBox } from '../streets/network';

@@ -1,5 +1,5 @@
 import { bearingDegrees, haversineMeters } from '@dispatch/shared';
-import type { Rng } from './rng';
+import type { Rng } from '../lib/rng';
 import { NEUTRAL_SPEED_FIELD, type SpeedField } from './speed-field';
 import type { LatLng, StreetNetwork } from '../streets/network';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CourierAgent, type AgentEvent, type CourierAgentOptions } from './courier-agent';
-import { createRng } from './rng';
+import { createRng } from '../lib/rng';
 import {
   NEUTRAL_SPEED_FIELD,
   createSpeedField,

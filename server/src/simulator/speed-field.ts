@@ -1,6 +1,6 @@
 import { H3_RES } from '@dispatch/shared';
 import { latLngToCell } from 'h3-js';
-import { createRng, hashSeed } from './rng';
+import { createRng, hashSeed } from '../lib/rng';
 
 /**
  * How fast traffic flows by place and time of day, as a multiplier on a courier's speed: a

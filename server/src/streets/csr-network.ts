@@ -1,5 +1,5 @@
-import type { Rng } from '../simulator/rng';
-import { MinHeap } from './min-heap';
+import type { Rng } from '../lib/rng';
+import { MinHeap } from '../lib/min-heap';
 import type { LocalProjection } from './projection';
 import { PointGrid } from './spatial-index';
 import {

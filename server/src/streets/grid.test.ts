@@ -1,6 +1,6 @@
 import { haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../simulator/rng';
+import { createRng } from '../lib/rng';
 import { gridNetwork } from './grid';
 import type { LatLng } from './network';
 

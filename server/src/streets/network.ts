@@ -1,4 +1,4 @@
-import type { Rng } from '../simulator/rng';
+import type { Rng } from '../lib/rng';
 
 /** A position as `[lat, lng]` (note: GeoJSON uses the opposite order). */
 export type LatLng = [lat: number, lng: number];

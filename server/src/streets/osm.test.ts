@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { haversineMeters } from '@dispatch/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../simulator/rng';
+import { createRng } from '../lib/rng';
 import type { StreetNetwork } from './network';
 import { loadOsmNetwork, parseOsmNetwork } from './osm';
 

@@ -1,4 +1,4 @@
-import { createRng } from '../../simulator/rng';
+import { createRng } from '../../lib/rng';
 import type { DayScenario } from './scenario';
 import { SimCourier, type SimStop } from './sim-courier';
 

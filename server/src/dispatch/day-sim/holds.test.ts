@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../simulator/rng';
+import { createRng } from '../../lib/rng';
 import { HOLD_MINUTES, scheduleHolds, type Hold } from './holds';
 
 const SHIFT = { startMs: Date.UTC(2025, 2, 12, 12), endMs: Date.UTC(2025, 2, 12, 20) };

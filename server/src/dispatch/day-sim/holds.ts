@@ -1,4 +1,4 @@
-import type { Rng } from '../../simulator/rng';
+import type { Rng } from '../../lib/rng';
 
 /**
  * A spell a courier cannot move: a stall (stuck in a jam, a flat tyre; the phone keeps

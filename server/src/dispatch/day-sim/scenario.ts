@@ -1,6 +1,6 @@
 import { type SlaTier, type StopKind, type Vehicle } from '@dispatch/shared';
 import { generateDemoStops } from '../../simulator/demo';
-import { createRng } from '../../simulator/rng';
+import { createRng } from '../../lib/rng';
 import { createSpeedField, type SpeedField } from '../../simulator/speed-field';
 import { gridNetwork } from '../../streets/grid';
 import type { StreetNetwork } from '../../streets/network';

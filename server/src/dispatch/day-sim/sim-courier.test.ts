@@ -1,6 +1,6 @@
 import { haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../simulator/rng';
+import { createRng } from '../../lib/rng';
 import { NEUTRAL_SPEED_FIELD } from '../../simulator/speed-field';
 import { gridNetwork } from '../../streets/grid';
 import type { Hold } from './holds';

@@ -3,7 +3,7 @@ import { fixFromPing } from '../../detect/fix-from-ping';
 import type { MotionFix } from '../../detect/types';
 import { CourierAgent, type AgentEvent, type RouteUpdate } from '../../simulator/courier-agent';
 import type { MotionEvent } from '../../simulator/motion';
-import type { Rng } from '../../simulator/rng';
+import type { Rng } from '../../lib/rng';
 import type { SpeedField } from '../../simulator/speed-field';
 import type { StreetNetwork } from '../../streets/network';
 import type { Hold } from './holds';

@@ -1,6 +1,6 @@
 import { VEHICLE_SPEED_MPS, type Vehicle } from '@dispatch/shared';
 import { vehicleRoadFactor } from '../../eta/road-graph-provider';
-import { MinHeap } from '../../streets/min-heap';
+import { MinHeap } from '../../lib/min-heap';
 import type { StreetNetwork } from '../../streets/network';
 
 /** How a vehicle's travel times are reckoned on the streets. */

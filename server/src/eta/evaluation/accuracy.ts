@@ -3,7 +3,7 @@ import { summariseErrors, type ErrorSummary } from './error-summary';
 import { nextEvalStop, type EvalStop } from './eval-stops';
 import { CourierAgent } from '../../simulator/courier-agent';
 import { NO_INCIDENTS, type IncidentRates } from '../../simulator/incidents';
-import { createRng, type Rng } from '../../simulator/rng';
+import { createRng, type Rng } from '../../lib/rng';
 import { createSpeedField, solarUtcOffsetMinutes } from '../../simulator/speed-field';
 import { gridNetwork } from '../../streets/grid';
 import type { StreetNetwork } from '../../streets/network';

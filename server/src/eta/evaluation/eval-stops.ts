@@ -1,5 +1,5 @@
 import { VEHICLE_SPEED_MPS, haversineMeters, type Vehicle } from '@dispatch/shared';
-import type { Rng } from '../../simulator/rng';
+import type { Rng } from '../../lib/rng';
 import type { StreetNetwork } from '../../streets/network';
 
 /** A stop of an evaluation route: at a street node, with a service time. */

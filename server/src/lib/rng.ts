@@ -1,4 +1,4 @@
-/** A seeded pseudo-random source; every random choice in the simulator goes through one. */
+/** A seeded pseudo-random source: simulations and generated data draw every random choice from one. */
 export interface Rng {
   /** Uniform in [0, 1). */
   float(): number;
