@@ -5,6 +5,13 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
+      // Benchmark harnesses and test data generators, with their own tests.
+      {
+        test: {
+          name: 'harness',
+          include: ['test/harness/**/*.test.ts', 'test/factories/**/*.test.ts'],
+        },
+      },
       {
         test: {
           name: 'integration',

@@ -13,7 +13,6 @@ import type { Config } from './config';
 import { courierRoutes } from './couriers/routes';
 import { ensurePingPartitions } from './db/migrate';
 import { dispatchRoutes } from './dispatch/routes';
-import { testRoutes } from './dispatch/test-routes';
 import { installErrorHandler } from './http/errors';
 import { validatorCompiler } from './http/validation';
 import { hubRoutes } from './hubs/routes';
@@ -46,6 +45,8 @@ export interface AppOptions {
   streets?: StreetNetwork | null;
   /** A real road network (an OSM extract): ETAs follow its streets instead of straight lines. */
   roads?: StreetNetwork | null;
+  /** Registers more routes after the product's (tests add routes that inject alerts and suggestions). */
+  extend?: (http: FastifyInstance, services: Services) => Promise<void>;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -101,7 +102,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await http.register(dispatchRoutes, { services });
   await http.register(kpiRoutes, { services });
   await http.register(mapRoutes, { services, streets: options.streets ?? null });
-  if (config.ENABLE_TEST_ROUTES) await http.register(testRoutes, { services });
+  if (options.extend) await options.extend(http, services);
   if (existsSync(config.WEB_DIR)) {
     await http.register(fastifyStatic, { root: config.WEB_DIR, wildcard: false });
     // Client-side routes of the console fall back to its shell.

@@ -48,8 +48,6 @@ const ConfigSchema = Type.Object({
   WEB_DIR: Type.String({ default: '' }),
   /** A MapLibre style URL for the console; without it the console uses an offline style. */
   MAP_STYLE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
-  /** Routes that let tests inject alerts and suggestions. Refused when NODE_ENV=production. */
-  ENABLE_TEST_ROUTES: Type.Boolean({ default: false }),
   /** Secure cookies (set behind HTTPS). */
   COOKIE_SECURE: Type.Boolean({ default: false }),
 });
@@ -74,7 +72,7 @@ export function loadConfig(
     const value = env[key];
     if (value === undefined || value === '') continue;
     if (INTEGER_KEYS.has(key)) raw[key] = /^-?\d+$/.test(value) ? Number(value) : value;
-    else if (key === 'COOKIE_SECURE' || key === 'ENABLE_TEST_ROUTES')
+    else if (key === 'COOKIE_SECURE')
       raw[key] = value === 'true' || value === '1';
     else raw[key] = value;
   }
@@ -92,11 +90,6 @@ export function loadConfig(
     throw new Error(`invalid configuration: ${problems || parsed.error.message}`);
   }
   const config = parsed.value;
-  if (config.ENABLE_TEST_ROUTES && env.NODE_ENV === 'production') {
-    throw new Error(
-      'invalid configuration: ENABLE_TEST_ROUTES is for tests and is refused when NODE_ENV=production',
-    );
-  }
   config.DATA_DIR = config.DATA_DIR === 'memory://' ? config.DATA_DIR : resolve(config.DATA_DIR);
   if (!config.WEB_DIR) config.WEB_DIR = resolve(import.meta.dirname, '../../web/build');
   return config;

@@ -198,11 +198,10 @@ async function main(): Promise<void> {
   const unavailable = e2eUnavailable();
   if (unavailable) throw new Error(`cannot run: ${unavailable}`);
   log('starting the server');
-  const server = await TestServer.start({
-    ENABLE_TEST_ROUTES: true,
-    WEB_DIR: WEB_BUILD,
-    CONSOLE_TICK_MS: TICK_MS,
-  });
+  const server = await TestServer.start(
+    { WEB_DIR: WEB_BUILD, CONSOLE_TICK_MS: TICK_MS },
+    { testRoutes: true },
+  );
   const services = server.app.services;
   let browser: Browser | null = null;
   let naive: Awaited<ReturnType<typeof startNaiveServer>> | null = null;

@@ -14,10 +14,10 @@ import {
   runNoIntervention,
   runReplanned,
   type DayRunResult,
-} from '../../server/src/dispatch/day-sim/compare-day';
-import { planDay, type DayPlan } from '../../server/src/dispatch/day-sim/day-plan';
-import { dayOptions } from '../../server/src/dispatch/day-sim/options';
-import { buildScenario, type DayScenario } from '../../server/src/dispatch/day-sim/scenario';
+} from '../harness/day-sim/compare-day';
+import { planDay, type DayPlan } from '../harness/day-sim/day-plan';
+import { dayOptions } from '../harness/day-sim/options';
+import { buildScenario, type DayScenario } from '../harness/day-sim/scenario';
 import { cell, markdownTable } from './table';
 
 const { values: flags } = parseArgs({

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { evaluateEtaAccuracy, type EtaAccuracyReport } from '../../server/src/eta';
+import { evaluateEtaAccuracy, type EtaAccuracyReport } from '../harness/eta-evaluation/accuracy';
 import { loadOsmNetwork } from '../../server/src/streets/osm';
 
 export interface EtaBenchOptions {

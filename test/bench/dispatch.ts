@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { LearnedSpeedProvider, LearnedSpeeds } from '../../server/src/eta/index';
 import { suggestFor, type Proposal, type Trigger } from '../../server/src/dispatch/suggest/index';
-import { randomCity } from '../../server/src/dispatch/suggest/random-city';
+import { randomCity } from '../factories/random-city';
 import { cell, markdownTable, percentile } from './table';
 
 const { values: flags } = parseArgs({

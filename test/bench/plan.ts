@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { checkSolution } from '../../server/src/dispatch/routing/checker';
-import { generateDeliveryDay } from '../../server/src/dispatch/routing/generated-day';
+import { generateDeliveryDay } from '../factories/generated-day';
 import { planRoutes } from '../../server/src/dispatch/routing/planner';
 import { cell, markdownTable, percentile } from './table';
 

@@ -13,7 +13,7 @@ import {
   formatSolution,
   parseSolomon,
   solomonProblem,
-} from '../../server/src/dispatch/routing/solomon';
+} from '../harness/solomon/solomon';
 import { cell, markdownTable } from './table';
 
 const { values: flags, positionals } = parseArgs({

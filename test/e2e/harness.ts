@@ -25,11 +25,10 @@ export function e2eUnavailable(): string | null {
 export async function startConsoleServer(
   options: { couriers?: number; stops?: number; simulate?: boolean } = {},
 ) {
-  const server = await TestServer.start({
-    ENABLE_TEST_ROUTES: true,
-    WEB_DIR: WEB_BUILD,
-    CONSOLE_TICK_MS: 250,
-  });
+  const server = await TestServer.start(
+    { WEB_DIR: WEB_BUILD, CONSOLE_TICK_MS: 250 },
+    { testRoutes: true },
+  );
   const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 3000 });
   const dataDir = mkdtempSync(join(tmpdir(), 'dispatch-e2e-'));
   const credentials = await seedDemo(server.app.services, {

@@ -16,6 +16,7 @@ import {
 import { buildApp, type App, type AppOptions } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 import type { FleetOptions } from '../../server/src/simulator/fleet';
+import { testRoutes } from './test-routes';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
 
@@ -58,6 +59,12 @@ async function freshDatabase(): Promise<{
 export type CourierClient = Socket<CourierServerToClient, CourierClientToServer>;
 export type ConsoleClient = Socket<ConsoleServerToClient, ConsoleClientToServer>;
 
+/** How to build a test server: the app's options, and whether to add the test-only routes. */
+export interface TestServerOptions extends AppOptions {
+  /** Routes that inject alerts and suggestions through the real services (`test-routes.ts`). */
+  testRoutes?: boolean;
+}
+
 /** A real server on free ports with its own database, and clients to talk to it. */
 export class TestServer {
   app!: App;
@@ -73,7 +80,7 @@ export class TestServer {
 
   static async start(
     overrides: Partial<Config> = {},
-    appOptions: AppOptions = {},
+    { testRoutes: withTestRoutes, ...appOptions }: TestServerOptions = {},
   ): Promise<TestServer> {
     const db = await freshDatabase();
     const config = loadConfig(
@@ -92,7 +99,18 @@ export class TestServer {
         ...overrides,
       },
     );
-    const server = new TestServer(config, db, appOptions);
+    const server = new TestServer(
+      config,
+      db,
+      withTestRoutes
+        ? {
+            ...appOptions,
+            extend: async (http, services) => {
+              await http.register(testRoutes, { services });
+            },
+          }
+        : appOptions,
+    );
     await server.boot();
     return server;
   }

@@ -16,7 +16,7 @@ describe('console actions: alerts, suggestions and reassignment', () => {
   const refs = (r: Route) => r.stops.map((s) => s.orderRef);
 
   beforeAll(async () => {
-    server = await TestServer.start({ ENABLE_TEST_ROUTES: true });
+    server = await TestServer.start({}, { testRoutes: true });
     cookie = await server.login();
     ana = await server.createCourier(cookie, { name: 'Ana' });
     ben = await server.createCourier(cookie, { name: 'Ben' });

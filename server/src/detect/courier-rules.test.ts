@@ -7,7 +7,7 @@ import {
   type PresenceView,
   type RouteView,
 } from './courier-rules';
-import { RULES, T0, at, dwellingState, makeStop } from './test-factories';
+import { RULES, T0, at, dwellingState, makeStop } from '../../../test/factories/detect-factories';
 
 const farRoute: RouteView = { stops: [makeStop()], stallClockFromT: null };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectionConfig } from './config';
 import { DetectionEngine } from './engine';
-import { T0, fixAt, makeStop } from './test-factories';
+import { T0, fixAt, makeStop } from '../../../test/factories/detect-factories';
 import type { ArrivalEstimator, DetectStop, Signal } from './types';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectionConfig } from './config';
 import { DetectionEngine } from './engine';
-import { T0, driveFixes, fixAt, jitterFixes, makeStop } from './test-factories';
+import { T0, driveFixes, fixAt, jitterFixes, makeStop } from '../../../test/factories/detect-factories';
 import type { CourierInput, Signal } from './types';
 
 const SHIFT = { startMs: T0 - 3_600_000, endMs: T0 + 8 * 3_600_000 };

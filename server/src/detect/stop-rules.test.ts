@@ -8,7 +8,7 @@ import {
   slaBreachDetector,
   stuckAtStopDetector,
 } from './stop-rules';
-import { T0, makeStop } from './test-factories';
+import { T0, makeStop } from '../../../test/factories/detect-factories';
 import type { Finding } from './types';
 
 const CONFIG = DEFAULT_DETECTION_CONFIG;

@@ -26,9 +26,3 @@ export {
   type RoadGraphProviderOptions,
 } from './road-graph-provider';
 export { routeEtas, type EtaStop, type RouteStart, type StopEta } from './route-etas';
-export {
-  evaluateEtaAccuracy,
-  type EtaAccuracyOptions,
-  type EtaAccuracyReport,
-  type ProviderAccuracy,
-} from './evaluation/accuracy';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConstantSpeedProvider } from './constant-speed-provider';
 import { LearnedSpeedProvider, type SpeedLookup } from './learned-speed-provider';
 import { LearnedSpeeds } from './learned-speeds';
-import { circleTrack } from './synthetic-tracks';
+import { circleTrack } from '../../../test/factories/synthetic-tracks';
 import { straightLineMeters } from './travel-time';
 
 const T10 = Date.UTC(2025, 2, 12, 10);

@@ -3,7 +3,7 @@ import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import type { CourierFix, FixOutcome } from './courier-track';
 import { LearnedSpeeds, type LearnedSpeedsOptions } from './learned-speeds';
-import { circleTrack } from './synthetic-tracks';
+import { circleTrack } from '../../../test/factories/synthetic-tracks';
 import { createRng } from '../lib/rng';
 
 const CELL = latLngToCell(-20.46, -54.6, H3_RES.area);

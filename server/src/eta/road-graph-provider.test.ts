@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LearnedSpeedProvider } from './learned-speed-provider';
 import { LearnedSpeeds } from './learned-speeds';
 import { RoadGraphProvider } from './road-graph-provider';
-import { circleTrack } from './synthetic-tracks';
+import { circleTrack } from '../../../test/factories/synthetic-tracks';
 import { straightLineMeters, type GeoPoint, type TravelTimeProvider } from './travel-time';
 import { StreetGraphBuilder } from '../streets/graph-builder';
 import { gridNetwork } from '../streets/grid';

@@ -4,7 +4,7 @@ import { DispatchApi } from '../simulator/api';
 import {
   startFakeDispatchServer,
   type FakeDispatchServer,
-} from '../simulator/fake-dispatch-server';
+} from '../../../test/helpers/fake-dispatch-server';
 import type { TimedGpxPoint } from './gpx';
 import { replayTrack, ReplayError, type ReplayErrorCode, type ReplayProgress } from './replay';
 

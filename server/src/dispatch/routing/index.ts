@@ -19,10 +19,3 @@ export {
   type InsertionChoice,
 } from './insertion';
 export { insertByLazyRegret } from './lazy-regret';
-export {
-  formatSolution,
-  parseSolomon,
-  solomonProblem,
-  type SolomonCustomer,
-  type SolomonInstance,
-} from './solomon';

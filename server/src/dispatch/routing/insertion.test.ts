@@ -7,7 +7,7 @@ import {
   problemArbitrary,
   problemWithRoutesArbitrary,
   routeFeasibleByChecker,
-} from './problem-arbitraries';
+} from '../../../../test/factories/routing-arbitraries';
 import type { RoutingProblem, Solution } from './problem';
 import { RouteSet } from './route-set';
 

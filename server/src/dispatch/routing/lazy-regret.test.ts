@@ -4,7 +4,7 @@ import { checkSolution } from './checker';
 import { compileProblem } from './compiled';
 import { insertByRegret } from './insertion';
 import { insertByLazyRegret } from './lazy-regret';
-import { problemArbitrary } from './problem-arbitraries';
+import { problemArbitrary } from '../../../../test/factories/routing-arbitraries';
 import type { RoutingProblem } from './problem';
 import { RouteSet } from './route-set';
 

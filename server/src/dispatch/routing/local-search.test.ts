@@ -5,7 +5,7 @@ import { compileProblem } from './compiled';
 import { improveRoutes, localSearch } from './local-search';
 import { Moves } from './moves';
 import { nearestStops } from './neighbours';
-import { problemArbitrary } from './problem-arbitraries';
+import { problemArbitrary } from '../../../../test/factories/routing-arbitraries';
 import type { RoutingProblem } from './problem';
 import { Random } from './random';
 import { RouteSet } from './route-set';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSolution, solutionDistance } from './checker';
 import { planRoutes } from './planner';
-import { problemArbitrary } from './problem-arbitraries';
+import { problemArbitrary } from '../../../../test/factories/routing-arbitraries';
 import { euclideanMatrix, type RoutingProblem } from './problem';
 import { Random } from './random';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSolution } from './checker';
 import { compileProblem } from './compiled';
 import { nearestStops } from './neighbours';
-import { problemArbitrary } from './problem-arbitraries';
+import { problemArbitrary } from '../../../../test/factories/routing-arbitraries';
 import { Random } from './random';
 import { Recreate } from './recreate';
 import { RouteSet } from './route-set';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSolution, solutionDistance } from './checker';
-import { problemArbitrary } from './problem-arbitraries';
+import { problemArbitrary } from '../../../../test/factories/routing-arbitraries';
 import type { RoutingProblem } from './problem';
 import { resequenceRoute } from './resequence';
 

@@ -7,7 +7,7 @@ import {
   routeFeasibleByChecker,
   routeOnTimeByChecker,
   type ProblemWithRoutes,
-} from './problem-arbitraries';
+} from '../../../../test/factories/routing-arbitraries';
 import type { RoutingProblem } from './problem';
 import { RouteSet } from './route-set';
 import { canInsert, insertionCost, joinOnTime, RouteState, spliceOnTime } from './route-state';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainMove, explainSpread, ordinal, type MovedStopLine } from './explain';
-import { MINUTE_MS, T0, makeStop, options } from './test-factories';
+import { MINUTE_MS, T0, makeStop, options } from '../../../../test/factories/suggest-factories';
 
 const wording = {
   nameOf: options.nameOf!,

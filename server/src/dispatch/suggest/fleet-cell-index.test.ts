@@ -2,7 +2,7 @@ import { gridPathCells } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { courierCell } from '@dispatch/shared';
 import { FleetCellIndex } from './fleet-cell-index';
-import { at, makeCourier, makeStop } from './test-factories';
+import { at, makeCourier, makeStop } from '../../../../test/factories/suggest-factories';
 
 const cellAt = (east: number) => {
   const p = at(east);

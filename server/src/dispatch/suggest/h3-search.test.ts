@@ -3,7 +3,7 @@ import { VEHICLE_SPEED_MPS, haversineMeters } from '@dispatch/shared';
 import { LearnedSpeedProvider } from '../../eta/learned-speed-provider';
 import type { Proposal, Trigger } from './proposal';
 import { proposeFor, suggestFor } from './propose';
-import { randomCity } from './random-city';
+import { randomCity } from '../../../../test/factories/random-city';
 
 const CENTER = { lat: -20.46, lng: -54.6 };
 

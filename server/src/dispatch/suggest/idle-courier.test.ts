@@ -12,7 +12,7 @@ import {
   options,
   routeAsProblem,
   routesAfter,
-} from './test-factories';
+} from '../../../../test/factories/suggest-factories';
 
 /**
  * Ana stalled at 0 m twelve minutes ago with three stops 1.5–2.7 km east, due 12:15–12:25:

@@ -4,8 +4,8 @@ import { stopLabel } from './explain';
 import type { LiveModel } from './model';
 import type { Proposal, Trigger } from './proposal';
 import { proposeFor } from './propose';
-import { randomCity } from './random-city';
-import { arrivalsAlong, routesAfter } from './test-factories';
+import { randomCity } from '../../../../test/factories/random-city';
+import { arrivalsAlong, routesAfter } from '../../../../test/factories/suggest-factories';
 
 const provider = new ConstantSpeedProvider();
 const SLACK_MS = 1e-3;
