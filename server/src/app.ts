@@ -1,39 +1,90 @@
-import { existsSync } from 'node:fs';
-import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
-import { PROTOCOL_VERSION } from '@dispatch/shared';
-import { alertRoutes } from './alerts/routes';
-import { authRoutes } from './auth/routes';
+import { AlertEscalation } from './alerts/alert-escalation';
+import { AlertLifecycle } from './alerts/alert-lifecycle';
+import { AlertService } from './alerts/alert-service';
+import { FailedAttemptAlerts } from './alerts/failed-attempt-alerts';
+import { alertsPlugin } from './alerts/plugin';
+import { AuthService } from './auth/auth-service';
+import { createGuard, type Guard } from './auth/guard';
+import { authPlugin } from './auth/plugin';
 import type { Config } from './config';
-import { courierRoutes } from './couriers/routes';
-import { ensurePingPartitions } from './db/migrate';
-import { dispatchRoutes } from './dispatch/routes';
-import { installErrorHandler } from './http/errors';
-import { validatorCompiler } from './http/validation';
-import { hubRoutes } from './hubs/routes';
-import { attachCourierNamespace } from './ingest/courier-socket';
-import { pingRoutes } from './ingest/http-routes';
+import { loadCourierProfiles } from './couriers/courier-profiles';
+import { CourierService } from './couriers/courier-service';
+import { couriersPlugin } from './couriers/plugin';
+import { openDatabase, type Database } from './db/client';
+import { ensurePingPartitions, migrate } from './db/migrate';
+import { ModelStateStore } from './db/model-state';
+import { detectionConfig } from './detect/config';
+import { DetectionService } from './detect/detection-service';
+import { detectionOverrides } from './detect/detection-rules';
+import { PlanService } from './dispatch/plan-service';
+import { planningPlugin } from './dispatch/planning-plugin';
+import { dispatchPlugin } from './dispatch/plugin';
+import { ReassignService } from './dispatch/reassign-service';
+import { ResequenceService } from './dispatch/resequence-service';
+import { SuggestionService } from './dispatch/suggestion-service';
+import { SuggestionTriggers } from './dispatch/suggestion-triggers';
+import { EtaService } from './eta/eta-service';
+import { DomainBus } from './events/bus';
+import { CourierRoster } from './fleet/courier-roster';
+import { restoreFleet } from './fleet/fleet-restore';
+import { FleetState } from './fleet/fleet-state';
+import { RosterSync } from './fleet/roster-sync';
+import { consoleWebPlugin } from './http/console-web';
+import { createHttpServer } from './http/http-server';
+import { HubService } from './hubs/hub-service';
+import { hubsPlugin } from './hubs/plugin';
+import { CourierGateway } from './ingest/courier-gateway';
+import { IngestService } from './ingest/ingest-service';
 import { buildOsmAndServer } from './ingest/osmand-server';
-import { kpiRoutes } from './kpi/routes';
-import { mapRoutes } from './map/routes';
-import { opsRoutes } from './ops/routes';
-import { attachConsoleActions } from './realtime/console-actions';
-import { attachConsoleNamespace } from './realtime/console-socket';
-import { createServices, type Services } from './services';
-import { stopRoutes } from './stops/routes';
+import { courierTrail, recentFixes } from './ingest/ping-reads';
+import type { PingRow } from './ingest/ping-rows';
+import { createPingWriter, type PingSink } from './ingest/ping-writer-pool';
+import { ingestPlugin } from './ingest/plugin';
+import { KpiService } from './kpi/kpi-service';
+import { kpiPlugin } from './kpi/plugin';
+import { mapPlugin } from './map/plugin';
+import { createMetrics, type Metrics } from './ops/metrics';
+import { opsPlugin } from './ops/plugin';
+import { ConsoleGateway } from './realtime/console-gateway';
+import { stopsPlugin } from './stops/plugin';
+import { StopService } from './stops/stop-service';
+import { StopStore } from './stops/stop-store';
 import type { StreetNetwork } from './streets/network';
 
-/** A running server: the HTTP app with Socket.IO, the OsmAnd listener, and the services. */
+/**
+ * A running server: the HTTP app with Socket.IO, the OsmAnd listener, and the parts it is made
+ * of (for the start command, tests and benchmarks).
+ */
 export interface App {
   http: FastifyInstance;
   osmand: FastifyInstance;
   io: Server;
-  services: Services;
+  config: Config;
+  db: Database;
+  metrics: Metrics;
+  bus: DomainBus;
+  guard: Guard;
+  auth: AuthService;
+  hubs: HubService;
+  couriers: CourierService;
+  stops: StopService;
+  alerts: AlertService;
+  fleet: FleetState;
+  roster: CourierRoster;
+  eta: EtaService;
+  detection: DetectionService;
+  writer: PingSink;
+  ingest: IngestService;
+  reassign: ReassignService;
+  suggestions: SuggestionService;
+  triggers: SuggestionTriggers;
+  resequence: ResequenceService;
+  planner: PlanService;
+  kpi: KpiService;
+  /** What happens to durable pings: the live fleet, detection and the learned speeds take them. */
+  pingsCommitted(rows: readonly PingRow[]): void;
   /** Listens on the configured ports (0 = any free port) and returns the bound ones. */
   listen(): Promise<{ port: number; osmandPort: number }>;
   /** Graceful shutdown: stop taking work, flush buffered pings, close the database. */
@@ -46,72 +97,153 @@ export interface AppOptions {
   /** A real road network (an OSM extract): ETAs follow its streets instead of straight lines. */
   roads?: StreetNetwork | null;
   /** Registers more routes after the product's (tests add routes that inject alerts and suggestions). */
-  extend?: (http: FastifyInstance, services: Services) => Promise<void>;
+  extend?: (http: FastifyInstance, app: App) => Promise<void>;
 }
 
+const HOUR_MS = 3_600_000;
+/** How often couriers silent too long are marked offline on the map. */
+const OFFLINE_SWEEP_MS = 5000;
+
+/**
+ * The composition root, the one place that knows every part: opens the database, builds the
+ * services with only what each uses, restores the live state, then registers each capability's
+ * plugin with only what it uses.
+ */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const http = Fastify({
-    logger: { level: config.LOG_LEVEL },
-    bodyLimit: 1024 * 1024,
-    trustProxy: true,
-  }).withTypeProvider<TypeBoxTypeProvider>();
-  http.setValidatorCompiler(validatorCompiler);
-  installErrorHandler(http);
-
-  const services = await createServices(config, http.log, { roads: options.roads ?? null });
-  const maintenance = setInterval(() => {
-    ensurePingPartitions(services.db).catch((err: unknown) =>
-      http.log.error({ err }, 'creating ping partitions failed'),
-    );
-    services.auth
-      .purgeExpiredSessions()
-      .catch((err: unknown) => http.log.error({ err }, 'purging sessions failed'));
-  }, 3600_000);
-  maintenance.unref();
-  const offlineSweep = setInterval(() => {
-    services.fleet.markSilentOffline(Date.now(), config.OFFLINE_AFTER_S * 1000);
-  }, 5000);
-  offlineSweep.unref();
-
-  http.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
+  const http = await createHttpServer(config.LOG_LEVEL);
+  const log = http.log;
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
   });
-  await http.register(cookie);
-  await http.register(swagger, {
-    openapi: {
-      info: { title: 'Dispatch control tower API', version: `protocol ${PROTOCOL_VERSION}` },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'sid' },
-          deviceToken: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }],
+  await migrate(db);
+  await ensurePingPartitions(db);
+  const metrics = createMetrics();
+  const bus = new DomainBus();
+
+  // Records.
+  const auth = new AuthService(db.orm, config.SESSION_TTL_HOURS * HOUR_MS);
+  const hubs = new HubService(db.orm, bus);
+  const couriers = new CourierService(db.orm, bus);
+  const stops = new StopService(db.orm, bus);
+  const stopStore = new StopStore(db);
+  const alerts = new AlertService(db.orm, bus);
+
+  // The live picture: positions, couriers' routes, ETAs, detection and its alerts.
+  const fleet = new FleetState();
+  const roster = new CourierRoster();
+  const rosterSync = new RosterSync(
+    roster,
+    {
+      profiles: (ids) => loadCourierProfiles(db, ids),
+      openRoutes: (ids) => stopStore.openRoutes(ids),
     },
+    bus,
+    log,
+  );
+  const eta = new EtaService({
+    roster,
+    store: stopStore,
+    models: new ModelStateStore(db),
+    bus,
+    log,
+    roads: options.roads ?? null,
   });
-  await http.register(swaggerUi, { routePrefix: '/docs' });
-  await http.register(opsRoutes, { services });
-  await http.register(authRoutes, { services });
-  await http.register(hubRoutes, { services });
-  await http.register(courierRoutes, { services });
-  await http.register(stopRoutes, { services });
-  await http.register(pingRoutes, { services });
-  await http.register(alertRoutes, { services });
-  await http.register(dispatchRoutes, { services });
-  await http.register(kpiRoutes, { services });
-  await http.register(mapRoutes, { services, streets: options.streets ?? null });
-  if (options.extend) await options.extend(http, services);
-  if (existsSync(config.WEB_DIR)) {
-    await http.register(fastifyStatic, { root: config.WEB_DIR, wildcard: false });
-    // Client-side routes of the console fall back to its shell.
-    http.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.sendFile('index.html');
-    });
+  const lifecycle = new AlertLifecycle(
+    alerts,
+    (err, signal) =>
+      log.error({ err, kind: signal.kind, subject: signal.subject }, 'storing an alert failed'),
+    config.ALERT_REFRESH_S * 1000,
+  );
+  const detection = new DetectionService({
+    config: detectionConfig(
+      detectionOverrides({
+        rules: config.DETECTION_RULES,
+        stallAfterS: config.STALL_AFTER_S,
+        offlineAfterS: config.OFFLINE_AFTER_S,
+      }),
+    ),
+    tickMs: config.DETECT_TICK_MS,
+    roster,
+    arrivals: eta,
+    alerts: lifecycle,
+    history: {
+      hubTargets: async () =>
+        (await hubs.list()).map((h) => ({ id: h.id, target: h.onTimeTarget })),
+      recentFixes: (sinceMs) => recentFixes(db, sinceMs),
+      completionsSince: (sinceMs) => stopStore.completionsSince(sinceMs),
+      openAlerts: () => alerts.list({ status: 'open', limit: 1_000_000 }),
+    },
+    bus,
+    log,
+  });
+  const failedAttempts = new FailedAttemptAlerts({
+    lifecycle,
+    alerts,
+    failedStop: (stopId) => stopStore.failedStop(stopId),
+    bus,
+    log,
+  });
+  const escalation = new AlertEscalation(alerts, config.ESCALATE_AFTER_S * 1000, log);
+
+  // Ingest: durable fixes move the fleet, feed detection and teach the speeds.
+  const pingsCommitted = (rows: readonly PingRow[]) => {
+    IngestService.applyCommitted(fleet, rows);
+    detection.onCommitted(rows);
+    eta.observe(rows);
+  };
+  const writer = createPingWriter(
+    db,
+    {
+      concurrency: config.COMMIT_CONCURRENCY,
+      flushIntervalMs: config.COMMIT_INTERVAL_MS,
+      maxBatchRows: config.COMMIT_MAX_ROWS,
+      maxBufferedRows: config.INGEST_BUFFER_MAX_ROWS,
+    },
+    metrics,
+    log,
+    pingsCommitted,
+  );
+  const ingest = new IngestService(db, writer, metrics, {
+    ackTimeoutMs: config.ACK_TIMEOUT_MS,
+    dedupeWindow: config.DEDUPE_WINDOW,
+  });
+
+  // Dispatch: moves, suggestions, re-sequencing and planning.
+  const reassign = new ReassignService(db.orm, bus);
+  const suggestions = new SuggestionService(db.orm, bus, reassign);
+  const triggers = new SuggestionTriggers({
+    db,
+    bus,
+    fleet,
+    roster,
+    provider: eta.provider,
+    detection,
+    storedStop: (stopId) => stopStore.stop(stopId),
+    suggestions,
+    log,
+    detectTickMs: config.DETECT_TICK_MS,
+  });
+  const resequence = new ResequenceService(roster, fleet, eta.provider, reassign);
+  const planner = new PlanService(db, rosterSync, fleet, eta.provider, reassign);
+  const kpi = new KpiService(db);
+
+  // Restore the live state, then start the loops.
+  restoreFleet(fleet, await couriers.list(), Date.now(), config.OFFLINE_AFTER_S * 1000);
+  await rosterSync.start();
+  await eta.start();
+  await lifecycle.load();
+  await failedAttempts.start();
+  await detection.start();
+  escalation.start();
+  triggers.start();
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    if (await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD))
+      log.info({ email: config.ADMIN_EMAIL }, 'admin user created');
   }
 
+  // Transports: each capability's plugin gets only what it uses.
   const io = new Server(http.server, {
     // Room for an oversized message to arrive and be refused with a typed error, not a dropped link.
     maxHttpBufferSize: 2 * 1024 * 1024,
@@ -119,17 +251,79 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     pingTimeout: 20_000,
     cors: { origin: false },
   });
-  attachCourierNamespace(io, services, http.log);
-  const consoleStream = attachConsoleNamespace(io, services, http.log);
-  const stopConsoleActions = attachConsoleActions(consoleStream.nsp, services, http.log);
-  const osmand = buildOsmAndServer(services, http.log);
+  const consoles = new ConsoleGateway(io, {
+    sessions: auth,
+    fleet,
+    metrics,
+    tickMs: config.CONSOLE_TICK_MS,
+    log,
+  });
+  const devices = new CourierGateway(io, { devices: couriers, metrics, log });
+  const guard = createGuard(auth);
+  await http.register(opsPlugin, { db, metrics });
+  await http.register(authPlugin, { auth, guard, cookieSecure: config.COOKIE_SECURE });
+  await http.register(hubsPlugin, { hubs, guard });
+  await http.register(couriersPlugin, { couriers, hubs, fleet, guard, devices, bus });
+  await http.register(stopsPlugin, { stops, guard, devices, consoles, bus });
+  await http.register(ingestPlugin, { ingest, devices: couriers, metrics, gateway: devices });
+  await http.register(alertsPlugin, { alerts, guard, consoles, bus });
+  await http.register(dispatchPlugin, { suggestions, reassign, resequence, guard, consoles, bus });
+  await http.register(planningPlugin, { planner, guard });
+  await http.register(kpiPlugin, { kpi, guard, consoles });
+  await http.register(mapPlugin, {
+    guard,
+    hubs,
+    trail: (courierId, minutes) => courierTrail(db, courierId, minutes),
+    streets: options.streets ?? null,
+    mapStyleUrl: config.MAP_STYLE_URL ?? null,
+    tickMs: config.CONSOLE_TICK_MS,
+  });
+  const osmand = buildOsmAndServer({ ingest, devices: couriers, metrics }, log);
+
+  const timers = [
+    setInterval(() => {
+      ensurePingPartitions(db).catch((err: unknown) =>
+        log.error({ err }, 'creating ping partitions failed'),
+      );
+      auth
+        .purgeExpiredSessions()
+        .catch((err: unknown) => log.error({ err }, 'purging sessions failed'));
+    }, HOUR_MS),
+    setInterval(
+      () => fleet.markSilentOffline(Date.now(), config.OFFLINE_AFTER_S * 1000),
+      OFFLINE_SWEEP_MS,
+    ),
+  ];
+  for (const t of timers) t.unref();
 
   let closed = false;
-  return {
+  const app: App = {
     http,
     osmand,
     io,
-    services,
+    config,
+    db,
+    metrics,
+    bus,
+    guard,
+    auth,
+    hubs,
+    couriers,
+    stops,
+    alerts,
+    fleet,
+    roster,
+    eta,
+    detection,
+    writer,
+    ingest,
+    reassign,
+    suggestions,
+    triggers,
+    resequence,
+    planner,
+    kpi,
+    pingsCommitted,
     async listen() {
       await http.listen({ port: config.PORT, host: config.HOST });
       await osmand.listen({ port: config.OSMAND_PORT, host: config.HOST });
@@ -140,19 +334,24 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(maintenance);
-      clearInterval(offlineSweep);
-      consoleStream.stop();
-      stopConsoleActions();
+      for (const t of timers) clearInterval(t);
+      consoles.stop();
+      escalation.stop();
       await osmand.close();
       // Refuse new batches, then write what devices are waiting on before the sockets go.
-      await services.writer.close();
-      await services.triggers.stop();
-      await services.planner.close();
-      await services.monitor.stop();
+      await writer.close();
+      await triggers.stop();
+      await planner.close();
+      await detection.stop();
+      failedAttempts.stop();
+      rosterSync.stop();
+      await eta.stop();
       await io.close();
       await http.close();
-      await services.db.close();
+      await db.close();
     },
   };
+  if (options.extend) await options.extend(http, app);
+  await http.register(consoleWebPlugin, { webDir: config.WEB_DIR });
+  return app;
 }

@@ -39,7 +39,7 @@ const ConfigSchema = Type.Object({
   STALL_AFTER_S: Int(300, 10, 86_400),
   /** An open alert whose severity stays the same is rewritten with fresh details at most this often, seconds. */
   ALERT_REFRESH_S: Int(15, 0, 3600),
-  /** Overrides of the detection rules as JSON, per vehicle where it matters (see server/src/monitor/detection-rules.ts). */
+  /** Overrides of the detection rules as JSON, per vehicle where it matters (see server/src/detect/detection-rules.ts). */
   DETECTION_RULES: Type.Optional(Type.String()),
   /** An alert nobody acknowledged for this long escalates to supervisors, seconds. */
   ESCALATE_AFTER_S: Int(300, 1, 86_400),
@@ -72,8 +72,7 @@ export function loadConfig(
     const value = env[key];
     if (value === undefined || value === '') continue;
     if (INTEGER_KEYS.has(key)) raw[key] = /^-?\d+$/.test(value) ? Number(value) : value;
-    else if (key === 'COOKIE_SECURE')
-      raw[key] = value === 'true' || value === '1';
+    else if (key === 'COOKIE_SECURE') raw[key] = value === 'true' || value === '1';
     else raw[key] = value;
   }
   const withDefaults: Record<string, unknown> = {};

@@ -6,10 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp(config);
   const { port, osmandPort } = await app.listen();
-  app.http.log.info(
-    { port, osmandPort, database: app.services.db.kind },
-    'dispatch server listening',
-  );
+  app.http.log.info({ port, osmandPort, database: app.db.kind }, 'dispatch server listening');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,5 @@
 import { couriers } from '../../server/src/db/schema';
-import type { Services } from '../../server/src/services';
+import type { App } from '../../server/src/app';
 
 /** A courier's live position as the bench moves it. */
 export interface BenchCourier {
@@ -29,7 +29,7 @@ const METERS_PER_DEGREE = 111_320;
  * across. Returns the couriers and how long the database part took.
  */
 export async function seedBenchFleet(
-  services: Services,
+  services: Pick<App, 'hubs' | 'db' | 'fleet'>,
   options: { count: number; center: { lat: number; lng: number }; spreadMeters: number },
 ): Promise<{ couriers: BenchCourier[]; seedMs: number }> {
   const started = performance.now();
@@ -80,7 +80,7 @@ export async function seedBenchFleet(
  * function; also reports how far the driver falls behind its schedule.
  */
 export function driveFleet(
-  services: Services,
+  services: Pick<App, 'fleet'>,
   fleet: BenchCourier[],
   options: { periodMs: number; slices: number; onSlice: (fixes: NaiveFix[]) => void },
 ): { stop: () => void; lateMs: () => number } {

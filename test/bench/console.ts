@@ -202,7 +202,7 @@ async function main(): Promise<void> {
     { WEB_DIR: WEB_BUILD, CONSOLE_TICK_MS: TICK_MS },
     { testRoutes: true },
   );
-  const services = server.app.services;
+  const services = server.app;
   let browser: Browser | null = null;
   let naive: Awaited<ReturnType<typeof startNaiveServer>> | null = null;
   let driver: ReturnType<typeof driveFleet> | null = null;

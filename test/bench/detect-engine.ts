@@ -1,7 +1,7 @@
 import {
   DetectionEngine,
   type ArrivalEstimator,
-  type CourierInput,
+  type DetectCourier,
   type DetectStop,
   type MotionFix,
 } from '../../server/src/detect';
@@ -57,7 +57,7 @@ const HISTORY_FIXES = 10;
 const DEVICE_LAG_MS = 300;
 
 /**
- * Arrival predictions as the server's monitor makes them: `routeEtas` through the provider from
+ * Arrival predictions as the server's ETA service makes them: `routeEtas` through the provider from
  * the courier's latest fix, with each stop's window start (waiting when early).
  */
 export function routeArrivalEstimator(
@@ -159,12 +159,12 @@ export function measureDetectorCost(options: DetectorCostOptions): DetectorCostR
   const forScan = timedEstimator(routeArrivalEstimator(provider, windowStartOf));
   const engine = new DetectionEngine({ estimateArrivals: forEngine.estimate });
   const fullScan = new DetectionEngine({ estimateArrivals: forScan.estimate });
-  const inputs: CourierInput[] = [];
+  const inputs: DetectCourier[] = [];
   let stopId = 0;
 
   plan.couriers.forEach((courier, i) => {
     courier.id = i + 1;
-    const input: CourierInput = {
+    const input: DetectCourier = {
       id: courier.id,
       vehicle: courier.vehicle,
       hubId: 1 + (i % 20),

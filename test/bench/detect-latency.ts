@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AlertView } from '@dispatch/shared';
-import type { MonitorService } from '../../server/src/monitor/monitor-service';
+import type { DetectionService } from '../../server/src/detect/detection-service';
 import { createRng } from '../../server/src/lib/rng';
 import { TestServer } from '../helpers/test-server';
 import { planFleet } from './detect-fleet';
@@ -43,7 +43,7 @@ export interface AlertLatencyResult {
   /** Alert changes the console received other than the expected offline alerts opening, by kind. */
   otherAlerts: Map<string, number>;
   /** Detection passes during the measurement: engine, alert writes and ETA writes. */
-  monitorTickMs: number[];
+  detectionTickMs: number[];
   /** Passes skipped because the previous one was still writing. */
   skippedTicks: number;
   eventLoopDelayP99Ms: number;
@@ -60,8 +60,8 @@ const GRACE_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Times every detection pass of the monitor, noting the ones it skipped. */
-function probeMonitorTicks(monitor: MonitorService): {
+/** Times every detection pass, noting the ones it skipped. */
+function probeDetectionTicks(detection: DetectionService): {
   durations: number[];
   skipped: () => number;
   measuring: (on: boolean) => void;
@@ -69,13 +69,13 @@ function probeMonitorTicks(monitor: MonitorService): {
   const durations: number[] = [];
   let skipped = 0;
   let on = false;
-  const tick = monitor.tick.bind(monitor);
-  monitor.tick = async (now?: number) => {
-    const before = monitor.lastTick;
+  const tick = detection.tick.bind(detection);
+  detection.tick = async (now?: number) => {
+    const before = detection.lastTick;
     const started = performance.now();
     await tick(now);
     if (!on) return;
-    if (monitor.lastTick === before) skipped++;
+    if (detection.lastTick === before) skipped++;
     else durations.push(performance.now() - started);
   };
   return { durations, skipped: () => skipped, measuring: (value) => (on = value) };
@@ -112,8 +112,8 @@ export async function measureAlertLatency(
       rng: rng.fork('plan'),
     });
     let started = performance.now();
-    await seedDetectFleet(server.app.services, plan, CENTER);
-    await server.app.services.auth.createUser({
+    await seedDetectFleet(server.app, plan, CENTER);
+    await server.app.auth.createUser({
       ...SUPERVISOR,
       name: 'Bench supervisor',
       role: 'supervisor',
@@ -123,11 +123,11 @@ export async function measureAlertLatency(
     started = performance.now();
     await server.restart();
     const restartMs = performance.now() - started;
-    const services = server.app.services;
+    const services = server.app;
     if (!options.suggestions) await services.triggers.stop();
     const pinger = startFleetPinger(services, plan.couriers, options.pingEveryS, rng.fork('ping'));
     stopPinger = () => pinger.stop();
-    const probe = probeMonitorTicks(services.monitor);
+    const probe = probeDetectionTicks(services.detection);
     const crossingAt = new Map<number, number>();
     const heard = new Map<number, AlertView & { receivedAt: number }>();
     const otherAlerts = new Map<string, number>();
@@ -184,7 +184,7 @@ export async function measureAlertLatency(
       deliveredAfterMs,
       missed: crossingAt.size - heard.size,
       otherAlerts,
-      monitorTickMs: probe.durations,
+      detectionTickMs: probe.durations,
       skippedTicks: probe.skipped(),
       eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
       eventLoopDelayMaxMs: delay.max / 1e6,

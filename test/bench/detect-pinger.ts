@@ -1,7 +1,6 @@
 import { courierCell } from '@dispatch/shared';
-import { IngestService } from '../../server/src/ingest/ingest-service';
 import type { PingRow } from '../../server/src/ingest/ping-rows';
-import type { Services } from '../../server/src/services';
+import type { App } from '../../server/src/app';
 import type { Rng } from '../../server/src/lib/rng';
 import { nextFix, type MovingCourier } from './detect-fleet';
 
@@ -23,12 +22,12 @@ export interface FleetPinger {
 
 /**
  * Sends one fix per courier every `everyS` seconds, spread over slices of 100 ms, to the
- * server exactly as its ping writer hands over committed rows: the live fleet
- * (`IngestService.applyCommitted`) and the monitor (`monitor.onCommitted`). The database write
+ * server exactly as its ping writer hands over committed rows (`app.pingsCommitted`: the live
+ * fleet, detection and the learned speeds). The database write
  * of the pings is left out: this measures detection, not ingest.
  */
 export function startFleetPinger(
-  services: Services,
+  services: Pick<App, 'pingsCommitted'>,
   couriers: readonly MovingCourier[],
   everyS: number,
   rng: Rng,
@@ -70,8 +69,7 @@ export function startFleetPinger(
       });
       lastReceivedAt.set(courier.id, now);
     }
-    IngestService.applyCommitted(services.fleet, rows);
-    services.monitor.onCommitted(rows);
+    services.pingsCommitted(rows);
     sent += rows.length;
     slice++;
     timer = setTimeout(step, Math.max(0, startedAt + slice * sliceMs - Date.now()));

@@ -102,7 +102,7 @@ export function alertLatencyTable(results: readonly AlertLatencyResult[]): strin
       const latency = sorted(r.latencyMs);
       const stored = sorted(r.storedAfterMs);
       const delivered = sorted(r.deliveredAfterMs);
-      const passes = sorted(r.monitorTickMs);
+      const passes = sorted(r.detectionTickMs);
       return [
         cell(r.options.couriers),
         r.options.suggestions ? 'on' : 'off',

@@ -1,6 +1,6 @@
 import { courierCell } from '@dispatch/shared';
 import { couriers, stops } from '../../server/src/db/schema';
-import type { Services } from '../../server/src/services';
+import type { App } from '../../server/src/app';
 import type { MovingCourier, PlannedStop } from './detect-fleet';
 
 /** One multi-row insert per this many rows. */
@@ -11,7 +11,7 @@ const CHUNK_ROWS = 1000;
  * one insert per 1000 rows, and sets each courier's database id. Returns the hub id.
  */
 export async function seedDetectFleet(
-  services: Services,
+  services: Pick<App, 'hubs' | 'db'>,
   fleet: { couriers: MovingCourier[]; stops: PlannedStop[][] },
   center: { lat: number; lng: number },
 ): Promise<number> {

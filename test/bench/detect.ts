@@ -94,7 +94,7 @@ function costSection(results: DetectorCostResult[]): string {
       'at risk) and ' +
       'sends one fix every N s (the share column); one tick is one simulated second; ' +
       `${TICKS} measured ticks after the first, which evaluates and estimates the whole fleet`,
-    'arrival estimates: the learned-speed provider through `routeEtas`, as the monitor calls ' +
+    'arrival estimates: the learned-speed provider through `routeEtas`, as the ETA service calls ' +
       'it, refreshed by the engine on route changes, deadlines and with the first fix 30 s ' +
       'after the last refresh (the first refresh staggered per courier, so only the first ' +
       'tick estimates the whole fleet at once)',
@@ -125,8 +125,8 @@ function latencySection(results: AlertLatencyResult[]): string {
       `DETECT_TICK_MS=${TICK_MS}, OFFLINE_AFTER_S=${OFFLINE_AFTER_S}; couriers with ${STOPS} open ` +
       'stops each stored by bulk insert, then the server restarted so that detection loads them',
     `every courier pings every ${PING_EVERY_S} s, fed to the live fleet and to detection ` +
-      'through the ping writer’s commit callback path (`IngestService.applyCommitted` and ' +
-      '`monitor.onCommitted`), without storing the pings: ingest is `bench:ingest`’s subject',
+      'through the ping writer’s commit callback path (`app.pingsCommitted`), without ' +
+      'storing the pings: ingest is `bench:ingest`’s subject',
     `after ${WARMUP_S} s, ${SILENCED} couriers stop pinging one after the other over ` +
       `${SPREAD_S} s; each crosses the threshold ${OFFLINE_AFTER_S} s after its last ping was ` +
       'received (server clock); latency runs from that instant to the `alert:changed` event on ' +

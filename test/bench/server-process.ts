@@ -17,12 +17,10 @@ async function main(): Promise<void> {
   exitCleanlyOnSignal(() => app.close());
   const { port } = await app.listen();
   serveRequests(async () => {
-    const [row] = await app.services.db.query<{ n: number }>(
-      'select count(*)::int as n from pings',
-    );
+    const [row] = await app.db.query<{ n: number }>('select count(*)::int as n from pings');
     return row?.n ?? -1;
   });
-  console.log(JSON.stringify({ port, database: app.services.db.kind }));
+  console.log(JSON.stringify({ port, database: app.db.kind }));
   report<TargetReport>({ type: 'listening', port });
 }
 

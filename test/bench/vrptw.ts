@@ -9,11 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSolution, solutionDistance } from '../../server/src/dispatch/routing/checker';
 import { planRoutes } from '../../server/src/dispatch/routing/planner';
-import {
-  formatSolution,
-  parseSolomon,
-  solomonProblem,
-} from '../harness/solomon/solomon';
+import { formatSolution, parseSolomon, solomonProblem } from '../harness/solomon/solomon';
 import { cell, markdownTable } from './table';
 
 const { values: flags, positionals } = parseArgs({

@@ -31,7 +31,7 @@ export async function startConsoleServer(
   );
   const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 3000 });
   const dataDir = mkdtempSync(join(tmpdir(), 'dispatch-e2e-'));
-  const credentials = await seedDemo(server.app.services, {
+  const credentials = await seedDemo(server.app, {
     network,
     hub: { name: 'E2E hub', ...CENTER },
     couriers: options.couriers ?? 8,

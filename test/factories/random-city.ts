@@ -7,7 +7,12 @@ import {
 import { DEFAULT_CIRCUITY } from '../../server/src/eta/travel-time';
 import { Random } from '../../server/src/dispatch/routing/random';
 import { buildLiveModel } from '../../server/src/dispatch/suggest/build-model';
-import type { LiveCourier, LiveModel, LivePoint, LiveStop } from '../../server/src/dispatch/suggest/model';
+import type {
+  LiveCourier,
+  LiveModel,
+  LivePoint,
+  LiveStop,
+} from '../../server/src/dispatch/suggest/model';
 
 /** The shape of a generated city. */
 export interface RandomCityOptions {

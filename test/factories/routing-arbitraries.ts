@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { checkSolution, type Violation } from '../../server/src/dispatch/routing/checker';
-import type { RoutingProblem, RoutingVehicle, Solution } from '../../server/src/dispatch/routing/problem';
+import type {
+  RoutingProblem,
+  RoutingVehicle,
+  Solution,
+} from '../../server/src/dispatch/routing/problem';
 
 /** A small random problem with random (not necessarily feasible) routes over it. */
 export interface ProblemWithRoutes {

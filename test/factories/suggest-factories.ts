@@ -2,8 +2,16 @@ import { ConstantSpeedProvider } from '../../server/src/eta/constant-speed-provi
 import type { TravelTimeProvider } from '../../server/src/eta/travel-time';
 import type { RoutingProblem, Solution } from '../../server/src/dispatch/routing/problem';
 import { buildLiveModel } from '../../server/src/dispatch/suggest/build-model';
-import type { LiveCourier, LiveModel, LivePoint, LiveStop } from '../../server/src/dispatch/suggest/model';
-import { clockFormatter, type SuggestOptionsInput } from '../../server/src/dispatch/suggest/options';
+import type {
+  LiveCourier,
+  LiveModel,
+  LivePoint,
+  LiveStop,
+} from '../../server/src/dispatch/suggest/model';
+import {
+  clockFormatter,
+  type SuggestOptionsInput,
+} from '../../server/src/dispatch/suggest/options';
 import type { StopMove } from '../../server/src/dispatch/suggest/proposal';
 
 /** Fixtures for the suggestion tests: places as metres from a point on the equator, times from T0. */

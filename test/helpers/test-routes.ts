@@ -1,19 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ALERT_KINDS, ALERT_SEVERITIES } from '@dispatch/shared';
-import { requireRole } from '../../server/src/http/auth-hooks';
-import type { Services } from '../../server/src/services';
+import type { App } from '../../server/src/app';
 
 /**
  * Lets end-to-end tests inject alerts and suggestions through the real services (so they are
  * stored and pushed like real ones). Only test servers register them (`TestServer.start` with
  * `testRoutes`); the product's own entry never does.
  */
-export const testRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
-  app,
-  { services },
-) => {
-  const admin = requireRole(services.auth, 'admin');
+export const testRoutes: FastifyPluginAsyncTypebox<{
+  parts: Pick<App, 'guard' | 'alerts' | 'stops' | 'couriers' | 'suggestions'>;
+}> = async (app, { parts }) => {
+  const admin = parts.guard.require('admin');
 
   app.post(
     '/api/v1/test/alerts',
@@ -34,7 +32,7 @@ export const testRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     async (request, reply) => {
       const { kind, severity, details, ...subject } = request.body;
       return reply.status(201).send({
-        alert: await services.alerts.raise(kind, subject, severity, details ?? {}, {
+        alert: await parts.alerts.raise(kind, subject, severity, details ?? {}, {
           type: 'system',
         }),
       });
@@ -58,14 +56,14 @@ export const testRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     },
     async (request, reply) => {
       const body = request.body;
-      const stops = await Promise.all(body.stopIds.map((id) => services.stops.get(id)));
+      const stops = await Promise.all(body.stopIds.map((id) => parts.stops.get(id)));
       const fromCourierId = stops[0]?.courierId ?? null;
-      const versions = await services.couriers.list({
+      const versions = await parts.couriers.list({
         ids: [body.toCourierId, ...(fromCourierId ? [fromCourierId] : [])],
       });
       const versionOf = (id: number | null) =>
         versions.find((c) => c.id === id)?.routeVersion ?? null;
-      const suggestion = await services.suggestions.create(
+      const suggestion = await parts.suggestions.create(
         {
           kind: 'move_stops',
           stopIds: body.stopIds,

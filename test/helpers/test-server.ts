@@ -105,8 +105,8 @@ export class TestServer {
       withTestRoutes
         ? {
             ...appOptions,
-            extend: async (http, services) => {
-              await http.register(testRoutes, { services });
+            extend: async (http, parts) => {
+              await http.register(testRoutes, { parts });
             },
           }
         : appOptions,
@@ -261,7 +261,7 @@ export class TestServer {
   async storedPings(
     courierId: number,
   ): Promise<{ seq: number; t: number; lat: number; lng: number }[]> {
-    return this.app.services.db.query(
+    return this.app.db.query(
       `select seq::float8 as seq, (extract(epoch from t) * 1000)::float8 as t, lat, lng
        from pings where courier_id = $1 order by seq`,
       [courierId],

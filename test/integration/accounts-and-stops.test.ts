@@ -28,14 +28,12 @@ describe('accounts, sessions and roles', () => {
     });
     expect(me.body.user.role).toBe('admin');
     await server.restart();
-    const count = await server.app.services.db.query<{ n: number }>(
-      'select count(*)::int as n from users',
-    );
+    const count = await server.app.db.query<{ n: number }>('select count(*)::int as n from users');
     expect(count[0]!.n).toBe(1);
   });
 
   it('stores passwords hashed and sets an httpOnly SameSite=Lax session cookie', async () => {
-    const rows = await server.app.services.db.query<{ password_hash: string }>(
+    const rows = await server.app.db.query<{ password_hash: string }>(
       'select password_hash from users',
     );
     expect(rows[0]!.password_hash).toMatch(/^scrypt\$/);
@@ -96,7 +94,7 @@ describe('accounts, sessions and roles', () => {
     );
     expect(res.status).toBe(201);
     expect(res.body.deviceToken.length).toBeGreaterThan(30);
-    const stored = await server.app.services.db.query<{ device_token_hash: string }>(
+    const stored = await server.app.db.query<{ device_token_hash: string }>(
       'select device_token_hash from couriers where id = $1',
       [res.body.id],
     );
@@ -149,8 +147,7 @@ describe('stop import', () => {
   afterAll(() => server?.stop());
 
   const countStops = async () =>
-    (await server.app.services.db.query<{ n: number }>('select count(*)::int as n from stops'))[0]!
-      .n;
+    (await server.app.db.query<{ n: number }>('select count(*)::int as n from stops'))[0]!.n;
 
   it('imports stops from JSON and places assigned ones on the route in order', async () => {
     const res = await server.request<{ imported: number }>('POST', '/api/v1/stops', {

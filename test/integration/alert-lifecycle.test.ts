@@ -204,7 +204,7 @@ describe('alert lifecycle through the real server', () => {
       5000,
       "the north hub's stall",
     );
-    await server.app.services.monitor.settled();
+    await server.app.detection.settled();
     expect(heard.filter((a) => a.courierId === north.id)).toEqual([]);
   });
 
@@ -276,11 +276,11 @@ describe('alert lifecycle through the real server', () => {
     // Several ticks after the restart the stall is still there, as the same alert.
     const restartedAt = Date.now();
     await eventually(
-      () => (server.app.services.monitor.lastTick > restartedAt + 500 ? true : undefined),
+      () => (server.app.detection.lastTick > restartedAt + 500 ? true : undefined),
       5000,
       'ticks after the restart',
     );
-    await server.app.services.monitor.settled();
+    await server.app.detection.settled();
     const after = await alertsOf(courier.id, 'stalled', 'open');
     expect(after.map((a) => a.id)).toEqual([before.id]);
   });

@@ -63,7 +63,7 @@ describe('bad input is refused with a typed error, stores nothing, and the serve
     const ack = await send({ pings: makePings(2, 1) });
     expect(ack).toMatchObject({ ok: true, upTo: 2 });
     expect((await server.storedPings(courier.id)).length).toBe(2);
-    await server.app.services.db.query('delete from pings where courier_id = $1', [courier.id]);
+    await server.app.db.query('delete from pings where courier_id = $1', [courier.id]);
     // Forget the dedupe state of those two so later cases start clean.
     await server.restart();
     socket = await server.connectCourier(courier.deviceToken);

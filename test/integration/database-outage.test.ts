@@ -17,7 +17,7 @@ async function holdPingsLock(server: TestServer): Promise<() => Promise<void>> {
   ): Promise<T> =>
     external
       ? (external.begin((t) => fn((text) => t.unsafe(text))) as Promise<T>)
-      : server.app.services.db.transaction((t) => fn((text) => t.query(text)));
+      : server.app.db.transaction((t) => fn((text) => t.query(text)));
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   let locked!: () => void;

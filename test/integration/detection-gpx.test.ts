@@ -126,6 +126,6 @@ describe.skipIf(!HAS_DATA)(SUITE, () => {
     expect(() => requireTimes(readTrack('cerknicko-without-times.gpx'))).toThrow(GpxError);
     const health = await server.request('GET', '/healthz');
     expect(health.status).toBe(200);
-    await server.app.services.monitor.tick();
+    await server.app.detection.tick();
   });
 });

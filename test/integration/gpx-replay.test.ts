@@ -64,7 +64,7 @@ describe.skipIf(!HAS_DATA)(SUITE, () => {
       speedup: 1000,
     });
     const last = points[points.length - 1]!;
-    expect(server.app.services.fleet.get(courier.id)?.fix).toMatchObject({
+    expect(server.app.fleet.get(courier.id)?.fix).toMatchObject({
       lat: last.lat,
       lng: last.lng,
     });

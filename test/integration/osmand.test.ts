@@ -142,7 +142,7 @@ describe('OsmAnd protocol (Traccar Client and trackers)', () => {
   });
 
   it('converts knots, battery percent and accuracy', async () => {
-    const rows = await server.app.services.db.query<{
+    const rows = await server.app.db.query<{
       speed_mps: number;
       heading: number;
       accuracy_meters: number;
@@ -168,7 +168,7 @@ describe('OsmAnd protocol (Traccar Client and trackers)', () => {
   it('moves the live position', async () => {
     const now = Math.floor(Date.now() / 1000);
     await fetch(`${server.osmandUrl}/?id=${deviceId}&lat=52.6&lon=13.5&timestamp=${now}`);
-    const live = server.app.services.fleet.get(courierId)!;
+    const live = server.app.fleet.get(courierId)!;
     expect(live.fix).toMatchObject({ lat: 52.6, lng: 13.5, t: now * 1000 });
   });
 });

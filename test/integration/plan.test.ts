@@ -210,7 +210,7 @@ describe('planning a hub’s unassigned stops through the real server', () => {
         windowEndMin: 600,
       })),
     );
-    const { planner } = server.app.services;
+    const { planner } = server.app;
     const planning = plan(hubId, { timeLimitMs: 3000 });
     // The poll itself needs the event loop: it sees the search running only if it runs elsewhere.
     await eventually(() => (planner.searching ? true : undefined), 10_000, 'the search to start');
@@ -295,10 +295,10 @@ describe('planning a hub’s unassigned stops through the real server', () => {
         windowEndMin: 240,
       })),
     );
-    await server.app.services.triggers.settled();
+    await server.app.triggers.settled();
     const bulkIds = new Set(
       (
-        await server.app.services.db.query<{ id: number }>(
+        await server.app.db.query<{ id: number }>(
           "select id from stops where order_ref like 'BULK-%'",
         )
       ).map((r) => r.id),

@@ -30,16 +30,14 @@ describe('restart with the same database', () => {
     const device = await server.connectCourier(courier.deviceToken);
     const pings = makePings(10, 1, Date.now() - 20_000);
     await device.timeout(10_000).emitWithAck('pings', { pings });
-    const before = server.app.services.fleet.get(courier.id)!;
+    const before = server.app.fleet.get(courier.id)!;
 
     await server.restart();
 
-    const live = server.app.services.fleet.get(courier.id)!;
+    const live = server.app.fleet.get(courier.id)!;
     expect(live.fix).toEqual(before.fix);
     expect(live.cell).toBe(before.cell);
-    expect(server.app.services.fleet.nearest(pings[9]!.lat, pings[9]!.lng, 1)[0]?.id).toBe(
-      courier.id,
-    );
+    expect(server.app.fleet.nearest(pings[9]!.lat, pings[9]!.lng, 1)[0]?.id).toBe(courier.id);
     const newCookie = await server.login();
     const got = await server.request<{ name: string; lastFix: { t: number } }>(
       'GET',

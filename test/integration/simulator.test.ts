@@ -21,7 +21,7 @@ describe('the fleet simulator against the real server', () => {
       centerLng: CENTER.lng,
       radiusMeters: 4000,
     });
-    await seedDemo(server.app.services, {
+    await seedDemo(server.app, {
       network,
       hub: { name: 'Test hub', ...CENTER },
       couriers: 6,
@@ -37,7 +37,7 @@ describe('the fleet simulator against the real server', () => {
 
   it('drives every courier: pings are acked, stored and move the live positions along streets', async () => {
     fleet = await startFleet(testFleetOptions(server));
-    const { fleet: live } = server.app.services;
+    const { fleet: live } = server.app;
     const first = await eventually(
       () => {
         const all = [...live.all()];
@@ -57,9 +57,7 @@ describe('the fleet simulator against the real server', () => {
     const stats = fleet.stats();
     expect(stats.connected).toBe(6);
     expect(stats.batchesRejected).toBe(0);
-    const stored = await server.app.services.db.query<{ n: number }>(
-      'select count(*)::int as n from pings',
-    );
+    const stored = await server.app.db.query<{ n: number }>('select count(*)::int as n from pings');
     expect(stored[0]!.n).toBeGreaterThanOrEqual(stats.pingsAcked);
     // Everyone stays within the demo city.
     for (const c of live.all())
@@ -67,14 +65,14 @@ describe('the fleet simulator against the real server', () => {
   });
 
   it('a simulated courier drives to a stop moved onto its route', async () => {
-    const { services } = server.app;
+    const { fleet } = server.app;
     const cookie = await server.login();
     type Route = {
       version: number;
       stops: { id: number; lat: number; lng: number; status: string }[];
     };
     const routes = new Map<number, Route>();
-    for (const c of services.fleet.all()) {
+    for (const c of fleet.all()) {
       routes.set(
         c.id,
         (await server.request<Route>('GET', `/api/v1/couriers/${c.id}/route`, { cookie })).body,
@@ -83,7 +81,7 @@ describe('the fleet simulator against the real server', () => {
     // The closest pair of (courier driving now, another courier's waiting stop). A courier
     // serving a stop finishes it first, so take one on the move.
     let best: { to: number; from: number; stopId: number; meters: number } | null = null;
-    for (const c of services.fleet.all()) {
+    for (const c of fleet.all()) {
       if (!c.fix || (c.fix.speedMps ?? 0) < 1) continue;
       for (const [from, route] of routes) {
         if (from === c.id) continue;
@@ -108,7 +106,7 @@ describe('the fleet simulator against the real server', () => {
     });
     expect(moved.status).toBe(200);
     const distance = () => {
-      const fix = services.fleet.get(to)!.fix!;
+      const fix = fleet.get(to)!.fix!;
       return haversineMeters(fix.lat, fix.lng, stop.lat, stop.lng);
     };
     const start = distance();

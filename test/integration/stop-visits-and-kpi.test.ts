@@ -104,7 +104,7 @@ describe('stop visits reported by couriers, and the supervisor KPIs built from t
     await eventually(() =>
       changes.some((c) => c.id === v1 && c.status === 'delivered') ? true : undefined,
     );
-    const stored = await server.app.services.db.query<{
+    const stored = await server.app.db.query<{
       id: number;
       status: string;
       attempts: number;

@@ -150,7 +150,7 @@ describe('reassignment suggestions through the real server', () => {
       10_000,
       'the stall',
     );
-    await server.app.services.triggers.settled();
+    await server.app.triggers.settled();
     const open = (
       await server.request<{ suggestions: SuggestionView[] }>(
         'GET',
@@ -171,7 +171,7 @@ describe('reassignment suggestions through the real server', () => {
     const device = await server.connectCourier(eva.deviceToken);
     const now = Date.now();
     await device.emitWithAck('pings', { pings: standing(1, now - 40_000, now, HOME) });
-    await eventually(() => server.app.services.fleet.get(eva.id)?.fix ?? undefined);
+    await eventually(() => server.app.fleet.get(eva.id)?.fix ?? undefined);
     const before = await route(eva.id);
     expect(before.stops.map((s) => s.orderRef)).toEqual(['E-far', 'E-near', 'E-mid']);
 
@@ -266,14 +266,14 @@ describe('reassignment suggestions through the real server', () => {
       { stopIds: [h2!.id], toCourierId: ida.id, position: 2 },
     ];
     await expect(
-      server.app.services.reassign.move(moves, versions, { type: 'system' }, 'test', async () => {
+      server.app.reassign.move(moves, versions, { type: 'system' }, 'test', async () => {
         throw new Error('the database went away after the moves');
       }),
     ).rejects.toThrow('went away');
     expect(await route(hal.id)).toEqual(halBefore);
     expect(await route(ida.id)).toEqual(idaBefore);
 
-    const applied = await server.app.services.reassign.move(moves, versions, { type: 'system' });
+    const applied = await server.app.reassign.move(moves, versions, { type: 'system' });
     expect(applied.movedStopIds).toEqual([h1!.id, h2!.id]);
     expect((await route(ida.id)).stops.map((s) => s.orderRef)).toEqual(['H-1', 'H-2']);
     expect((await route(hal.id)).stops).toEqual([]);

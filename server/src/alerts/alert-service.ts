@@ -1,17 +1,12 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { DomainError, type AlertKind, type AlertSeverity, type AlertView } from '@dispatch/shared';
 import type { Orm } from '../db/client';
+import type { AlertSubject } from '../detect/types';
 import { alerts } from '../db/schema';
 import type { DomainBus } from '../events/bus';
 import { appendEvents, type Actor } from '../events/event-log';
 
 type AlertRow = typeof alerts.$inferSelect;
-
-export interface AlertSubject {
-  courierId?: number | null;
-  stopId?: number | null;
-  hubId?: number | null;
-}
 
 export interface AlertFilter {
   status: 'open' | 'resolved' | 'all';

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ALERT_KINDS, ALERT_SEVERITIES } from '@dispatch/shared';
-import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import type { Guard } from '../auth/guard';
 import { errorResponses, IdParams, Nullable } from '../http/schemas';
-import type { Services } from '../services';
+import type { AlertService } from './alert-service';
 
 export const AlertBody = Type.Object({
   id: Type.Integer(),
@@ -20,12 +20,12 @@ export const AlertBody = Type.Object({
   details: Type.Record(Type.String(), Type.Unknown()),
 });
 
-/** Alerts for the console: list with filters, acknowledge. */
-export const alertRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
-  app,
-  { services },
-) => {
-  const anyone = requireRole(services.auth, ...CONSOLE_ROLES);
+/** Alerts for the console: list with filters, acknowledge. Who: anyone on the console. */
+export const alertRoutes: FastifyPluginAsyncTypebox<{
+  alerts: Pick<AlertService, 'list' | 'acknowledge'>;
+  guard: Guard;
+}> = async (app, { alerts, guard }) => {
+  const anyone = guard.console;
 
   app.get(
     '/api/v1/alerts',
@@ -46,7 +46,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         },
       },
     },
-    async (request) => ({ alerts: await services.alerts.list(request.query) }),
+    async (request) => ({ alerts: await alerts.list(request.query) }),
   );
 
   app.post(
@@ -61,7 +61,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       },
     },
     async (request) => ({
-      alert: await services.alerts.acknowledge(request.params.id, request.user!.id),
+      alert: await alerts.acknowledge(request.params.id, request.user!.id),
     }),
   );
 };

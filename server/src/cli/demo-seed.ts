@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanOutcome } from '@dispatch/shared';
-import type { Services } from '../services';
+import type { App } from '../app';
 import { generateDemoCouriers, generateDemoStops, type DemoStop } from '../simulator/demo';
 import { createRng } from '../lib/rng';
 import type { StreetNetwork } from '../streets/network';
+
+/** What seeding a demo uses of the server. */
+export type DemoSeedParts = Pick<App, 'hubs' | 'auth' | 'couriers' | 'fleet' | 'stops' | 'planner'>;
 
 /** Demo accounts, kept in the data folder so every start can print them. */
 export interface DemoCredentials {
@@ -42,7 +45,7 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | null {
  * stops with time windows planned onto the couriers. Returns null when the database already has hubs.
  */
 export async function seedDemo(
-  services: Services,
+  services: DemoSeedParts,
   options: DemoSeedOptions,
 ): Promise<DemoCredentials | null> {
   if ((await services.hubs.list()).length > 0) return null;
@@ -91,7 +94,7 @@ export async function seedDemo(
  * morning's backlog. Returns how many stops were added.
  */
 export async function seedDayOfStops(
-  services: Services,
+  services: Pick<App, 'stops' | 'planner'>,
   options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops' | 'onPlanned'>,
   hubId: number,
   rng: ReturnType<typeof createRng>,

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { and, gt, inArray } from 'drizzle-orm';
 import { OPEN_STOP_STATUSES, type PlanOutcome } from '@dispatch/shared';
-import { buildApp } from '../app';
+import { buildApp, type App } from '../app';
 import { loadConfig } from '../config';
 import { stops } from '../db/schema';
 import { createRng } from '../lib/rng';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const center = values.osm ? networkCenter(network) : DEMO_CENTER;
 
   const app = await buildApp(config, { streets: network, roads: values.osm ? network : null });
-  const services = app.services;
+  const services = app;
   const onPlanned = (plan: PlanOutcome, count: number) =>
     console.log(
       `  Demo day: ${count} stops planned onto ${plan.couriers.length} couriers in ` +
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
 
 /** A demo started on a later day gets a fresh day of stops for its couriers. */
 async function topUpStops(
-  services: Awaited<ReturnType<typeof buildApp>>['services'],
+  services: Pick<App, 'db' | 'hubs' | 'couriers' | 'stops' | 'planner'>,
   network: StreetNetwork,
   count: number,
   seed: number,

@@ -68,7 +68,7 @@ export class CourierService {
       return row!;
     });
     this.clearCaches();
-    this.bus.emit('courier:changed', courier);
+    this.bus.emit('courier:changed', { id: courier.id, active: courier.active });
     return { courier, deviceToken };
   }
 
@@ -103,7 +103,7 @@ export class CourierService {
     });
     this.clearCaches();
     if (input.active === false) this.bus.emit('credentials:changed', id);
-    this.bus.emit('courier:changed', row);
+    this.bus.emit('courier:changed', { id: row.id, active: row.active });
     return row;
   }
 

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { COURIER_STATUSES, DomainError, VEHICLES } from '@dispatch/shared';
+import type { Guard } from '../auth/guard';
 import type { FleetState } from '../fleet/fleet-state';
-import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
 import { errorResponses, IdParams } from '../http/schemas';
-import type { Services } from '../services';
-import { RouteBody } from '../stops/routes';
-import type { CourierRow } from './courier-service';
+import type { HubService } from '../hubs/hub-service';
+import type { CourierRow, CourierService } from './courier-service';
 
 const CourierFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -81,14 +80,21 @@ function courierBody(row: CourierRow, fleet: FleetState) {
   };
 }
 
-/** Courier management (admin) and the fleet list (everyone on the console). */
-export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+export interface CourierRoutesOptions {
+  couriers: CourierService;
+  /** A courier's hub must exist. */
+  hubs: Pick<HubService, 'get'>;
+  fleet: FleetState;
+  guard: Guard;
+}
+
+/** Courier management (admins) and the fleet list with live state (anyone on the console). */
+export const courierRoutes: FastifyPluginAsyncTypebox<CourierRoutesOptions> = async (
   app,
-  { services },
+  { couriers, hubs, fleet, guard },
 ) => {
-  const { auth, couriers, fleet, stops } = services;
-  const admin = requireRole(auth, 'admin');
-  const anyone = requireRole(auth, ...CONSOLE_ROLES);
+  const admin = guard.require('admin');
+  const anyone = guard.console;
   const actor = (id: number) => ({ type: 'user' as const, id });
 
   app.post(
@@ -106,7 +112,7 @@ export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       },
     },
     async (request, reply) => {
-      if (request.body.hubId) await services.hubs.get(request.body.hubId);
+      if (request.body.hubId) await hubs.get(request.body.hubId);
       const { courier, deviceToken } = await couriers.create(request.body, actor(request.user!.id));
       fleet.upsertCourier(courier.id, courier.hubId);
       return reply.status(201).send({ id: courier.id, deviceToken });
@@ -165,7 +171,7 @@ export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       },
     },
     async (request) => {
-      if (request.body.hubId) await services.hubs.get(request.body.hubId);
+      if (request.body.hubId) await hubs.get(request.body.hubId);
       const row = await couriers.update(request.params.id, request.body, actor(request.user!.id));
       if (row.active) fleet.upsertCourier(row.id, row.hubId);
       else fleet.removeCourier(row.id);
@@ -208,19 +214,5 @@ export const courierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       await couriers.revokeToken(request.params.id, actor(request.user!.id));
       return reply.status(204).send(null);
     },
-  );
-
-  app.get(
-    '/api/v1/couriers/:id/route',
-    {
-      preHandler: anyone,
-      schema: {
-        tags: ['couriers'],
-        summary: "A courier's remaining route with its version",
-        params: IdParams,
-        response: { 200: RouteBody, ...errorResponses(401, 404) },
-      },
-    },
-    async (request) => stops.route(request.params.id),
   );
 };

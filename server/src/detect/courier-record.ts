@@ -2,7 +2,7 @@ import { OPEN_STOP_STATUSES, type Vehicle } from '@dispatch/shared';
 import type { CourierRules } from './config';
 import type { CourierSnapshot } from './courier-evaluation';
 import { MotionTracker } from './motion-tracker';
-import type { CourierInput, DetectStop } from './types';
+import type { DetectCourier, DetectStop } from './types';
 
 /** Everything the engine keeps about one courier. */
 export interface CourierRecord extends CourierSnapshot {
@@ -32,7 +32,7 @@ export interface CourierRecord extends CourierSnapshot {
 export const NO_KEYS: ReadonlySet<string> = new Set();
 
 export function createCourierRecord(
-  input: CourierInput,
+  input: DetectCourier,
   slot: number,
   rules: CourierRules,
 ): CourierRecord {

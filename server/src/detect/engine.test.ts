@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { detectionConfig } from './config';
 import { DetectionEngine } from './engine';
-import { T0, driveFixes, fixAt, jitterFixes, makeStop } from '../../../test/factories/detect-factories';
-import type { CourierInput, Signal } from './types';
+import {
+  T0,
+  driveFixes,
+  fixAt,
+  jitterFixes,
+  makeStop,
+} from '../../../test/factories/detect-factories';
+import type { DetectCourier, Signal } from './types';
 
 const SHIFT = { startMs: T0 - 3_600_000, endMs: T0 + 8 * 3_600_000 };
 const SECOND = 1000;
 
-function courier(id = 1, overrides: Partial<CourierInput> = {}): CourierInput {
+function courier(id = 1, overrides: Partial<DetectCourier> = {}): DetectCourier {
   return { id, vehicle: 'car', hubId: 1, shift: SHIFT, ...overrides };
 }
 

@@ -15,7 +15,7 @@ import { MotionTracker } from './motion-tracker';
 import { SlotAllocator } from './slots';
 import type {
   ArrivalEstimator,
-  CourierInput,
+  DetectCourier,
   DetectStop,
   Finding,
   MotionFix,
@@ -78,7 +78,7 @@ export class DetectionEngine {
   }
 
   /** Adds a courier or updates its vehicle, hub or shift. */
-  upsertCourier(input: CourierInput): void {
+  upsertCourier(input: DetectCourier): void {
     const rules = courierRulesFor(this.config, input.vehicle);
     const existing = this.couriers.get(input.id);
     if (!existing) {

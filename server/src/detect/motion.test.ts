@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { haversineMeters } from '@dispatch/shared';
 import { classifyMotion, dwellRadiusMeters } from './motion';
 import { MotionTracker } from './motion-tracker';
-import { RULES, T0, driveFixes, fixAt, jitterFixes } from '../../../test/factories/detect-factories';
+import {
+  RULES,
+  T0,
+  driveFixes,
+  fixAt,
+  jitterFixes,
+} from '../../../test/factories/detect-factories';
 import type { MotionFix } from './types';
 
 function trackerWith(fixes: readonly MotionFix[]): MotionTracker {

@@ -1,4 +1,11 @@
-import type { AlertKind, AlertSeverity, SlaTier, StopStatus, Vehicle } from '@dispatch/shared';
+import {
+  ALERT_KINDS,
+  type AlertKind,
+  type AlertSeverity,
+  type SlaTier,
+  type StopStatus,
+  type Vehicle,
+} from '@dispatch/shared';
 
 /** A position in degrees. */
 export interface LatLng {
@@ -36,7 +43,7 @@ export interface ShiftWindow {
 }
 
 /** What the engine needs to know about a courier, apart from fixes and route. */
-export interface CourierInput {
+export interface DetectCourier {
   id: number;
   vehicle: Vehicle;
   /** Not read by the rules: hub on-time rates come from `onStopCompleted`. */
@@ -57,6 +64,11 @@ export type ArrivalEstimator = (input: {
 
 /** Alert kinds the detectors raise (failed attempts are raised where they are recorded). */
 export type DetectedKind = Exclude<AlertKind, 'failed_attempt'>;
+
+/** The alert kinds the detectors raise and resolve. */
+export const DETECTED_KINDS: ReadonlySet<DetectedKind> = new Set(
+  ALERT_KINDS.filter((kind): kind is DetectedKind => kind !== 'failed_attempt'),
+);
 
 /** What an alert is about: a courier, a stop or a hub. */
 export interface SignalSubject {
@@ -131,6 +143,25 @@ export interface DetailsByKind {
 export type Finding = {
   [K in DetectedKind]: { kind: K; severity: AlertSeverity; details: DetailsByKind[K] };
 }[DetectedKind];
+
+/**
+ * What a stored alert is about: a stop's alert is found by its stop alone (it stays the same alert
+ * when the stop moves to another courier), a courier's by its courier, a hub's by its hub.
+ */
+export interface AlertSubject {
+  courierId?: number | null;
+  stopId?: number | null;
+  hubId?: number | null;
+}
+
+/** A condition to store as an alert: opened or updated while active, resolved when not. */
+export interface AlertSignal {
+  kind: AlertKind;
+  subject: AlertSubject;
+  active: boolean;
+  severity: AlertSeverity;
+  details: Record<string, unknown>;
+}
 
 /** How a signal changes the condition's alert. */
 export type SignalChange = 'open' | 'update' | 'resolve';

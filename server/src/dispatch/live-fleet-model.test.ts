@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FleetState, type Fix } from '../fleet/fleet-state';
-import type { CourierMeta } from '../monitor/monitor-service';
-import type { MonitoredCourier, MonitoredStop, StoredStop } from '../monitor/monitor-store';
+import type { RosterEntry, RosterProfile, RosterStop, StoredStop } from '../fleet/courier-roster';
 import { LiveFleetModel } from './live-fleet-model';
 
 const NOW = Date.UTC(2025, 0, 15, 12);
 
-function profile(id: number): MonitoredCourier {
+function profile(id: number): RosterProfile {
   return {
     id,
     name: `courier ${id}`,
@@ -21,7 +20,7 @@ function profile(id: number): MonitoredCourier {
   };
 }
 
-function stop(id: number, courierId: number, sequence: number): MonitoredStop {
+function stop(id: number, courierId: number, sequence: number): RosterStop {
   return {
     id,
     orderRef: null,
@@ -55,9 +54,9 @@ function fix(lat: number): Fix {
   };
 }
 
-/** A monitor's couriers, a fleet, a versions table that counts its reads, and the model over them. */
+/** A roster's couriers, a fleet, a versions table that counts its reads, and the model over them. */
 function setup() {
-  const metas = new Map<number, CourierMeta>();
+  const metas = new Map<number, RosterEntry>();
   for (const id of [1, 2]) {
     metas.set(id, { profile: profile(id), vehicle: 'bike', route: [stop(id * 10, id, 1)] });
   }
@@ -90,7 +89,7 @@ function setup() {
 }
 
 describe('LiveFleetModel', () => {
-  it('knows every monitored courier, its route, position and route version after a refresh', async () => {
+  it('knows every rostered courier, its route, position and route version after a refresh', async () => {
     const { model } = setup();
     await model.refresh(NOW);
     const view = model.view(NOW);
@@ -140,7 +139,7 @@ describe('LiveFleetModel', () => {
     expect(model.view(NOW + 1000).couriers.get(2)!.routeVersion).toBe(9);
   });
 
-  it('moves a courier whose position changed and drops one no longer monitored', async () => {
+  it('moves a courier whose position changed and drops one no longer on the roster', async () => {
     const { model, metas, fleet } = setup();
     await model.refresh(NOW);
     fleet.applyFix(1, { ...fix(52.6), t: NOW + 1000 }, NOW + 1000);

@@ -1,17 +1,16 @@
 import { courierCell } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import type { FleetState } from '../fleet/fleet-state';
-import type { CourierMeta } from '../monitor/monitor-service';
-import type { MonitoredStop, StoredStop } from '../monitor/monitor-store';
-import { shiftWindowAt } from '../monitor/shift-window';
+import type { RosterEntry, RosterStop, StoredStop } from '../fleet/courier-roster';
+import { shiftWindowAt } from '../fleet/shift-window';
 import { FleetCellIndex, type LiveCourier, type LiveModel, type LiveStop } from './suggest';
 
 /** Where the live model reads the fleet from. */
 export interface LiveFleetSources {
   db: Pick<Database, 'query'>;
   fleet: Pick<FleetState, 'get'>;
-  /** Monitored couriers with their open routes (a route is replaced, never edited, when it changes). */
-  couriers: () => Iterable<CourierMeta>;
+  /** Rostered couriers with their open routes (a route is replaced, never edited, when it changes). */
+  couriers: () => Iterable<RosterEntry>;
   /** Online and neither stalled nor offline by the detectors. */
   isAvailable: (courierId: number) => boolean;
 }
@@ -25,15 +24,15 @@ const SHIFT_RECHECK_MS = 10 * 60_000;
 
 interface Tracked {
   courier: LiveCourier;
-  meta: CourierMeta;
-  route: readonly MonitoredStop[];
+  meta: RosterEntry;
+  route: readonly RosterStop[];
   fix: unknown;
   shiftCheckedAt: number;
 }
 
 /**
  * The suggestion engine's picture of the fleet, kept between proposals and brought up to date
- * by walking the monitor's couriers: a courier whose route, position, shift and availability are
+ * by walking the roster: a courier whose route, position, shift and availability are
  * unchanged keeps its object and its place in the cell index, so a refresh costs little more
  * than the walk, and the walk yields every few hundred couriers. Route versions are read from the
  * database only for couriers whose route changed.
@@ -80,7 +79,7 @@ export class LiveFleetModel {
     this.couriers.set(courierId, entry.courier);
   }
 
-  /** Brings the model up to date with the monitor, yielding between slices of couriers. */
+  /** Brings the model up to date with the roster, yielding between slices of couriers. */
   async refresh(now: number): Promise<void> {
     const seen = new Set<number>();
     const routeChanged: number[] = [];
@@ -111,7 +110,7 @@ export class LiveFleetModel {
   }
 
   /** Updates one courier; true when its route is new or changed. */
-  private track(meta: CourierMeta, now: number): boolean {
+  private track(meta: RosterEntry, now: number): boolean {
     const id = meta.profile.id;
     const live = this.sources.fleet.get(id);
     const fix = live?.fix ?? null;

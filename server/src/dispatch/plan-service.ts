@@ -1,9 +1,10 @@
 import { DomainError, type PlanOutcome, type StopKind } from '@dispatch/shared';
 import type { Database } from '../db/client';
+import type { TravelTimeProvider } from '../eta/travel-time';
 import type { Actor } from '../events/event-log';
+import type { RosterEntry } from '../fleet/courier-roster';
 import type { FleetState } from '../fleet/fleet-state';
-import type { CourierMeta, MonitorService } from '../monitor/monitor-service';
-import { shiftWindowAt } from '../monitor/shift-window';
+import { shiftWindowAt } from '../fleet/shift-window';
 import {
   calibrateTravel,
   PlanRunner,
@@ -68,9 +69,11 @@ const MAX_TIME_LIMIT_MS = 30_000;
  */
 export class PlanService {
   constructor(
-    private readonly db: Database,
-    private readonly monitor: MonitorService,
-    private readonly fleet: FleetState,
+    private readonly db: Pick<Database, 'query'>,
+    /** The couriers' current profiles and open routes (read again for the ones asked for). */
+    private readonly roster: { ensureLoaded(ids: readonly number[]): Promise<RosterEntry[]> },
+    private readonly fleet: Pick<FleetState, 'get'>,
+    private readonly provider: TravelTimeProvider,
     private readonly reassign: ReassignService,
     private readonly runner = new PlanRunner(),
   ) {}
@@ -123,7 +126,7 @@ export class PlanService {
     const planCouriers = couriers.map((c) => c.plan);
     const planStops = units.map((u) => u.plan);
     const calibration = calibrateTravel(
-      this.monitor.provider,
+      this.provider,
       [...planCouriers.map((c) => c.start), ...planStops],
       now,
       planCouriers.map((c) => c.vehicle),
@@ -237,7 +240,7 @@ export class PlanService {
       ).map((r) => [r.id, r.route_version]),
     );
     const result = [];
-    for (const meta of await this.monitor.ensureMonitored([...versions.keys()])) {
+    for (const meta of await this.roster.ensureLoaded([...versions.keys()])) {
       const { profile } = meta;
       if (profile.hubId !== hubId || blocked.has(profile.id)) continue;
       const live = this.fleet.get(profile.id);
@@ -260,7 +263,7 @@ export class PlanService {
    * will be done), else where it is, else at the hub, never before its shift.
    */
   private startOf(
-    meta: CourierMeta,
+    meta: RosterEntry,
     hub: { lat: number; lng: number },
     now: number,
   ): { plan: PlanCourier; kept: UnitStop[] } | null {

@@ -1,7 +1,8 @@
 import { DomainError, type ReassignResult } from '@dispatch/shared';
+import type { TravelTimeProvider } from '../eta/travel-time';
 import type { Actor } from '../events/event-log';
+import type { CourierRoster } from '../fleet/courier-roster';
 import type { FleetState } from '../fleet/fleet-state';
-import type { MonitorService } from '../monitor/monitor-service';
 import { bestOrder } from './live-planning';
 import type { ReassignService } from './reassign-service';
 
@@ -21,8 +22,9 @@ export interface ResequenceOutcome {
  */
 export class ResequenceService {
   constructor(
-    private readonly monitor: MonitorService,
-    private readonly fleet: FleetState,
+    private readonly roster: CourierRoster,
+    private readonly fleet: Pick<FleetState, 'get'>,
+    private readonly provider: TravelTimeProvider,
     private readonly reassign: ReassignService,
   ) {}
 
@@ -31,7 +33,7 @@ export class ResequenceService {
     routeVersion: number,
     actor: Actor,
   ): Promise<ResequenceOutcome> {
-    const meta = this.monitor.monitoredCourier(courierId);
+    const meta = this.roster.get(courierId);
     if (!meta) throw new DomainError('not_found', `courier ${courierId} is not active`);
     const fix = this.fleet.get(courierId)?.fix;
     if (!fix) throw new DomainError('conflict', `courier ${courierId} has no position yet`);
@@ -48,7 +50,7 @@ export class ResequenceService {
         capacity: Number.MAX_SAFE_INTEGER,
       },
       movable,
-      this.monitor.provider,
+      this.provider,
       meta.vehicle,
     );
     const stopIds = plan.order.map((i) => movable[i]!.id);

@@ -1,28 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { SUGGESTION_STATUSES } from '@dispatch/shared';
-import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import type { Guard } from '../auth/guard';
 import { errorResponses, IdParams, Nullable } from '../http/schemas';
-import type { Services } from '../services';
-
-const PlanOutcomeBody = Type.Object({
-  hubId: Type.Integer(),
-  planned: Type.Integer(),
-  couriers: Type.Array(
-    Type.Object({
-      courierId: Type.Integer(),
-      name: Type.String(),
-      added: Type.Integer(),
-      totalStops: Type.Integer(),
-    }),
-  ),
-  late: Type.Array(Type.Object({ stopId: Type.Integer(), lateMinutes: Type.Number() })),
-  unplanned: Type.Array(Type.Object({ stopId: Type.Integer(), reason: Type.String() })),
-  travelMinutes: Type.Number(),
-  maxStopsPerCourier: Type.Integer(),
-  routeVersions: Type.Record(Type.String(), Type.Integer()),
-  elapsedMs: Type.Number(),
-});
+import type { ReassignService } from './reassign-service';
+import type { ResequenceService } from './resequence-service';
+import type { SuggestionService } from './suggestion-service';
 
 export const SuggestionBody = Type.Object({
   id: Type.Integer(),
@@ -56,12 +39,19 @@ const ReassignResultBody = Type.Object({
   }),
 });
 
-/** Suggestions (accept / reject) and manual reassignment. */
-export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+export interface DispatchRoutesOptions {
+  suggestions: Pick<SuggestionService, 'list' | 'accept' | 'reject'>;
+  reassign: Pick<ReassignService, 'reassign'>;
+  resequence: Pick<ResequenceService, 'resequence'>;
+  guard: Guard;
+}
+
+/** Suggestions (accept / reject), manual reassignment and re-sequencing. Who: anyone on the console. */
+export const dispatchRoutes: FastifyPluginAsyncTypebox<DispatchRoutesOptions> = async (
   app,
-  { services },
+  { suggestions, reassign, resequence, guard },
 ) => {
-  const anyone = requireRole(services.auth, ...CONSOLE_ROLES);
+  const anyone = guard.console;
 
   app.get(
     '/api/v1/suggestions',
@@ -77,7 +67,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         },
       },
     },
-    async (request) => ({ suggestions: await services.suggestions.list(request.query.status) }),
+    async (request) => ({ suggestions: await suggestions.list(request.query.status) }),
   );
 
   app.post(
@@ -93,7 +83,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       },
     },
     async (request) => ({
-      result: await services.suggestions.accept(request.params.id, request.user!.id),
+      result: await suggestions.accept(request.params.id, request.user!.id),
     }),
   );
 
@@ -112,7 +102,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       },
     },
     async (request) => ({
-      suggestion: await services.suggestions.reject(request.params.id, request.user!.id),
+      suggestion: await suggestions.reject(request.params.id, request.user!.id),
     }),
   );
 
@@ -129,7 +119,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       },
     },
     async (request) => ({
-      result: await services.reassign.reassign(request.body, {
+      result: await reassign.reassign(request.body, {
         type: 'user',
         id: request.user!.id,
       }),
@@ -161,34 +151,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       },
     },
     async (request) =>
-      services.resequence.resequence(request.params.id, request.body.routeVersion, {
-        type: 'user',
-        id: request.user!.id,
-      }),
-  );
-
-  app.post(
-    '/api/v1/hubs/:id/plan',
-    {
-      preHandler: anyone,
-      schema: {
-        tags: ['dispatch'],
-        summary:
-          "Plan the hub's unassigned stops onto its couriers (after their open stops), balanced, in one route change",
-        params: IdParams,
-        body: Type.Object(
-          {
-            timeLimitMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 30_000 })),
-            maxStopsPerCourier: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-            placeLateStops: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: PlanOutcomeBody, ...errorResponses(400, 401, 404, 409) },
-      },
-    },
-    async (request) =>
-      services.planner.planHub(request.params.id, request.body, {
+      resequence.resequence(request.params.id, request.body.routeVersion, {
         type: 'user',
         id: request.user!.id,
       }),

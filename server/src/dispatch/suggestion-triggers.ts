@@ -1,9 +1,9 @@
 import { DomainError, OPEN_STOP_STATUSES, type AlertView } from '@dispatch/shared';
 import type { Database } from '../db/client';
+import type { TravelTimeProvider } from '../eta/travel-time';
 import type { DomainBus } from '../events/bus';
+import type { CourierRoster, StoredStop } from '../fleet/courier-roster';
 import type { FleetState } from '../fleet/fleet-state';
-import type { MonitorService } from '../monitor/monitor-service';
-import type { StoredStop } from '../monitor/monitor-store';
 import type { SuggestionService } from './suggestion-service';
 import { LiveFleetModel } from './live-fleet-model';
 import { clockFormatter, suggestFor, type LiveModel, type Proposal, type Trigger } from './suggest';
@@ -11,10 +11,16 @@ import { clockFormatter, suggestFor, type LiveModel, type Proposal, type Trigger
 type Log = { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void };
 
 export interface SuggestionTriggerDeps {
-  db: Database;
+  db: Pick<Database, 'query'>;
   bus: DomainBus;
-  fleet: FleetState;
-  monitor: MonitorService;
+  fleet: Pick<FleetState, 'get'>;
+  roster: CourierRoster;
+  /** Travel times of the live ETA model. */
+  provider: TravelTimeProvider;
+  /** When detection runs, so that proposals never hold a pass up. */
+  detection: DetectionPace;
+  /** A stop as stored now, on a route or not. */
+  storedStop: (stopId: number) => Promise<StoredStop | null>;
   suggestions: SuggestionService;
   log: Log;
   /** The detection pass interval (`DETECT_TICK_MS`). */
@@ -64,7 +70,7 @@ export class SuggestionTriggers {
     this.model = new LiveFleetModel({
       db: deps.db,
       fleet: deps.fleet,
-      couriers: () => deps.monitor.monitoredCouriers(),
+      couriers: () => deps.roster.all(),
       isAvailable: (id) => this.isAvailable(id),
     });
   }
@@ -150,7 +156,7 @@ export class SuggestionTriggers {
   }
 
   private slotBeforeNextTick(): Promise<void> {
-    return proposalSlot(this.deps.monitor, this.deps.detectTickMs);
+    return proposalSlot(this.deps.detection, this.deps.detectTickMs);
   }
 
   private async handle(pending: PendingTrigger): Promise<void> {
@@ -158,7 +164,7 @@ export class SuggestionTriggers {
     const courierId = 'courierId' in pending.trigger ? pending.trigger.courierId : null;
     const tz = courierId !== null ? this.timezoneOf(courierId) : 'UTC';
     const result = suggestFor(pending.trigger, model, {
-      provider: this.deps.monitor.provider,
+      provider: this.deps.provider,
       nameOf: (id) => this.nameOf(id),
       formatClock: clockFormatter(tz),
     });
@@ -239,7 +245,7 @@ export class SuggestionTriggers {
 
   /**
    * The live picture for one trigger: the shared model, refreshed for a new stop, or when it is
-   * older than MODEL_TTL_MS, misses a courier the monitor knows, or does not know what the trigger is about
+   * older than MODEL_TTL_MS, misses a courier the roster knows, or does not know what the trigger is about
    * (a stop just put on a route). A stop on no route (unassigned, failed) is read on its own.
    */
   private async liveModel(trigger: Trigger): Promise<LiveModel> {
@@ -248,10 +254,10 @@ export class SuggestionTriggers {
     let stale =
       trigger.kind === 'unassigned' ||
       now - this.model.lastRefreshAt >= MODEL_TTL_MS ||
-      this.model.size !== this.deps.monitor.monitoredCount;
+      this.model.size !== this.deps.roster.size;
     let lone: StoredStop | null = null;
     if ('stopId' in trigger && !this.model.has(trigger)) {
-      lone = await this.deps.monitor.storedStop(trigger.stopId);
+      lone = await this.deps.storedStop(trigger.stopId);
       if (lone && lone.courierId !== null && OPEN_STOP_STATUSES.includes(lone.status)) {
         stale = true;
         lone = null;
@@ -270,15 +276,15 @@ export class SuggestionTriggers {
   }
 
   private nameOf(courierId: number): string {
-    return this.deps.monitor.monitoredCourier(courierId)?.profile.name ?? `courier ${courierId}`;
+    return this.deps.roster.get(courierId)?.profile.name ?? `courier ${courierId}`;
   }
 
   private hubOf(courierId: number): number | null {
-    return this.deps.monitor.monitoredCourier(courierId)?.profile.hubId ?? null;
+    return this.deps.roster.get(courierId)?.profile.hubId ?? null;
   }
 
   private timezoneOf(courierId: number): string {
-    return this.deps.monitor.monitoredCourier(courierId)?.profile.timezone ?? 'UTC';
+    return this.deps.roster.get(courierId)?.profile.timezone ?? 'UTC';
   }
 
   private async expire(filter: Parameters<SuggestionService['expire']>[0]): Promise<void> {

@@ -1,15 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { AlertView, StopChange, SuggestionView, Vehicle } from '@dispatch/shared';
+import type { AlertView, StopChange, SuggestionView } from '@dispatch/shared';
 
-/** The parts of a courier the live services care about. */
-export interface CourierProfile {
+/** Which courier was created or changed, and whether it still works (listeners read the rest). */
+export interface CourierChange {
   id: number;
-  hubId: number | null;
-  vehicle: Vehicle;
-  capacity: number;
   active: boolean;
-  shiftStartMinute: number;
-  shiftEndMinute: number;
 }
 
 /** What services announce after a committed change, for the transports to push. */
@@ -22,7 +17,7 @@ export interface DomainEvents {
   'alert:changed': [alert: AlertView];
   'suggestion:changed': [suggestion: SuggestionView];
   /** A courier was created or its profile (hub, vehicle, shift, active) changed. */
-  'courier:changed': [courier: CourierProfile];
+  'courier:changed': [courier: CourierChange];
   /** A hub's settings (on-time target, auto-dispatch) changed. */
   'hub:changed': [hub: { id: number; onTimeTarget: number; autoDispatch: boolean }];
   /** A courier's device credentials changed or it was deactivated: close its connections. */

@@ -2,8 +2,16 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DomainError, PING_LIMITS, validatePingBatch } from '@dispatch/shared';
 import { installErrorHandler } from '../http/errors';
-import type { Services } from '../services';
+import type { Metrics } from '../ops/metrics';
+import type { IngestService } from './ingest-service';
 import { parseOsmAnd } from './osmand';
+
+export interface OsmAndServerDeps {
+  ingest: Pick<IngestService, 'accept'>;
+  /** The courier a tracker's external device id belongs to. */
+  devices: { byExternalDeviceId(id: string): Promise<{ courierId: number } | null> };
+  metrics: Pick<Metrics, 'pingsRejected'>;
+}
 
 /**
  * The OsmAnd protocol on its own port, path `/`, so Traccar Client and GPS trackers work by
@@ -12,7 +20,7 @@ import { parseOsmAnd } from './osmand';
  * the same fix is stored once.
  */
 export function buildOsmAndServer(
-  services: Services,
+  { ingest, devices, metrics }: OsmAndServerDeps,
   logger: FastifyInstance['log'],
 ): FastifyInstance {
   const app = Fastify({
@@ -24,7 +32,6 @@ export function buildOsmAndServer(
     done(null, body),
   );
   installErrorHandler(app, '; the OsmAnd endpoint is /');
-  const { couriers, ingest, metrics } = services;
 
   const handler = async (request: { query: unknown; body: unknown }) => {
     const now = Date.now();
@@ -38,7 +45,7 @@ export function buildOsmAndServer(
       throw new DomainError(parsed.error.code, parsed.error.message, parsed.error.details);
     }
     const { deviceId, altitudeMeters: _altitude, ...fix } = parsed.fix;
-    const identity = await couriers.byExternalDeviceId(deviceId);
+    const identity = await devices.byExternalDeviceId(deviceId);
     if (!identity) {
       metrics.pingsRejected.inc({ reason: 'unknown_device' });
       throw new DomainError('not_found', `no courier has the device id ${deviceId}`);

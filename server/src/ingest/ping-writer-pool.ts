@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import type { Metrics } from '../ops/metrics';
 import type { PingRow } from './ping-rows';
 import { PingWriter, overloaded, type PingWriterOptions } from './ping-writer';
 
@@ -40,4 +41,42 @@ export class PingWriterPool implements PingSink {
   async close(deadlineMs?: number): Promise<void> {
     await Promise.all(this.writers.map((w) => w.close(deadlineMs)));
   }
+}
+
+/** Group commit as the server runs it: its settings, metrics, and what happens after a commit. */
+export function createPingWriter(
+  db: Database,
+  settings: {
+    /** Group commits running at once on PostgreSQL (`COMMIT_CONCURRENCY`). */
+    concurrency: number;
+    flushIntervalMs: number;
+    maxBatchRows: number;
+    maxBufferedRows: number;
+  },
+  metrics: Pick<
+    Metrics,
+    'pingsStored' | 'commitBatchRows' | 'commitSeconds' | 'commitErrors' | 'sources'
+  >,
+  log: { error: (o: object, msg: string) => void },
+  onCommitted: (rows: readonly PingRow[]) => void,
+): PingWriterPool {
+  // PGlite has one connection: parallel commits would only queue behind each other.
+  const shards = db.kind === 'pglite' ? 1 : settings.concurrency;
+  const writer = new PingWriterPool(db, shards, {
+    flushIntervalMs: settings.flushIntervalMs,
+    maxBatchRows: settings.maxBatchRows,
+    maxBufferedRows: settings.maxBufferedRows,
+    onCommitted: (rows, durationMs) => {
+      metrics.pingsStored.inc(rows.length);
+      metrics.commitBatchRows.observe(rows.length);
+      metrics.commitSeconds.observe(durationMs / 1000);
+      onCommitted(rows);
+    },
+    onCommitError: (error, attempt) => {
+      metrics.commitErrors.inc();
+      log.error({ err: error, attempt }, 'ping commit failed; retrying');
+    },
+  });
+  metrics.sources.bufferRows = () => writer.bufferedRows;
+  return writer;
 }

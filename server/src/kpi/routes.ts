@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AlertBody } from '../alerts/routes';
-import { requireRole } from '../http/auth-hooks';
+import type { Guard } from '../auth/guard';
 import { errorResponses } from '../http/schemas';
-import type { Services } from '../services';
+import type { KpiService } from './kpi-service';
 
 const KpiBody = Type.Object({
   at: Type.Number(),
@@ -26,15 +26,15 @@ const KpiBody = Type.Object({
   escalations: Type.Array(AlertBody),
 });
 
-/** The supervisor page's figures; dispatchers are refused. */
-export const kpiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
-  app,
-  { services },
-) => {
+/** The supervisor page's figures. Who: supervisors and admins; dispatchers are refused. */
+export const kpiRoutes: FastifyPluginAsyncTypebox<{
+  kpi: Pick<KpiService, 'snapshot'>;
+  guard: Guard;
+}> = async (app, { kpi, guard }) => {
   app.get(
     '/api/v1/kpi',
     {
-      preHandler: requireRole(services.auth, 'supervisor', 'admin'),
+      preHandler: guard.require('supervisor', 'admin'),
       schema: {
         tags: ['kpi'],
         summary:
@@ -42,6 +42,6 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
         response: { 200: KpiBody, ...errorResponses(401, 403) },
       },
     },
-    async () => services.kpi.snapshot(),
+    async () => kpi.snapshot(),
   );
 };

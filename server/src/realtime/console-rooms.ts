@@ -1,13 +1,13 @@
-import type { AlertView } from '@dispatch/shared';
+import type { Role } from '@dispatch/shared';
 
-/**
- * Who hears about an alert: supervisors and admins always, dispatchers of its hub, and
- * dispatchers who work every hub. An alert without a hub goes to every dispatcher.
- */
-export function alertAudience(alert: Pick<AlertView, 'hubId'>): string[] {
-  const rooms = ['role:supervisor', 'role:admin', HUB_ROOM_ALL];
-  rooms.push(alert.hubId === null ? 'role:dispatcher' : hubRoom(alert.hubId));
-  return rooms;
+/** The room of one user's consoles. */
+export function userRoom(userId: number): string {
+  return `user:${userId}`;
+}
+
+/** The room of every console of users with this role. */
+export function roleRoom(role: Role): string {
+  return `role:${role}`;
 }
 
 /** The room of a hub's dispatchers. */

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { RoutePayload } from '@dispatch/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiCourier } from './api';
-import { startFakeDispatchServer, type FakeDispatchServer } from '../../../test/helpers/fake-dispatch-server';
+import {
+  startFakeDispatchServer,
+  type FakeDispatchServer,
+} from '../../../test/helpers/fake-dispatch-server';
 import { startFleet, type Fleet, type FleetOptions } from './fleet';
 import { NO_INCIDENTS } from './incidents';
 import { gridNetwork } from '../streets/grid';

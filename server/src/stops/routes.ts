@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { DomainError, SLA_TIERS, STOP_KINDS, STOP_STATUSES } from '@dispatch/shared';
-import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import type { Guard } from '../auth/guard';
 import { errorResponses, IdParams, Nullable } from '../http/schemas';
-import type { Services } from '../services';
 import { StopImportSchema } from './stop-input';
-import type { StopRow } from './stop-service';
+import type { StopRow, StopService } from './stop-service';
 
 export const StopBody = Type.Object({
   id: Type.Integer(),
@@ -76,14 +75,16 @@ function stopBody(r: StopRow) {
 
 const ImportResult = Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.Integer()) });
 
-/** Stop import (JSON or CSV, all or nothing) and listing. */
-export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+/**
+ * Stop import (JSON or CSV, all or nothing; admins and dispatchers), listing and couriers'
+ * remaining routes (anyone on the console).
+ */
+export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: Guard }> = async (
   app,
-  { services },
+  { stops, guard },
 ) => {
-  const { auth, stops } = services;
-  const importers = requireRole(auth, 'admin', 'dispatcher');
-  const anyone = requireRole(auth, ...CONSOLE_ROLES);
+  const importers = guard.require('admin', 'dispatcher');
+  const anyone = guard.console;
 
   app.addContentTypeParser(
     'text/csv',
@@ -189,5 +190,18 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       if (!row) throw new DomainError('not_found', `stop ${request.params.id} does not exist`);
       return stopBody(row);
     },
+  );
+  app.get(
+    '/api/v1/couriers/:id/route',
+    {
+      preHandler: anyone,
+      schema: {
+        tags: ['couriers'],
+        summary: "A courier's remaining route with its version",
+        params: IdParams,
+        response: { 200: RouteBody, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => stops.route(request.params.id),
   );
 };

@@ -283,6 +283,16 @@ export class StopService {
     return { courierId, version: courier.v, stops: rows.map(toRouteStop) };
   }
 
+  /** The current route version of each of these couriers, by id. */
+  async routeVersions(courierIds: number[]): Promise<{ courierId: number; version: number }[]> {
+    if (courierIds.length === 0) return [];
+    return this.orm
+      .select({ courierId: couriers.id, version: couriers.routeVersion })
+      .from(couriers)
+      .where(inArray(couriers.id, courierIds))
+      .orderBy(asc(couriers.id));
+  }
+
   private async checkReferences(
     valid: StopInput[],
     items: unknown[],

@@ -1,5 +1,10 @@
 import { planRoutes } from '../../../server/src/dispatch/routing/planner';
-import type { RoutingNode, RoutingProblem, Solution, StopPin } from '../../../server/src/dispatch/routing/problem';
+import type {
+  RoutingNode,
+  RoutingProblem,
+  Solution,
+  StopPin,
+} from '../../../server/src/dispatch/routing/problem';
 import { placeLate } from '../../../server/src/dispatch/planning/late-placement';
 import { BALANCE_SLACK } from '../../../server/src/dispatch/planning/plan-deliveries';
 import type { DayScenario } from './scenario';

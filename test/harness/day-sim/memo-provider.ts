@@ -1,4 +1,8 @@
-import type { GeoPoint, TravelContext, TravelTimeProvider } from '../../../server/src/eta/travel-time';
+import type {
+  GeoPoint,
+  TravelContext,
+  TravelTimeProvider,
+} from '../../../server/src/eta/travel-time';
 
 /**
  * A provider that remembers answers until `forget()`: the same stop-to-stop legs are asked

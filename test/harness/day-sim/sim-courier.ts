@@ -1,7 +1,11 @@
 import type { Vehicle } from '@dispatch/shared';
 import { fixFromPing } from '../../../server/src/detect/fix-from-ping';
 import type { MotionFix } from '../../../server/src/detect/types';
-import { CourierAgent, type AgentEvent, type RouteUpdate } from '../../../server/src/simulator/courier-agent';
+import {
+  CourierAgent,
+  type AgentEvent,
+  type RouteUpdate,
+} from '../../../server/src/simulator/courier-agent';
 import type { MotionEvent } from '../../../server/src/simulator/motion';
 import type { Rng } from '../../../server/src/lib/rng';
 import type { SpeedField } from '../../../server/src/simulator/speed-field';

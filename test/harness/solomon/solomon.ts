@@ -1,4 +1,8 @@
-import { euclideanMatrix, type RoutingProblem, type Solution } from '../../../server/src/dispatch/routing/problem';
+import {
+  euclideanMatrix,
+  type RoutingProblem,
+  type Solution,
+} from '../../../server/src/dispatch/routing/problem';
 
 /** One row of a Solomon instance; customer 0 is the depot. */
 export interface SolomonCustomer {

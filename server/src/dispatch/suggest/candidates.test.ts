@@ -4,7 +4,13 @@ import { findCandidates } from './candidates';
 import { ineligibility } from './eligibility';
 import { stopCell } from './model';
 import { DEFAULT_SUGGEST_OPTIONS } from './options';
-import { MINUTE_MS, T0, makeCourier, makeStop, modelOf } from '../../../../test/factories/suggest-factories';
+import {
+  MINUTE_MS,
+  T0,
+  makeCourier,
+  makeStop,
+  modelOf,
+} from '../../../../test/factories/suggest-factories';
 
 const rules = DEFAULT_SUGGEST_OPTIONS;
 const query = { now: T0 };

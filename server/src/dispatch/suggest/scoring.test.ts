@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { clockFormatter } from './options';
 import { proposeFor } from './propose';
-import { MINUTE_MS, T0, makeCourier, makeStop, modelOf, options } from '../../../../test/factories/suggest-factories';
+import {
+  MINUTE_MS,
+  T0,
+  makeCourier,
+  makeStop,
+  modelOf,
+  options,
+} from '../../../../test/factories/suggest-factories';
 
 /**
  * Ana, at 0 m, goes 6 km west first and reaches #4711 (3 km east) at 12:52, 7 minutes after

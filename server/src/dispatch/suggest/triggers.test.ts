@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { proposeFor } from './propose';
-import { MINUTE_MS, T0, makeCourier, makeStop, modelOf, options } from '../../../../test/factories/suggest-factories';
+import {
+  MINUTE_MS,
+  T0,
+  makeCourier,
+  makeStop,
+  modelOf,
+  options,
+} from '../../../../test/factories/suggest-factories';
 
 /** Ana (at 0 m, one stop at 1.2 km) failed #40 at 300 m; Ben waits 5 km away. */
 function failedScene(failed: Partial<Parameters<typeof makeStop>[2]> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { courierRulesFor, detectionConfig } from '../detect';
+import { courierRulesFor, detectionConfig } from './index';
 import { parseDetectionRules } from './detection-rules';
 
 describe('parseDetectionRules', () => {

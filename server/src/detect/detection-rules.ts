@@ -1,6 +1,6 @@
 import Type, { type TSchema } from 'typebox';
 import { SLA_TIERS, VEHICLES, compileValidator } from '@dispatch/shared';
-import { DEFAULT_DETECTION_CONFIG, type DetectionConfigOverrides } from '../detect';
+import { DEFAULT_DETECTION_CONFIG, type DetectionConfigOverrides } from './config';
 
 const positive = () => Type.Number({ exclusiveMinimum: 0 });
 /** An object of optional members where an unknown key is an error (a typo must not pass silently). */
@@ -57,4 +57,22 @@ export function parseDetectionRules(text: string | undefined): DetectionConfigOv
   const parsed = validator.parse(json);
   if (!parsed.ok) throw new Error(parsed.error.message);
   return parsed.value as DetectionConfigOverrides;
+}
+
+/** The detection thresholds the server's settings give: `DETECTION_RULES` over the plain ones. */
+export function detectionOverrides(settings: {
+  /** `DETECTION_RULES`, when set. */
+  rules: string | undefined;
+  stallAfterS: number;
+  offlineAfterS: number;
+}): DetectionConfigOverrides {
+  const rules = parseDetectionRules(settings.rules);
+  return {
+    ...rules,
+    courier: {
+      stallMinutes: settings.stallAfterS / 60,
+      offlineSeconds: settings.offlineAfterS,
+      ...rules.courier,
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertSeverity, AlertView } from '@dispatch/shared';
-import type { AlertService } from '../alerts/alert-service';
-import { AlertLifecycle, type AlertSignal } from './alert-lifecycle';
+import type { AlertService } from './alert-service';
+import type { AlertSignal } from '../detect/types';
+import { AlertLifecycle } from './alert-lifecycle';
 
 /** An AlertService stand-in that records what the lifecycle asked of it. */
 function fakeAlerts() {

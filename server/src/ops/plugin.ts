@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import type { Database } from '../db/client';
 import { migrationsApplied } from '../db/migrate';
-import type { Services } from '../services';
+import type { Metrics } from './metrics';
 
-/** Liveness, readiness and Prometheus metrics. */
-export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+/** Liveness, readiness and Prometheus metrics. Who: anyone who can reach the port. */
+export const opsPlugin: FastifyPluginAsyncTypebox<{ db: Database; metrics: Metrics }> = async (
   app,
-  { services },
+  { db, metrics },
 ) => {
   app.get(
     '/healthz',
@@ -34,12 +35,12 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     },
     async (_request, reply) => {
       try {
-        const ready = await withTimeout(migrationsApplied(services.db), 2000);
+        const ready = await withTimeout(migrationsApplied(db), 2000);
         if (!ready)
           return reply
             .status(503)
             .send({ status: 'not_ready' as const, reason: 'migrations pending' });
-        return { status: 'ready' as const, database: services.db.kind };
+        return { status: 'ready' as const, database: db.kind };
       } catch (err) {
         return reply
           .status(503)
@@ -52,8 +53,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     '/metrics',
     { schema: { tags: ['ops'], summary: 'Prometheus metrics' } },
     async (_request, reply) => {
-      reply.header('content-type', services.metrics.registry.contentType);
-      return services.metrics.registry.metrics();
+      reply.header('content-type', metrics.registry.contentType);
+      return metrics.registry.metrics();
     },
   );
 };

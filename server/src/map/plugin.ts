@@ -1,16 +1,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import type { Guard } from '../auth/guard';
 import { errorResponses, IdParams } from '../http/schemas';
-import type { Services } from '../services';
+import type { HubService } from '../hubs/hub-service';
 import type { StreetGeoJSON, StreetNetwork } from '../streets/network';
 
-/** What the console needs to draw its map: style, streets, a courier's trail. */
-export const mapRoutes: FastifyPluginAsyncTypebox<{
-  services: Services;
+export interface MapPluginOptions {
+  guard: Guard;
+  /** The first hub centres the map. */
+  hubs: Pick<HubService, 'list'>;
+  /** A courier's positions of the last minutes, oldest first. */
+  trail: (courierId: number, minutes: number) => Promise<{ t: number; lat: number; lng: number }[]>;
+  /** The street network to draw (the simulator's grid or an OSM extract), if any. */
   streets: StreetNetwork | null;
-}> = async (app, { services, streets }) => {
-  const anyone = requireRole(services.auth, ...CONSOLE_ROLES);
+  /** `MAP_STYLE_URL`, when set. */
+  mapStyleUrl: string | null;
+  /** The console broadcast tick, ms. */
+  tickMs: number;
+}
+
+/** What the console needs to draw its map: style, streets, a courier's trail. Who: anyone on the console. */
+export const mapPlugin: FastifyPluginAsyncTypebox<MapPluginOptions> = async (
+  app,
+  { guard, hubs, trail, streets, mapStyleUrl, tickMs },
+) => {
+  const anyone = guard.console;
   let streetsJson: StreetGeoJSON | null = null;
 
   app.get(
@@ -32,17 +46,17 @@ export const mapRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async () => {
-      const [hub] = await services.hubs.list();
+      const [hub] = await hubs.list();
       const center = hub
         ? { lat: hub.lat, lng: hub.lng }
         : streets
           ? bboxCenter(streets)
           : { lat: 0, lng: 0 };
       return {
-        mapStyleUrl: services.config.MAP_STYLE_URL ?? null,
+        mapStyleUrl,
         streetsUrl: streets ? '/api/v1/map/streets' : null,
         center,
-        tickMs: services.config.CONSOLE_TICK_MS,
+        tickMs,
       };
     },
   );
@@ -90,11 +104,7 @@ export const mapRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
-      const points = await services.db.query<{ t: number; lat: number; lng: number }>(
-        `select (extract(epoch from t) * 1000)::float8 as t, lat, lng from pings
-         where courier_id = $1 and t > now() - make_interval(mins => $2) order by t limit 20000`,
-        [request.params.id, request.query.minutes],
-      );
+      const points = await trail(request.params.id, request.query.minutes);
       return { courierId: request.params.id, points };
     },
   );

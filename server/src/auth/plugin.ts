@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { DomainError, ROLES } from '@dispatch/shared';
-import { CONSOLE_ROLES, SESSION_COOKIE, requireRole } from '../http/auth-hooks';
 import { RateLimiter } from '../http/rate-limit';
 import { errorResponses } from '../http/schemas';
-import type { Services } from '../services';
+import type { AuthService } from './auth-service';
+import { SESSION_COOKIE, type Guard } from './guard';
 
 const UserBody = Type.Object({
   id: Type.Integer(),
@@ -14,12 +14,21 @@ const UserBody = Type.Object({
   hubId: Type.Union([Type.Integer(), Type.Null()]),
 });
 
-/** Login, logout and the signed-in user; user management for admins. */
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+export interface AuthPluginOptions {
+  auth: AuthService;
+  guard: Guard;
+  /** Session cookies only over HTTPS (`COOKIE_SECURE`). */
+  cookieSecure: boolean;
+}
+
+/**
+ * Sign-in, sign-out and the signed-in user (anyone; sign-in rate-limited per address), and
+ * console users created by admins.
+ */
+export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
   app,
-  { services },
+  { auth, guard, cookieSecure },
 ) => {
-  const { auth, config } = services;
   const loginLimiter = new RateLimiter(20, 60_000);
 
   app.post(
@@ -49,7 +58,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: config.COOKIE_SECURE,
+        secure: cookieSecure,
         expires: expiresAt,
       });
       return { user };
@@ -76,7 +85,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   app.get(
     '/api/v1/auth/me',
     {
-      preHandler: requireRole(auth, ...CONSOLE_ROLES),
+      preHandler: guard.console,
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user',
@@ -89,7 +98,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   app.post(
     '/api/v1/users',
     {
-      preHandler: requireRole(auth, 'admin'),
+      preHandler: guard.require('admin'),
       schema: {
         tags: ['auth'],
         summary: 'Create a console user (admin)',

@@ -2,15 +2,24 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { DomainError, PING_LIMITS, PingBatchSchema, validatePingBatch } from '@dispatch/shared';
 import { errorResponses } from '../http/schemas';
-import type { Services } from '../services';
+import type { Metrics } from '../ops/metrics';
+import type { DeviceTokens } from './courier-gateway';
+import type { IngestService } from './ingest-service';
 
-/** `POST /api/v1/pings`: the socket batch over HTTP, for devices that cannot hold a socket. */
-export const pingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+export interface PingRoutesOptions {
+  ingest: Pick<IngestService, 'accept'>;
+  devices: DeviceTokens;
+  metrics: Pick<Metrics, 'pingsRejected'>;
+}
+
+/**
+ * `POST /api/v1/pings`: the socket batch over HTTP, for devices that cannot hold a socket. Who:
+ * a device, with its token as bearer; it reports for its own courier only.
+ */
+export const pingRoutes: FastifyPluginAsyncTypebox<PingRoutesOptions> = async (
   app,
-  { services },
+  { ingest, devices, metrics },
 ) => {
-  const { couriers, ingest, metrics } = services;
-
   app.post(
     '/api/v1/pings',
     {
@@ -37,7 +46,7 @@ export const pingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     async (request) => {
       const header = request.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-      const identity = token ? await couriers.byDeviceToken(token) : null;
+      const identity = token ? await devices.byDeviceToken(token) : null;
       if (!identity) {
         metrics.pingsRejected.inc({ reason: 'unauthorized' });
         throw new DomainError(

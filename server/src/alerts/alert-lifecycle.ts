@@ -1,25 +1,11 @@
 import { DomainError, type AlertKind, type AlertSeverity, type AlertView } from '@dispatch/shared';
-import type { AlertService, AlertSubject } from '../alerts/alert-service';
-
-/** A condition a detector started, changed or ended. */
-export interface AlertSignal {
-  kind: AlertKind;
-  subject: AlertSubject;
-  active: boolean;
-  severity: AlertSeverity;
-  details: Record<string, unknown>;
-}
+import { DETECTED_KINDS, type AlertSignal, type AlertSubject } from '../detect/types';
+import type { AlertService } from './alert-service';
 
 /** Alert kinds raised and resolved automatically (by the detectors, or by the stop's next outcome). */
-export const DETECTED_KINDS: ReadonlySet<AlertKind> = new Set([
+export const AUTOMATIC_KINDS: ReadonlySet<AlertKind> = new Set([
+  ...DETECTED_KINDS,
   'failed_attempt',
-  'stalled',
-  'offline',
-  'late_risk',
-  'late',
-  'sla_breach',
-  'hub_sla',
-  'stuck_at_stop',
 ]);
 
 /**
@@ -59,7 +45,7 @@ export class AlertLifecycle {
   /** Starts from the open alerts in the database. */
   async load(): Promise<void> {
     for (const alert of await this.alerts.list({ status: 'open', limit: 1_000_000 })) {
-      if (DETECTED_KINDS.has(alert.kind)) {
+      if (AUTOMATIC_KINDS.has(alert.kind)) {
         this.open.set(keyOfView(alert), {
           id: alert.id,
           severity: alert.severity,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { CONSOLE_ROLES, requireRole } from '../http/auth-hooks';
+import type { Guard } from '../auth/guard';
 import { errorResponses, IdParams } from '../http/schemas';
-import type { Services } from '../services';
+import type { HubService } from './hub-service';
 
 const HubBody = Type.Object({
   id: Type.Integer(),
@@ -14,12 +14,14 @@ const HubBody = Type.Object({
   autoDispatch: Type.Boolean(),
 });
 
-/** Hubs (depots). */
-export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+/**
+ * Hubs (depots): listed for anyone on the console, created by admins, their on-time target and
+ * auto-dispatch policy set by supervisors and admins.
+ */
+export const hubsPlugin: FastifyPluginAsyncTypebox<{ hubs: HubService; guard: Guard }> = async (
   app,
-  { services },
+  { hubs, guard },
 ) => {
-  const { auth, hubs } = services;
   const toBody = (h: Awaited<ReturnType<typeof hubs.get>>) => ({
     id: h.id,
     name: h.name,
@@ -33,7 +35,7 @@ export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
   app.get(
     '/api/v1/hubs',
     {
-      preHandler: requireRole(auth, ...CONSOLE_ROLES),
+      preHandler: guard.console,
       schema: {
         tags: ['hubs'],
         summary: 'List hubs',
@@ -46,7 +48,7 @@ export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
   app.post(
     '/api/v1/hubs',
     {
-      preHandler: requireRole(auth, 'admin'),
+      preHandler: guard.require('admin'),
       schema: {
         tags: ['hubs'],
         summary: 'Create a hub (admin)',
@@ -72,7 +74,7 @@ export const hubRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
   app.patch(
     '/api/v1/hubs/:id',
     {
-      preHandler: requireRole(auth, 'supervisor', 'admin'),
+      preHandler: guard.require('supervisor', 'admin'),
       schema: {
         tags: ['hubs'],
         summary: "Change a hub's on-time target or auto-dispatch policy (supervisor)",

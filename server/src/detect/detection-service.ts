@@ -1,0 +1,282 @@
+import type { AlertView, StopChange } from '@dispatch/shared';
+import type { DomainBus } from '../events/bus';
+import type { CourierRoster, RosterEntry } from '../fleet/courier-roster';
+import { shiftWindowAt } from '../fleet/shift-window';
+import type { DetectionConfig } from './config';
+import { DetectionEngine } from './engine';
+import {
+  DETECTED_KINDS,
+  type AlertSignal,
+  type ArrivalEstimator,
+  type DetectCourier,
+  type DetectStop,
+  type Finding,
+  type MotionFix,
+  type Signal,
+  type SignalSubject,
+} from './types';
+
+const MINUTE_MS = 60_000;
+/** Fixes loaded on start to rebuild motion: longer than any dwell the detectors judge. */
+const MOTION_HISTORY_MS = 20 * MINUTE_MS;
+/** Completions loaded on start for the hubs' rolling on-time rate. */
+const COMPLETION_HISTORY_MS = 60 * MINUTE_MS;
+const SHIFT_REFRESH_MS = 10 * MINUTE_MS;
+
+/** One stored fix, for rebuilding motion after a restart. */
+export interface StoredFix extends MotionFix {
+  courierId: number;
+  receivedAt: number;
+}
+
+/** A completed stop, for the hubs' rolling on-time rate. */
+export interface Completion {
+  hubId: number;
+  completedAt: number;
+  onTime: boolean;
+}
+
+/** What detection reads back after a restart. */
+export interface DetectionHistory {
+  hubTargets(): Promise<{ id: number; target: number }[]>;
+  /** Fixes received since, per courier in device-time order. */
+  recentFixes(sinceMs: number): Promise<StoredFix[]>;
+  completionsSince(sinceMs: number): Promise<Completion[]>;
+  openAlerts(): Promise<AlertView[]>;
+}
+
+/** Where signals go: stored as alerts, one per kind and subject, in order. */
+export interface AlertSink {
+  apply(signals: readonly AlertSignal[]): Promise<void>;
+  /** Resolves when everything applied so far is written. */
+  settled(): Promise<void>;
+}
+
+/** The ETA model as detection uses it: arrivals for late risk, stored after each pass. */
+export interface ArrivalSource {
+  estimateArrivals: ArrivalEstimator;
+  flush(): Promise<void>;
+}
+
+export interface DetectionServiceDeps {
+  config: DetectionConfig;
+  /** How often a detection pass runs (`DETECT_TICK_MS`). */
+  tickMs: number;
+  roster: CourierRoster;
+  arrivals: ArrivalSource;
+  alerts: AlertSink;
+  history: DetectionHistory;
+  bus: DomainBus;
+  log: { error: (o: object, msg: string) => void };
+}
+
+/**
+ * The detection loop: feeds the roster's couriers and routes, durable fixes and completions to
+ * the detection engine, runs a pass every tick, and hands its signals (resolved to the stored
+ * alert's subject) to the alerts and its predicted arrivals to the ETA model.
+ */
+export class DetectionService {
+  readonly engine: DetectionEngine;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly unsubscribe: (() => void)[] = [];
+  private ticking = false;
+  private stopped = false;
+  private lastTickAt = 0;
+  private readonly tickWaiters: (() => void)[] = [];
+
+  constructor(private readonly deps: DetectionServiceDeps) {
+    this.engine = new DetectionEngine({
+      config: deps.config,
+      estimateArrivals: deps.arrivals.estimateArrivals,
+    });
+  }
+
+  /** Loads what the engine needs from the roster and the database, then starts the passes. */
+  async start(): Promise<void> {
+    const { roster, history, bus, tickMs } = this.deps;
+    const now = Date.now();
+    for (const hub of await history.hubTargets()) this.engine.setHubTarget(hub.id, hub.target);
+    for (const entry of roster.all()) {
+      this.engine.upsertCourier(detectCourier(entry, now));
+      this.engine.setRoute(entry.profile.id, entry.route.map(detectStop));
+    }
+    for (const f of await history.recentFixes(now - MOTION_HISTORY_MS)) {
+      this.engine.onFixes(f.courierId, [f], f.receivedAt);
+    }
+    for (const c of await history.completionsSince(now - COMPLETION_HISTORY_MS)) {
+      this.engine.onStopCompleted(c.hubId, c);
+    }
+    for (const alert of await history.openAlerts()) this.restore(alert);
+
+    roster.subscribe({
+      courierUpdated: (entry) => this.engine.upsertCourier(detectCourier(entry, Date.now())),
+      courierRemoved: (id) => this.engine.removeCourier(id),
+      routeReplaced: (entry) => this.engine.setRoute(entry.profile.id, entry.route.map(detectStop)),
+    });
+    this.unsubscribe.push(
+      bus.on('stops:changed', (changes) => this.onStopsChanged(changes)),
+      bus.on('hub:changed', (hub) => this.engine.setHubTarget(hub.id, hub.onTimeTarget)),
+    );
+    this.timers.push(
+      setInterval(() => void this.tick(), tickMs),
+      setInterval(() => this.refreshShifts(Date.now()), SHIFT_REFRESH_MS),
+    );
+    for (const t of this.timers) t.unref();
+  }
+
+  /** Stops the passes; waits for the alert writes queued so far. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const resolve of this.tickWaiters.splice(0)) resolve();
+    await this.deps.alerts.settled();
+  }
+
+  /** Durable fixes, in commit order (wired as a ping writer commit callback). */
+  onCommitted(rows: readonly (MotionFix & { courierId: number; receivedAt: number })[]): void {
+    for (const r of rows) {
+      if (!this.deps.roster.has(r.courierId)) continue;
+      const fix = { t: r.t, lat: r.lat, lng: r.lng, accuracyMeters: r.accuracyMeters };
+      this.engine.onFixes(r.courierId, [fix], r.receivedAt);
+    }
+  }
+
+  /** One detection pass: signals to alerts, predicted ETAs to stops. */
+  async tick(now = Date.now()): Promise<void> {
+    if (this.ticking || this.stopped) return;
+    this.ticking = true;
+    try {
+      this.lastTickAt = now;
+      const signals = this.engine.tick(now);
+      const applied = this.deps.alerts.apply(signals.map((s) => this.toAlertSignal(s)));
+      await Promise.all([applied, this.deps.arrivals.flush()]);
+    } catch (err) {
+      this.deps.log.error({ err }, 'detection tick failed');
+    } finally {
+      this.ticking = false;
+      for (const resolve of this.tickWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Milliseconds until the next detection pass is due (0 while one is due or running). */
+  msUntilNextTick(now = Date.now()): number {
+    if (this.ticking) return 0;
+    return Math.max(0, this.lastTickAt + this.deps.tickMs - now);
+  }
+
+  /**
+   * Resolves when the running or next detection pass has finished (at the latest after two
+   * tick intervals, or at once when detection is stopped): background work waits here so as
+   * never to hold a pass up.
+   */
+  afterNextTick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const fallback = setTimeout(resolve, 2 * this.deps.tickMs);
+      fallback.unref();
+      this.tickWaiters.push(() => {
+        clearTimeout(fallback);
+        resolve();
+      });
+    });
+  }
+
+  /** Waits for the alert writes queued so far (tests and shutdown). */
+  settled(): Promise<void> {
+    return this.deps.alerts.settled();
+  }
+
+  /** When the last pass started (epoch ms). */
+  get lastTick(): number {
+    return this.lastTickAt;
+  }
+
+  /** A delivered stop counts towards its hub's on-time rate. */
+  private onStopsChanged(changes: readonly StopChange[]): void {
+    for (const change of changes) {
+      if (change.status !== 'delivered') continue;
+      // The roster still holds the stop: its route is reloaded after this.
+      const stop = this.deps.roster.stop(change.id);
+      if (!stop || stop.hubId === null) continue;
+      const completedAt = Date.now();
+      this.engine.onStopCompleted(stop.hubId, {
+        completedAt,
+        onTime: completedAt <= stop.windowEnd,
+      });
+    }
+  }
+
+  private refreshShifts(now: number): void {
+    for (const entry of this.deps.roster.all())
+      this.engine.upsertCourier(detectCourier(entry, now));
+  }
+
+  /** Puts an open alert back under the engine's watch after a restart. */
+  private restore(alert: AlertView): void {
+    if (alert.kind === 'failed_attempt' || !DETECTED_KINDS.has(alert.kind)) return;
+    const subject: SignalSubject = {};
+    if (alert.kind === 'hub_sla') subject.hubId = alert.hubId ?? undefined;
+    else if (alert.stopId !== null) subject.stopId = alert.stopId;
+    else if (alert.courierId !== null) subject.courierId = alert.courierId;
+    // The stored details are what the engine wrote for this kind when it opened the alert.
+    const finding = {
+      kind: alert.kind,
+      severity: alert.severity,
+      details: alert.details,
+    } as unknown as Finding;
+    this.engine.restoreCondition(finding, subject);
+  }
+
+  private toAlertSignal(signal: Signal): AlertSignal {
+    const { subject } = signal;
+    const { roster } = this.deps;
+    const details = signal.details as unknown as Record<string, unknown>;
+    const courierId =
+      subject.courierId ?? (typeof details.courierId === 'number' ? details.courierId : null);
+    const stopHub =
+      subject.stopId === undefined ? undefined : this.stopOf(subject.stopId, courierId)?.hubId;
+    const hubId =
+      subject.hubId ??
+      stopHub ??
+      (courierId !== null ? (roster.get(courierId)?.profile.hubId ?? null) : null);
+    return {
+      kind: signal.kind,
+      subject: { courierId, stopId: subject.stopId ?? null, hubId },
+      active: signal.active,
+      severity: signal.severity,
+      details,
+    };
+  }
+
+  private stopOf(stopId: number, courierId: number | null) {
+    const owner = courierId ?? this.deps.roster.ownerOf(stopId);
+    return owner === undefined
+      ? undefined
+      : this.deps.roster.get(owner)?.route.find((s) => s.id === stopId);
+  }
+}
+
+/** A rostered courier as the engine takes it, its shift worked out for `now`. */
+function detectCourier({ profile, vehicle }: RosterEntry, now: number): DetectCourier {
+  return {
+    id: profile.id,
+    vehicle,
+    hubId: profile.hubId,
+    shift: shiftWindowAt(profile.shiftStartMinute, profile.shiftEndMinute, profile.timezone, now),
+    lastReceivedAt: profile.lastPingAt,
+  };
+}
+
+function detectStop(s: RosterEntry['route'][number]): DetectStop {
+  return {
+    id: s.id,
+    status: s.status,
+    lat: s.lat,
+    lng: s.lng,
+    windowEnd: s.windowEnd,
+    serviceSeconds: s.serviceSeconds,
+    arrivedAt: s.arrivedAt,
+    slaTier: s.slaTier,
+  };
+}

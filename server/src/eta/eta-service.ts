@@ -1,0 +1,196 @@
+import { OPEN_STOP_STATUSES, type StopChange, type Vehicle } from '@dispatch/shared';
+import type { DomainBus } from '../events/bus';
+import type { CourierRoster, RosterEntry } from '../fleet/courier-roster';
+import type { StreetNetwork } from '../streets/network';
+import type { CourierFix } from './courier-track';
+import { LearnedSpeedProvider } from './learned-speed-provider';
+import { LearnedSpeeds } from './learned-speeds';
+import { RoadGraphProvider } from './road-graph-provider';
+import { routeEtas, type EtaStop } from './route-etas';
+import type { GeoPoint, TravelTimeProvider } from './travel-time';
+
+const MINUTE_MS = 60_000;
+/** A stored ETA is rewritten only when it moves by this much. */
+const ETA_CHANGE_MS = 30_000;
+/** ETAs written per pass at most: a large fleet's refresh is spread over several passes. */
+const MAX_ETA_WRITES_PER_FLUSH = 5_000;
+const MODEL_SAVE_MS = 5 * MINUTE_MS;
+const SPEEDS_MODEL = 'learned_speeds';
+
+/** Where predicted arrivals are stored (the stops table). */
+export interface EtaStore {
+  /** Stores new ETAs of open stops in one statement. */
+  saveEtas(updates: readonly { stopId: number; eta: number }[]): Promise<void>;
+}
+
+/** Where learned models are kept between runs. */
+export interface ModelStore {
+  load(name: string): Promise<unknown>;
+  save(name: string, data: unknown): Promise<void>;
+}
+
+/** A durable fix of a courier, as the learned speeds read it. */
+export interface ObservedFix extends CourierFix {
+  courierId: number;
+}
+
+/** What an arrival estimate is asked for: where the courier is, and its open stops in order. */
+export interface ArrivalQuery {
+  position: GeoPoint | null;
+  at: number;
+  vehicle: Vehicle;
+  stops: readonly Omit<EtaStop, 'windowStart'>[];
+}
+
+export interface EtaServiceDeps {
+  roster: CourierRoster;
+  store: EtaStore;
+  models: ModelStore;
+  bus: DomainBus;
+  log: { error: (o: object, msg: string) => void };
+  /** A real road network (`--osm`): ETAs follow its streets. Without it, learned straight-line speeds. */
+  roads?: StreetNetwork | null;
+}
+
+/**
+ * The live ETA model: picks the travel-time provider (road graph or learned straight lines),
+ * learns speeds from durable fixes and keeps them across restarts, predicts arrivals along
+ * couriers' routes, and stores the predictions that moved (announcing them as `etas:changed`).
+ */
+export class EtaService {
+  readonly speeds = new LearnedSpeeds();
+  readonly provider: TravelTimeProvider;
+  /** Stop → the ETA last stored (or loaded). */
+  private readonly storedEta = new Map<number, number | null>();
+  /** ETAs predicted since the last flush, by stop. */
+  private readonly predicted = new Map<number, number>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: EtaServiceDeps) {
+    const learned = new LearnedSpeedProvider(this.speeds);
+    this.provider = deps.roads
+      ? new RoadGraphProvider(deps.roads, this.speeds, { fallback: learned })
+      : learned;
+  }
+
+  /** Restores the learned speeds, follows the roster's routes, and saves the speeds now and then. */
+  async start(): Promise<void> {
+    await this.restoreSpeeds();
+    const { roster, bus } = this.deps;
+    for (const entry of roster.all()) this.rememberStored(entry);
+    roster.subscribe({ routeReplaced: (entry) => this.rememberStored(entry) });
+    this.unsubscribe.push(
+      bus.on('stops:changed', (changes) => {
+        for (const change of changes) {
+          if (!OPEN_STOP_STATUSES.includes(change.status)) this.storedEta.delete(change.id);
+        }
+      }),
+    );
+    this.timer = setInterval(() => void this.saveSpeeds(), MODEL_SAVE_MS);
+    this.timer.unref();
+  }
+
+  /** Stops following changes and stores what was learned. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    for (const off of this.unsubscribe.splice(0)) off();
+    await this.saveSpeeds();
+  }
+
+  /** Durable fixes, in commit order: each rostered courier's movement teaches the speeds. */
+  observe(fixes: readonly ObservedFix[]): void {
+    for (const f of fixes) {
+      const entry = this.deps.roster.get(f.courierId);
+      if (!entry) continue;
+      this.speeds.observe(f.courierId, entry.vehicle, {
+        t: f.t,
+        lat: f.lat,
+        lng: f.lng,
+        accuracyMeters: f.accuracyMeters,
+      });
+    }
+  }
+
+  /**
+   * Predicted arrival (epoch ms) per stop of one courier's route, in route order (NaN without a
+   * position); the predictions are kept for the next `flush`.
+   */
+  readonly estimateArrivals = ({ position, at, vehicle, stops }: ArrivalQuery): number[] => {
+    if (!position) return stops.map(() => Number.NaN);
+    const first = stops[0];
+    const courierId = first ? this.deps.roster.ownerOf(first.id) : undefined;
+    const route = courierId === undefined ? [] : (this.deps.roster.get(courierId)?.route ?? []);
+    const windowStart = new Map(route.map((s) => [s.id, s.windowStart]));
+    const etas = routeEtas(
+      this.provider,
+      { lat: position.lat, lng: position.lng, at },
+      vehicle,
+      stops.map((s) => ({ ...s, windowStart: windowStart.get(s.id) ?? 0 })),
+    );
+    const byStop = new Map(etas.map((e) => [e.stopId, e.arriveAt]));
+    const out = stops.map((s) => byStop.get(s.id) ?? Number.NaN);
+    stops.forEach((s, i) => {
+      if (Number.isFinite(out[i])) this.predicted.set(s.id, out[i]!);
+    });
+    return out;
+  };
+
+  /** Stores the predictions that moved by 30 s or more, and tells consoles. */
+  async flush(): Promise<void> {
+    if (this.predicted.size === 0) return;
+    const { roster } = this.deps;
+    const updates: { stopId: number; eta: number }[] = [];
+    // At most so many per pass: a large fleet's refresh is written over several passes, never in
+    // one statement that holds the database (and, embedded, the event loop) for seconds.
+    for (const [stopId, eta] of this.predicted) {
+      if (updates.length >= MAX_ETA_WRITES_PER_FLUSH) break;
+      this.predicted.delete(stopId);
+      const stored = this.storedEta.get(stopId);
+      if (roster.ownerOf(stopId) === undefined) continue;
+      if (stored == null || Math.abs(stored - eta) >= ETA_CHANGE_MS) updates.push({ stopId, eta });
+    }
+    if (updates.length === 0) return;
+    await this.deps.store.saveEtas(updates);
+    const changes: StopChange[] = [];
+    for (const u of updates) {
+      this.storedEta.set(u.stopId, u.eta);
+      const owner = roster.ownerOf(u.stopId)!;
+      const stop = roster.stop(u.stopId);
+      if (!stop) continue;
+      stop.eta = u.eta;
+      changes.push({
+        id: stop.id,
+        status: stop.status,
+        courierId: owner,
+        sequence: stop.sequence,
+        eta: u.eta,
+      });
+    }
+    if (changes.length > 0) this.deps.bus.emit('etas:changed', changes);
+  }
+
+  private rememberStored(entry: RosterEntry): void {
+    for (const s of entry.route) if (!this.storedEta.has(s.id)) this.storedEta.set(s.id, s.eta);
+  }
+
+  private async restoreSpeeds(): Promise<void> {
+    try {
+      const snapshot = await this.deps.models.load(SPEEDS_MODEL);
+      if (snapshot) this.speeds.restore(snapshot);
+    } catch (err) {
+      this.deps.log.error(
+        { err },
+        'the stored travel speeds could not be read; starting from priors',
+      );
+    }
+  }
+
+  private async saveSpeeds(): Promise<void> {
+    try {
+      await this.deps.models.save(SPEEDS_MODEL, this.speeds.snapshot());
+    } catch (err) {
+      this.deps.log.error({ err }, 'storing the learned travel speeds failed');
+    }
+  }
+}
