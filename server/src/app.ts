@@ -45,6 +45,7 @@ import { ingestPlugin } from './ingest/plugin';
 import { KpiService } from './kpi/kpi-service';
 import { kpiPlugin } from './kpi/plugin';
 import { mapPlugin } from './map/plugin';
+import { startMaintenance } from './ops/maintenance';
 import { createMetrics, type Metrics } from './ops/metrics';
 import { opsPlugin } from './ops/plugin';
 import { ConsoleGateway } from './realtime/console-gateway';
@@ -101,8 +102,6 @@ export interface AppOptions {
 }
 
 const HOUR_MS = 3_600_000;
-/** How often couriers silent too long are marked offline on the map. */
-const OFFLINE_SWEEP_MS = 5000;
 
 /**
  * The composition root, the one place that knows every part: opens the database, builds the
@@ -280,21 +279,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const osmand = buildOsmAndServer({ ingest, devices: couriers, metrics }, log);
 
-  const timers = [
-    setInterval(() => {
-      ensurePingPartitions(db).catch((err: unknown) =>
-        log.error({ err }, 'creating ping partitions failed'),
-      );
-      auth
-        .purgeExpiredSessions()
-        .catch((err: unknown) => log.error({ err }, 'purging sessions failed'));
-    }, HOUR_MS),
-    setInterval(
-      () => fleet.markSilentOffline(Date.now(), config.OFFLINE_AFTER_S * 1000),
-      OFFLINE_SWEEP_MS,
-    ),
-  ];
-  for (const t of timers) t.unref();
+  const stopMaintenance = startMaintenance({
+    db,
+    sessions: auth,
+    fleet,
+    offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
+    log,
+  });
 
   let closed = false;
   const app: App = {
@@ -334,7 +325,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     async close() {
       if (closed) return;
       closed = true;
-      for (const t of timers) clearInterval(t);
+      stopMaintenance();
       consoles.stop();
       escalation.stop();
       await osmand.close();

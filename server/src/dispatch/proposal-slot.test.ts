@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposalSlot, type DetectionPace } from './suggestion-triggers';
+import { proposalSlot, type DetectionPace } from './proposal-slot';
 
 /** A detection loop whose next pass is `untilMs` away, recording what the slot waited for. */
 function pace(untilMs: number) {

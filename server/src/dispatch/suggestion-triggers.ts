@@ -6,6 +6,7 @@ import type { CourierRoster, StoredStop } from '../fleet/courier-roster';
 import type { FleetState } from '../fleet/fleet-state';
 import type { SuggestionService } from './suggestion-service';
 import { LiveFleetModel } from './live-fleet-model';
+import { proposalSlot, type DetectionPace } from './proposal-slot';
 import { clockFormatter, suggestFor, type LiveModel, type Proposal, type Trigger } from './suggest';
 
 type Log = { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void };
@@ -39,8 +40,6 @@ const SWEEP_MS = 60_000;
  */
 const MODEL_TTL_MS = 5000;
 
-/** Time a proposal needs clear of the next detection pass (a quarter of the tick when that is shorter). */
-const PROPOSAL_SLOT_MS = 250;
 /** More new unassigned stops than this at once are an import, left to planning and the sweep. */
 const MAX_UNASSIGNED_BURST = 20;
 
@@ -310,30 +309,6 @@ export class SuggestionTriggers {
       this.deps.log.error({ err }, 'looking for unassigned stops failed');
     }
   }
-}
-
-/** What `proposalSlot` needs to know of detection. */
-export interface DetectionPace {
-  msUntilNextTick(): number;
-  afterNextTick(): Promise<void>;
-  /** Resolves when the alerts raised so far are written. */
-  settled(): Promise<void>;
-}
-
-/**
- * Waits, if need be, until a proposal can run without holding up detection: one for a courier
- * with several stops takes up to a couple of hundred milliseconds at 10,000 couriers, so it
- * starts only when the next detection pass is not about to begin (otherwise right after it),
- * once the alerts raised so far are written, and after a turn of the event loop that lets their
- * pushes go out.
- */
-export async function proposalSlot(detection: DetectionPace, tickMs: number): Promise<void> {
-  const slotMs = Math.min(PROPOSAL_SLOT_MS, tickMs / 4);
-  if (detection.msUntilNextTick() < slotMs) await detection.afterNextTick();
-  await detection.settled();
-  // One turn of the event loop's poll phase, so what the pass pushed leaves before the work.
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function triggerOf(alert: AlertView): Trigger | null {

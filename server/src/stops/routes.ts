@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { DomainError, SLA_TIERS, STOP_KINDS, STOP_STATUSES } from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
 import { errorResponses, IdParams, Nullable } from '../http/schemas';
+import { parseCsvImport } from './stop-import';
 import { StopImportSchema } from './stop-input';
 import type { StopRow, StopService } from './stop-service';
 
@@ -135,7 +136,7 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
     async (request, reply) => {
       if (typeof request.body !== 'string')
         throw new DomainError('invalid', 'send the CSV with Content-Type: text/csv');
-      const items = stops.parseCsvImport(request.body);
+      const items = parseCsvImport(request.body);
       const rows = await stops.importStops(items, { type: 'user', id: request.user!.id });
       return reply.status(201).send({ imported: rows.length, ids: rows.map((r) => r.id) });
     },
