@@ -1,3 +1,6 @@
+import type { Static } from 'typebox';
+import type { ErrorBodySchema } from './api/common';
+
 /** Error codes a client can act on; every refusal on the wire carries one. */
 export const ERROR_CODES = [
   'invalid',
@@ -14,12 +17,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The error object sent in acks and HTTP error bodies. */
-export interface WireError {
-  code: ErrorCode;
-  message: string;
-  /** Per-item problems, e.g. a line number of a CSV import or the index of a ping. */
-  details?: { path: string; message: string }[];
-}
+export type WireError = Static<typeof ErrorBodySchema>;
 
 /** Codes after which the client should keep its data and try again later. */
 export function isRetryable(code: ErrorCode): boolean {

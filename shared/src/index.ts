@@ -4,4 +4,4 @@ export * from './geo';
 export * from './schemas';
 export * from './protocol';
 export * from './fleet-delta';
-export * from './console-types';
+export * from './api';

@@ -1,13 +1,18 @@
-import type { CourierStatus, Role, StopKind, StopStatus } from './domain';
-import type { WireError } from './errors';
 import type {
+  AlertReply,
   AlertView,
+  ConsoleUser,
   KpiSnapshot,
+  PingReceipt,
+  ReassignReply,
   ReassignRequest,
-  ReassignResult,
+  RoutePayload,
   StopChange,
+  SuggestionReply,
   SuggestionView,
-} from './console-types';
+} from './api';
+import type { CourierStatus } from './domain';
+import type { WireError } from './errors';
 import type { FleetColumns, FleetDelta } from './fleet-delta';
 import type { PingBatch, ViewRequest } from './schemas';
 
@@ -25,33 +30,8 @@ export interface CourierAuth {
   protocol?: number;
 }
 
-/** A stop on a courier's route, as the device and the console see it. */
-export interface RouteStop {
-  id: number;
-  seq: number;
-  kind: StopKind;
-  status: StopStatus;
-  lat: number;
-  lng: number;
-  address: string;
-  orderRef: string | null;
-  /** Window start and end (the promise), epoch ms. */
-  windowStart: number;
-  windowEnd: number;
-  serviceSeconds: number;
-  /** Predicted arrival, epoch ms, when known. */
-  eta: number | null;
-}
-
-/** A courier's remaining route with its optimistic-concurrency version. */
-export interface RoutePayload {
-  courierId: number;
-  version: number;
-  stops: RouteStop[];
-}
-
 /** Acknowledgement of a ping batch: the highest sequence number now durably stored. */
-export type PingAck = Ack<{ upTo: number; stored: number; duplicates: number }>;
+export type PingAck = Ack<PingReceipt>;
 
 /** A courier reporting on a stop of its route. */
 export interface StopVisitReport {
@@ -74,33 +54,21 @@ export interface CourierServerToClient {
   'route:updated': (route: RoutePayload) => void;
 }
 
-/** Who a console session belongs to. */
-export interface ConsoleUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  hubId: number | null;
-}
-
 /** The answer to `view`: the rooms joined and a snapshot of the couriers in them. */
 export type ViewAck = Ack<{ rooms: string[]; snapshot: FleetColumns }>;
 
 export interface ConsoleClientToServer {
   view: (view: ViewRequest, ack: (res: ViewAck) => void) => void;
-  'alert:ack': (req: { alertId: number }, ack: (res: Ack<{ alert: AlertView }>) => void) => void;
+  'alert:ack': (req: { alertId: number }, ack: (res: Ack<AlertReply>) => void) => void;
   'suggestion:accept': (
     req: { suggestionId: number },
-    ack: (res: Ack<{ result: ReassignResult }>) => void,
+    ack: (res: Ack<ReassignReply>) => void,
   ) => void;
   'suggestion:reject': (
     req: { suggestionId: number },
-    ack: (res: Ack<{ suggestion: SuggestionView }>) => void,
+    ack: (res: Ack<SuggestionReply>) => void,
   ) => void;
-  'stop:reassign': (
-    req: ReassignRequest,
-    ack: (res: Ack<{ result: ReassignResult }>) => void,
-  ) => void;
+  'stop:reassign': (req: ReassignRequest, ack: (res: Ack<ReassignReply>) => void) => void;
 }
 
 export interface ConsoleServerToClient {

@@ -1,17 +1,34 @@
 import type {
+  AlertList,
+  AlertListQuery,
+  AlertReply,
   AlertView,
+  ConsoleConfig,
   ConsoleUser,
+  ConsoleUserReply,
+  Courier,
+  CourierList,
+  CourierTrail,
   ErrorCode,
+  Hub,
+  HubList,
   KpiSnapshot,
+  LoginRequest,
   PlanOutcome,
+  PlanRequest,
+  ReassignReply,
   ReassignRequest,
   ReassignResult,
   RoutePayload,
+  Stop,
+  StopList,
   StopStatus,
+  SuggestionList,
+  SuggestionListQuery,
+  SuggestionReply,
   SuggestionView,
   WireError,
 } from '@dispatch/shared';
-import type { ConsoleConfig, CourierInfo, CourierTrail, HubInfo, StopInfo } from './api-types';
 
 /** A refusal from the server (REST or socket ack), or a network failure (`unavailable`). */
 export class ApiError extends Error {
@@ -80,7 +97,8 @@ const get = <T>(path: string) => request<T>('GET', path);
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
 
 export async function login(email: string, password: string): Promise<ConsoleUser> {
-  return (await post<{ user: ConsoleUser }>('/api/v1/auth/login', { email, password })).user;
+  const body: LoginRequest = { email, password };
+  return (await post<ConsoleUserReply>('/api/v1/auth/login', body)).user;
 }
 
 export async function logout(): Promise<void> {
@@ -90,7 +108,7 @@ export async function logout(): Promise<void> {
 /** The signed-in user, or null when there is no session. */
 export async function currentUser(): Promise<ConsoleUser | null> {
   try {
-    return (await get<{ user: ConsoleUser }>('/api/v1/auth/me')).user;
+    return (await get<ConsoleUserReply>('/api/v1/auth/me')).user;
   } catch (err) {
     if (err instanceof ApiError && err.code === 'unauthorized') return null;
     throw err;
@@ -98,10 +116,10 @@ export async function currentUser(): Promise<ConsoleUser | null> {
 }
 
 export const fetchConfig = () => get<ConsoleConfig>('/api/v1/config');
-export const fetchHubs = async () => (await get<{ hubs: HubInfo[] }>('/api/v1/hubs')).hubs;
+export const fetchHubs = async (): Promise<Hub[]> => (await get<HubList>('/api/v1/hubs')).hubs;
 
-export async function fetchCouriers(): Promise<CourierInfo[]> {
-  return (await get<{ couriers: CourierInfo[] }>('/api/v1/couriers')).couriers;
+export async function fetchCouriers(): Promise<Courier[]> {
+  return (await get<CourierList>('/api/v1/couriers')).couriers;
 }
 
 export const fetchRoute = (courierId: number) =>
@@ -110,46 +128,43 @@ export const fetchRoute = (courierId: number) =>
 export const fetchTrail = (courierId: number, minutes = 30) =>
   get<CourierTrail>(`/api/v1/couriers/${courierId}/trail?minutes=${minutes}`);
 
-export async function fetchStops(
-  statuses: readonly StopStatus[],
-  limit = 5000,
-): Promise<StopInfo[]> {
+export async function fetchStops(statuses: readonly StopStatus[], limit = 5000): Promise<Stop[]> {
   const query = new URLSearchParams({ limit: String(limit) });
   for (const status of statuses) query.append('status', status);
-  return (await get<{ stops: StopInfo[] }>(`/api/v1/stops?${query}`)).stops;
+  return (await get<StopList>(`/api/v1/stops?${query}`)).stops;
 }
 
-export async function fetchAlerts(status: 'open' | 'resolved' | 'all' = 'open') {
-  return (await get<{ alerts: AlertView[] }>(`/api/v1/alerts?status=${status}`)).alerts;
+export async function fetchAlerts(status: AlertListQuery['status'] = 'open'): Promise<AlertView[]> {
+  return (await get<AlertList>(`/api/v1/alerts?status=${status}`)).alerts;
 }
 
 export async function ackAlert(alertId: number): Promise<AlertView> {
-  return (await post<{ alert: AlertView }>(`/api/v1/alerts/${alertId}/ack`)).alert;
+  return (await post<AlertReply>(`/api/v1/alerts/${alertId}/ack`)).alert;
 }
 
-export async function fetchSuggestions(status: 'open' | 'all' = 'open') {
-  return (await get<{ suggestions: SuggestionView[] }>(`/api/v1/suggestions?status=${status}`))
-    .suggestions;
+export async function fetchSuggestions(
+  status: SuggestionListQuery['status'] = 'open',
+): Promise<SuggestionView[]> {
+  return (await get<SuggestionList>(`/api/v1/suggestions?status=${status}`)).suggestions;
 }
 
 export async function acceptSuggestion(suggestionId: number): Promise<ReassignResult> {
-  return (await post<{ result: ReassignResult }>(`/api/v1/suggestions/${suggestionId}/accept`))
-    .result;
+  return (await post<ReassignReply>(`/api/v1/suggestions/${suggestionId}/accept`)).result;
 }
 
 export async function rejectSuggestion(suggestionId: number): Promise<SuggestionView> {
-  return (await post<{ suggestion: SuggestionView }>(`/api/v1/suggestions/${suggestionId}/reject`))
-    .suggestion;
+  return (await post<SuggestionReply>(`/api/v1/suggestions/${suggestionId}/reject`)).suggestion;
 }
 
 export async function reassignStops(req: ReassignRequest): Promise<ReassignResult> {
-  return (await post<{ result: ReassignResult }>('/api/v1/stops/reassign', req)).result;
+  return (await post<ReassignReply>('/api/v1/stops/reassign', req)).result;
 }
 
 export const fetchKpi = () => get<KpiSnapshot>('/api/v1/kpi');
 
 /** Plans a hub's unassigned stops onto its couriers (after their open stops). */
-export const planHub = (hubId: number) => post<PlanOutcome>(`/api/v1/hubs/${hubId}/plan`, {});
+export const planHub = (hubId: number) =>
+  post<PlanOutcome>(`/api/v1/hubs/${hubId}/plan`, {} satisfies PlanRequest);
 
 /** Human text for an error of unknown shape. */
 export function errorMessage(err: unknown): string {

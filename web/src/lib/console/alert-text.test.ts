@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '@dispatch/shared';
-import { alertDetail, clockTime } from './alert-text';
+import { clockTime } from '../ui/clock-time';
+import { alertDetail } from './alert-text';
 
 const T = Date.UTC(2026, 10, 26, 14, 30);
 const alert = (kind: AlertView['kind'], details: Record<string, unknown>): AlertView => ({

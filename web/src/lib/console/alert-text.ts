@@ -1,4 +1,5 @@
 import type { AlertKind, AlertView } from '@dispatch/shared';
+import { clockTime } from '../ui/clock-time';
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   stalled: 'Stalled',
@@ -25,11 +26,6 @@ export function alertSubject(alert: AlertView, names: SubjectNames): string {
   if (alert.courierId !== null) parts.push(names.courier(alert.courierId));
   if (parts.length === 0 && alert.hubId !== null) parts.push(names.hub(alert.hubId));
   return parts.join(' · ') || '—';
-}
-
-/** A wall-clock time as the dispatcher reads it (local, hours and minutes). */
-export function clockTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 const num = (details: Record<string, unknown>, key: string): number | null => {

@@ -1,5 +1,5 @@
+import type { ConsoleConfig } from '@dispatch/shared';
 import { ApiError, fetchConfig, fetchHubs } from '../api';
-import type { ConsoleConfig } from '../api-types';
 
 /** Campo Grande, where the demo fleet drives, for a server that says nothing better. */
 const FALLBACK_CENTER = { lat: -20.4697, lng: -54.6201 };

@@ -1,13 +1,16 @@
 import {
   VEHICLE_SPEED_MPS,
   type AlertView,
+  type ConsoleConfig,
   type ConsoleUser,
+  type Courier,
+  type Hub,
   type ReassignRequest,
   type ReassignResult,
+  type TrailPoint,
   type ViewRequest,
 } from '@dispatch/shared';
 import * as api from '../api';
-import type { ConsoleConfig, CourierInfo, HubInfo, TrailPoint } from '../api-types';
 import { ConsoleLink } from '../realtime/console-socket';
 import { FrameLoop } from '../realtime/frame-loop';
 import { AlertFeed } from '../state/alerts.svelte';
@@ -15,7 +18,7 @@ import { Clock } from '../state/clock.svelte';
 import { Connection } from '../state/connection.svelte';
 import { Fleet } from '../state/fleet.svelte';
 import { ReassignDraft, RouteVersions } from '../state/reassignment.svelte';
-import { RouteState } from '../state/route.svelte';
+import { SelectedRoute } from '../state/route.svelte';
 import { routeTimeline } from '../state/route-timeline';
 import { Selection } from '../state/selection.svelte';
 import { PlanBoard } from '../state/planning.svelte';
@@ -37,7 +40,7 @@ export class ConsoleSession {
   readonly alerts = new AlertFeed();
   readonly suggestions = new SuggestionBoard();
   readonly stops = new StopBoard();
-  readonly route = new RouteState(api.fetchRoute);
+  readonly route = new SelectedRoute(api.fetchRoute);
   readonly selection = new Selection();
   readonly reassign = new ReassignDraft();
   readonly versions = new RouteVersions();
@@ -46,8 +49,8 @@ export class ConsoleSession {
   readonly planning = new PlanBoard();
 
   config = $state.raw<ConsoleConfig | null>(null);
-  couriers = $state.raw(new Map<number, CourierInfo>());
-  hubs = $state.raw<HubInfo[]>([]);
+  couriers = $state.raw(new Map<number, Courier>());
+  hubs = $state.raw<Hub[]>([]);
   trail = $state.raw<TrailPoint[]>([]);
   /** Things that could not be loaded, in words (e.g. a route the server does not have yet). */
   problems = $state.raw<string[]>([]);

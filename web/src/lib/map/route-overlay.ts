@@ -1,6 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
-import type { TrailPoint } from '../api-types';
+import type { TrailPoint } from '@dispatch/shared';
 import type { TimelineEntry } from '../state/route-timeline';
+import { clockTime } from '../ui/clock-time';
 import { SLA_LABELS } from './palette';
 import type { FeatureCollection, LineString, LngLat } from './geojson';
 
@@ -32,10 +33,6 @@ export function trailLine(points: readonly TrailPoint[]): FeatureCollection<Line
         ? []
         : [{ type: 'Feature', geometry: { type: 'LineString', coordinates }, properties: {} }],
   };
-}
-
-export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 /** Label text of a route stop: sequence number, arrival, lateness. */

@@ -1,5 +1,4 @@
-import type { StopKind } from '@dispatch/shared';
-import type { StopInfo } from '../api-types';
+import type { Stop, StopKind } from '@dispatch/shared';
 import type { SlaState } from '../state/route-timeline';
 import type { StopPair } from '../state/selection.svelte';
 import { stopVerdict } from '../state/stops.svelte';
@@ -14,7 +13,7 @@ export interface StopFeatureProps {
 
 /** The stops to draw (already filtered), coloured by SLA state. */
 export function stopFeatures(
-  stops: Iterable<StopInfo>,
+  stops: Iterable<Stop>,
   now: number,
 ): FeatureCollection<Point, StopFeatureProps> {
   const features: FeatureCollection<Point, StopFeatureProps>['features'] = [];
@@ -32,7 +31,7 @@ export function stopFeatures(
 
 /** Selected stops and the highlighted pickup/delivery pair, drawn above the clusters. */
 export function highlightedStopFeatures(
-  byId: (id: number) => StopInfo | undefined,
+  byId: (id: number) => Stop | undefined,
   selected: Iterable<number>,
   pair: StopPair | null,
 ): FeatureCollection<Point, { id: number; role: 'selected' | 'pickup' | 'drop' }> {

@@ -4,7 +4,7 @@ import {
   type FleetDelta,
   type FleetRow,
 } from '@dispatch/shared';
-import type { CourierProfile } from './fleet.svelte';
+import type { CourierListing } from './fleet.svelte';
 
 /** A fleet row for tests: courier `id` at a position, fixed at `t`. */
 export function fix(
@@ -25,8 +25,8 @@ export function delta(room: string, at: number, rows: FleetRow[], gone: number[]
 export function profile(
   id: number,
   name: string,
-  overrides: Partial<CourierProfile> = {},
-): CourierProfile {
+  overrides: Partial<CourierListing> = {},
+): CourierListing {
   return {
     id,
     name,

@@ -1,5 +1,6 @@
 import {
   COURIER_STATUSES,
+  type Courier,
   type CourierStatus,
   type FleetColumns,
   type FleetDelta,
@@ -7,20 +8,17 @@ import {
 } from '@dispatch/shared';
 import { FleetTable, UNKNOWN_ROOM } from './fleet-table';
 
-/** What the console knows about a courier besides its position (from `GET /api/v1/couriers`). */
-export interface CourierProfile {
-  id: number;
-  name: string;
-  vehicle: Vehicle;
-  hubId: number | null;
-  /** Last status the REST list reported, used while the courier is not in view. */
-  status: CourierStatus;
-  shiftStartMinute: number;
-  shiftEndMinute: number;
-}
+/**
+ * What the console knows about a courier besides its position (from `GET /api/v1/couriers`);
+ * `status` is the last one the REST list reported, used while the courier is not in view.
+ */
+export type CourierListing = Pick<
+  Courier,
+  'id' | 'name' | 'vehicle' | 'hubId' | 'status' | 'shiftStartMinute' | 'shiftEndMinute'
+>;
 
 /** One line of the courier list. */
-export interface CourierRow {
+export interface CourierListRow {
   id: number;
   name: string;
   vehicle: Vehicle | null;
@@ -63,7 +61,7 @@ export class Fleet {
   listVersion = $state(0);
   /** Whether the console socket is live; when it is not, every position is stale. */
   live = $state(false);
-  roster = $state.raw(new Map<number, CourierProfile>());
+  roster = $state.raw(new Map<number, CourierListing>());
   statusFilter = $state.raw(new Set<CourierStatus>(COURIER_STATUSES));
   search = $state('');
   hideOffShift = $state(false);
@@ -96,7 +94,7 @@ export class Fleet {
     return this.#pending.length;
   }
 
-  setRoster(profiles: readonly CourierProfile[]): void {
+  setRoster(profiles: readonly CourierListing[]): void {
     this.roster = new Map(profiles.map((p) => [p.id, p]));
     this.#rosterOrder = [...profiles]
       .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id)
@@ -191,13 +189,13 @@ export class Fleet {
   }
 
   /** The courier list: the roster merged with live state, filtered, in name order. */
-  rows = $derived.by((): CourierRow[] => {
+  rows = $derived.by((): CourierListRow[] => {
     void this.listVersion;
     const now = this.#flushedAt || Date.now();
     const minute = localMinuteOfDay(now);
     const passes = this.filter(minute);
-    const rows: CourierRow[] = [];
-    const push = (id: number, profile: CourierProfile | undefined) => {
+    const rows: CourierListRow[] = [];
+    const push = (id: number, profile: CourierListing | undefined) => {
       const slot = this.table.slotOf(id);
       const status = slot === undefined ? (profile?.status ?? 'offline') : this.statusOfSlot(slot);
       if (!passes(id, status)) return;

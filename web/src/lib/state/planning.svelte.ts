@@ -1,8 +1,7 @@
-import type { PlanOutcome } from '@dispatch/shared';
-import type { StopInfo } from '../api-types';
+import type { PlanOutcome, Stop } from '@dispatch/shared';
 
 /** Unassigned stops per hub (stops without a hub are not plannable and left out). */
-export function unassignedByHub(stops: Iterable<StopInfo>): Map<number, number> {
+export function unassignedByHub(stops: Iterable<Stop>): Map<number, number> {
   const counts = new Map<number, number>();
   for (const stop of stops) {
     if (stop.status !== 'unassigned' || stop.hubId === null) continue;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanOutcome } from '@dispatch/shared';
-import type { StopInfo } from '../api-types';
+import type { PlanOutcome, Stop } from '@dispatch/shared';
 import { PlanBoard, planSummary, unassignedByHub } from './planning.svelte';
 
-function stop(id: number, hubId: number | null, status: StopInfo['status']): StopInfo {
+function stop(id: number, hubId: number | null, status: Stop['status']): Stop {
   return {
     id,
     hubId,
@@ -12,14 +11,17 @@ function stop(id: number, hubId: number | null, status: StopInfo['status']): Sto
     address: 'Rua 1',
     lat: 0,
     lng: 0,
+    cell: '89a8c0a1a1bffff',
     windowStart: 0,
     windowEnd: 1,
     serviceSeconds: 60,
+    demand: 1,
     slaTier: 'same_day',
     status,
     courierId: null,
     sequence: null,
     routeVersion: null,
+    attempts: 0,
     eta: null,
   };
 }

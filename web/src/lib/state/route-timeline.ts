@@ -7,7 +7,7 @@ export type SlaState = 'on_time' | 'at_risk' | 'late' | 'done' | 'failed';
 export const AT_RISK_MINUTES = 10;
 
 /** Straight-line distance × this ≈ distance along streets, for the naive estimate. */
-export const DEFAULT_CIRCUITY = 1.3;
+export const NAIVE_CIRCUITY = 1.3;
 
 const MINUTE_MS = 60_000;
 const DONE: ReadonlySet<StopStatus> = new Set(['delivered']);
@@ -60,7 +60,7 @@ export function chainArrivals(
   stops: readonly RouteStop[],
   options: ChainOptions,
 ): (number | null)[] {
-  const circuity = options.circuity ?? DEFAULT_CIRCUITY;
+  const circuity = options.circuity ?? NAIVE_CIRCUITY;
   const speed = Math.max(0.1, options.speedMps);
   let clock: number | null = options.now;
   let position = options.origin;

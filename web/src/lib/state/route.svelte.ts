@@ -5,7 +5,7 @@ import { isClosedStatus } from './route-timeline';
 export type RouteLoader = (courierId: number) => Promise<RoutePayload>;
 
 /** The route of the courier on screen (the detail drawer and the map's route line). */
-export class RouteState {
+export class SelectedRoute {
   courierId = $state<number | null>(null);
   route = $state.raw<RoutePayload | null>(null);
   loading = $state(false);

@@ -1,6 +1,6 @@
 import type { RoutePayload } from '@dispatch/shared';
 import { describe, expect, test } from 'vitest';
-import { RouteState } from './route.svelte';
+import { SelectedRoute } from './route.svelte';
 
 function route(courierId: number, version: number): RoutePayload {
   return {
@@ -47,9 +47,9 @@ function controlledLoader() {
   return { load, calls };
 }
 
-describe('RouteState', () => {
+describe('SelectedRoute', () => {
   test('shows the remaining stops of the chosen courier in sequence', async () => {
-    const state = new RouteState(async (id) => route(id, 3));
+    const state = new SelectedRoute(async (id) => route(id, 3));
     await state.show(7);
     expect(state.route?.version).toBe(3);
     expect(state.remaining.map((s) => s.id)).toEqual([2]);
@@ -57,7 +57,7 @@ describe('RouteState', () => {
 
   test('a slow answer for a courier no longer shown is dropped', async () => {
     const { load, calls } = controlledLoader();
-    const state = new RouteState(load);
+    const state = new SelectedRoute(load);
     const first = state.show(1);
     const second = state.show(2);
     calls[1]!.resolve(route(2, 1));
@@ -68,7 +68,7 @@ describe('RouteState', () => {
 
   test('a route change is fetched only when it is newer than the route shown', async () => {
     let loads = 0;
-    const state = new RouteState(async (id) => {
+    const state = new SelectedRoute(async (id) => {
       loads++;
       return route(id, 5);
     });
@@ -81,7 +81,7 @@ describe('RouteState', () => {
   });
 
   test('a failed load keeps the error to show', async () => {
-    const state = new RouteState(async () => {
+    const state = new SelectedRoute(async () => {
       throw new Error('courier 1 does not exist');
     });
     await state.show(1);
@@ -90,10 +90,10 @@ describe('RouteState', () => {
   });
 });
 
-describe('RouteState and stop changes', () => {
+describe('SelectedRoute and stop changes', () => {
   test('a change to a stop on the route shown fetches it again', async () => {
     let loads = 0;
-    const state = new RouteState(async (id) => {
+    const state = new SelectedRoute(async (id) => {
       loads++;
       return route(id, 1);
     });

@@ -1,5 +1,4 @@
-import type { StopChange, StopStatus } from '@dispatch/shared';
-import type { StopInfo } from '../api-types';
+import type { Stop, StopChange, StopStatus } from '@dispatch/shared';
 import { slaVerdict, type SlaState, type SlaVerdict } from './route-timeline';
 
 /** The header's time-slot filter: stops whose window ends within the next hours, or all. */
@@ -22,22 +21,22 @@ export function emptySlaCounts(): Record<SlaState, number> {
 }
 
 /** A stop's SLA verdict from its server ETA. */
-export function stopVerdict(stop: StopInfo, now: number): SlaVerdict {
+export function stopVerdict(stop: Stop, now: number): SlaVerdict {
   return slaVerdict(stop, stop.eta, now);
 }
 
 /** The stops on the console: loaded over REST, kept current by `stop:changed`, searchable. */
 export class StopBoard {
-  #byId = $state.raw(new Map<number, StopInfo>());
+  #byId = $state.raw(new Map<number, Stop>());
   slot = $state<TimeSlot>('all');
 
   all = $derived([...this.#byId.values()]);
 
-  get(id: number): StopInfo | undefined {
+  get(id: number): Stop | undefined {
     return this.#byId.get(id);
   }
 
-  replaceAll(stops: readonly StopInfo[]): void {
+  replaceAll(stops: readonly Stop[]): void {
     this.#byId = new Map(stops.map((s) => [s.id, s]));
   }
 
@@ -64,22 +63,22 @@ export class StopBoard {
   }
 
   /** Whether a stop's window ends inside the chosen time slot (overdue ones always do). */
-  inSlot(stop: StopInfo, now: number): boolean {
+  inSlot(stop: Stop, now: number): boolean {
     const hours = SLOT_HOURS[this.slot];
     return hours === null || stop.windowEnd <= now + hours * 3_600_000;
   }
 
   /** Stops whose order reference or address contains the query, open ones first. */
-  search(query: string, limit = 20): StopInfo[] {
+  search(query: string, limit = 20): Stop[] {
     const q = query.trim().toLowerCase();
     if (!q) return [];
-    const hits: StopInfo[] = [];
+    const hits: Stop[] = [];
     for (const stop of this.#byId.values()) {
       if (stop.orderRef?.toLowerCase().includes(q) || stop.address.toLowerCase().includes(q)) {
         hits.push(stop);
       }
     }
-    const closed = (s: StopInfo) => (s.status === 'delivered' || s.status === 'failed' ? 1 : 0);
+    const closed = (s: Stop) => (s.status === 'delivered' || s.status === 'failed' ? 1 : 0);
     return hits.sort((a, b) => closed(a) - closed(b) || a.windowEnd - b.windowEnd).slice(0, limit);
   }
 

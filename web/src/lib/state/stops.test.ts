@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import type { StopInfo } from '../api-types';
+import type { Stop } from '@dispatch/shared';
 import { StopBoard } from './stops.svelte';
 
 const NOW = Date.UTC(2025, 0, 6, 12, 0);
 const HOUR = 3_600_000;
 
-function stop(id: number, overrides: Partial<StopInfo> = {}): StopInfo {
+function stop(id: number, overrides: Partial<Stop> = {}): Stop {
   return {
     id,
     hubId: 1,
@@ -14,14 +14,17 @@ function stop(id: number, overrides: Partial<StopInfo> = {}): StopInfo {
     address: `${id} Rua das Flores`,
     lat: -20.45,
     lng: -54.6,
+    cell: '89a8c0a1a1bffff',
     windowStart: NOW - HOUR,
     windowEnd: NOW + 3 * HOUR,
     serviceSeconds: 120,
+    demand: 1,
     slaTier: 'same_day',
     status: 'assigned',
     courierId: 1,
     sequence: id,
     routeVersion: 1,
+    attempts: 0,
     eta: NOW + HOUR,
     ...overrides,
   };
