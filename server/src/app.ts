@@ -109,7 +109,7 @@ const HOUR_MS = 3_600_000;
  * plugin with only what it uses.
  */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const http = await createHttpServer(config.LOG_LEVEL);
+  const http = await createHttpServer({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const log = http.log;
   const db = await openDatabase({
     url: config.DATABASE_URL,

@@ -17,6 +17,8 @@ const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
   }),
+  /** `json`: one JSON object per line (for log collectors); `pretty`: readable lines (`pnpm start`). */
+  LOG_FORMAT: Type.Enum(['json', 'pretty'], { default: 'json' }),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   SESSION_TTL_HOURS: Int(12, 1, 24 * 30),

@@ -23,7 +23,8 @@ const USAGE = `Runs the whole product: server, embedded database (or DATABASE_UR
   --seed N        random seed of the demo and the simulator (default 1)
 
 Environment: PORT (3000), HOST (127.0.0.1), OSMAND_PORT (5055), DATABASE_URL, DATA_DIR (.data),
-ADMIN_EMAIL and ADMIN_PASSWORD (an extra admin), LOG_LEVEL.`;
+ADMIN_EMAIL and ADMIN_PASSWORD (an extra admin), LOG_LEVEL (info; debug adds a line per request),
+LOG_FORMAT (pretty here; json for log collectors).`;
 
 /** Campo Grande, Brazil: the centre of the demo city when no OSM file is given. */
 const DEMO_CENTER = { lat: -20.4697, lng: -54.6201 };
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   const courierCount = positiveInt(values.couriers, '--couriers');
   const stopCount = positiveInt(values.stops, '--stops');
   const seed = positiveInt(values.seed, '--seed');
-  const config = loadConfig();
+  // Readable log lines unless LOG_FORMAT says otherwise.
+  const config = loadConfig({ LOG_FORMAT: 'pretty', ...process.env });
   const network: StreetNetwork = values.osm
     ? await loadOsmNetwork(values.osm)
     : gridNetwork({ centerLat: DEMO_CENTER.lat, centerLng: DEMO_CENTER.lng, radiusMeters: 4000 });

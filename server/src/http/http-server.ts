@@ -2,18 +2,65 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { PROTOCOL_VERSION } from '@dispatch/shared';
 import { installErrorHandler } from './errors';
 import { validatorCompiler } from './validation';
+
+/** One line per request, at debug level (`LOG_LEVEL=debug`), instead of two at info. */
+class RequestLinesAtDebug extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ): void {
+    if (error) return super.requestCompleted(error, request, reply, metadata);
+    reply.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  }
+}
 
 /**
  * The HTTP side every capability registers on: typed errors, strict body validation, security
  * headers, cookies and the OpenAPI document at `/docs`.
  */
-export async function createHttpServer(logLevel: string): Promise<FastifyInstance> {
+export async function createHttpServer(log: {
+  level: string;
+  format: 'json' | 'pretty';
+}): Promise<FastifyInstance> {
   const http = Fastify({
-    logger: { level: logLevel },
+    logger: {
+      level: log.level,
+      // Readable lines are formatted on pino's worker thread, never on the event loop.
+      ...(log.format === 'pretty'
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: {
+                translateTime: 'SYS:HH:MM:ss',
+                ignore: 'pid,hostname,reqId',
+                singleLine: true,
+              },
+            },
+          }
+        : {}),
+    },
+    logController: new RequestLinesAtDebug(),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
