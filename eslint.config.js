@@ -63,6 +63,10 @@ export default tseslint.config(
     rules: { 'svelte/prefer-svelte-reactivity': 'off' },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -5,11 +5,16 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
-      // Benchmark harnesses and test data generators, with their own tests.
+      // Benchmark harnesses, test data generators and the layering rules, with their own tests.
       {
         test: {
-          name: 'harness',
-          include: ['test/harness/**/*.test.ts', 'test/factories/**/*.test.ts'],
+          name: 'tools',
+          include: [
+            'test/harness/**/*.test.ts',
+            'test/factories/**/*.test.ts',
+            'test/layering/**/*.test.ts',
+          ],
+          testTimeout: 60_000,
         },
       },
       {

@@ -75,3 +75,18 @@ export const SUGGESTION_STATUSES = [
   'superseded',
 ] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+
+/** Error codes a client can act on; every refusal on the wire carries one. */
+export const ERROR_CODES = [
+  'invalid',
+  'too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'overloaded',
+  'unavailable',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

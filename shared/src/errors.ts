@@ -1,20 +1,6 @@
 import type { Static } from 'typebox';
 import type { ErrorBodySchema } from './api/common';
-
-/** Error codes a client can act on; every refusal on the wire carries one. */
-export const ERROR_CODES = [
-  'invalid',
-  'too_large',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'overloaded',
-  'unavailable',
-  'rate_limited',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ErrorCode } from './domain';
 
 /** The error object sent in acks and HTTP error bodies. */
 export type WireError = Static<typeof ErrorBodySchema>;

@@ -10,7 +10,8 @@ import {
   slaBreachDetector,
   stuckAtStopDetector,
 } from './stop-rules';
-import type { DetectStop, Finding, ShiftWindow, SignalSubject } from './types';
+import type { ShiftWindow } from '../fleet/shift-window';
+import type { DetectStop, Finding, SignalSubject } from './types';
 
 /** Everything the rules read about one courier at one moment. */
 export interface CourierSnapshot {

@@ -2,7 +2,8 @@ import { haversineMeters } from '@dispatch/shared';
 import type { CourierRules } from './config';
 import { earlierFuture } from './deadlines';
 import type { MotionState } from './motion';
-import type { DetectStop, Finding, OfflineDetails, ShiftWindow, StalledDetails } from './types';
+import type { ShiftWindow } from '../fleet/shift-window';
+import type { DetectStop, Finding, OfflineDetails, StalledDetails } from './types';
 
 const MINUTE_MS = 60_000;
 

@@ -6,6 +6,7 @@ import {
   type StopStatus,
   type Vehicle,
 } from '@dispatch/shared';
+import type { ShiftWindow } from '../fleet/shift-window';
 
 /** A position in degrees. */
 export interface LatLng {
@@ -34,12 +35,6 @@ export interface DetectStop {
   /** Server time the courier reported arrival; null until then. */
   arrivedAt: number | null;
   slaTier: SlaTier;
-}
-
-/** A shift window in epoch ms. */
-export interface ShiftWindow {
-  startMs: number;
-  endMs: number;
 }
 
 /** What the engine needs to know about a courier, apart from fixes and route. */

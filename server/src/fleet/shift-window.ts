@@ -1,4 +1,8 @@
-import type { ShiftWindow } from '../detect/types';
+/** A shift window in epoch ms. */
+export interface ShiftWindow {
+  startMs: number;
+  endMs: number;
+}
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1440;

@@ -1,5 +1,5 @@
 import Type, { type TSchema } from 'typebox';
-import { ERROR_CODES } from '../errors';
+import { ERROR_CODES } from '../domain';
 
 /** The error body every route may answer with (`WireError` is its type). */
 export const ErrorBodySchema = Type.Object(

@@ -1,5 +1,4 @@
 import { courierCell, type StopKind, type StopStatus, type Vehicle } from '@dispatch/shared';
-import type { FleetCellIndex } from './fleet-cell-index';
 
 /** A position on the map. */
 export interface LivePoint {
@@ -60,7 +59,17 @@ export interface LiveModel {
   couriers: ReadonlyMap<number, LiveCourier>;
   /** Every stop a trigger may name: the routes' stops plus unassigned and failed ones. */
   stops: StopLookup;
-  index: FleetCellIndex;
+  index: CourierCells;
+}
+
+/** Which couriers are near a cell: by position, stops and the way between (a `FleetCellIndex`). */
+export interface CourierCells {
+  /** Couriers indexed. */
+  readonly size: number;
+  /** Cells that hold at least one courier. */
+  readonly cellCount: number;
+  couriersIn(cell: string): ReadonlySet<number>;
+  cellsOfCourier(courierId: number): readonly string[];
 }
 
 /** Stops that may still change courier. */
