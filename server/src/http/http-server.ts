@@ -42,10 +42,13 @@ class RequestLinesAtDebug extends LogController {
 export async function createHttpServer(log: {
   level: string;
   format: 'json' | 'pretty';
+  /** Where JSON lines go (stdout by default). */
+  stream?: { write(line: string): void };
 }): Promise<FastifyInstance> {
   const http = Fastify({
     logger: {
       level: log.level,
+      ...(log.stream ? { stream: log.stream } : {}),
       // Readable lines are formatted on pino's worker thread, never on the event loop.
       ...(log.format === 'pretty'
         ? {
