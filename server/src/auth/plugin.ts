@@ -1,18 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
-import { DomainError, ROLES } from '@dispatch/shared';
+import {
+  ConsoleUserReplySchema,
+  DomainError,
+  LoginRequestSchema,
+  NoContentSchema,
+  UserCreateSchema,
+} from '@dispatch/shared';
 import { RateLimiter } from '../http/rate-limit';
 import { errorResponses } from '../http/schemas';
 import type { AuthService } from './auth-service';
 import { SESSION_COOKIE, type Guard } from './guard';
-
-const UserBody = Type.Object({
-  id: Type.Integer(),
-  email: Type.String(),
-  name: Type.String(),
-  role: Type.Enum(ROLES),
-  hubId: Type.Union([Type.Integer(), Type.Null()]),
-});
 
 export interface AuthPluginOptions {
   auth: AuthService;
@@ -37,14 +34,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the httpOnly session cookie',
-        body: Type.Object(
-          {
-            email: Type.String({ minLength: 3, maxLength: 254 }),
-            password: Type.String({ minLength: 1, maxLength: 1024 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ user: UserBody }), ...errorResponses(400, 401, 429) },
+        body: LoginRequestSchema,
+        response: { 200: ConsoleUserReplySchema, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -71,7 +62,7 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
       schema: {
         tags: ['auth'],
         summary: 'Sign out; ends the session',
-        response: { 204: Type.Null() },
+        response: { 204: NoContentSchema },
       },
     },
     async (request, reply) => {
@@ -89,7 +80,7 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user',
-        response: { 200: Type.Object({ user: UserBody }), ...errorResponses(401) },
+        response: { 200: ConsoleUserReplySchema, ...errorResponses(401) },
       },
     },
     async (request) => ({ user: request.user! }),
@@ -102,17 +93,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
       schema: {
         tags: ['auth'],
         summary: 'Create a console user (admin)',
-        body: Type.Object(
-          {
-            email: Type.String({ format: 'email' }),
-            name: Type.String({ minLength: 1, maxLength: 200 }),
-            role: Type.Enum(ROLES),
-            password: Type.String({ minLength: 8, maxLength: 1024 }),
-            hubId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ user: UserBody }), ...errorResponses(400, 401, 403, 409) },
+        body: UserCreateSchema,
+        response: { 201: ConsoleUserReplySchema, ...errorResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {

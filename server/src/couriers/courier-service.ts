@@ -1,5 +1,11 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { DomainError, VEHICLE_CAPACITY, type CourierStatus, type Vehicle } from '@dispatch/shared';
+import {
+  DomainError,
+  VEHICLE_CAPACITY,
+  type CourierCreate,
+  type CourierPatch,
+  type CourierStatus,
+} from '@dispatch/shared';
 import type { Orm } from '../db/client';
 import { couriers } from '../db/schema';
 import type { DomainBus } from '../events/bus';
@@ -7,17 +13,6 @@ import { appendEvents, type Actor } from '../events/event-log';
 import { hashToken, newToken } from '../auth/tokens';
 
 export type CourierRow = typeof couriers.$inferSelect;
-
-export interface CourierInput {
-  name: string;
-  vehicle: Vehicle;
-  hubId?: number | null;
-  externalDeviceId?: string | null;
-  capacity?: number;
-  active?: boolean;
-  shiftStartMinute?: number;
-  shiftEndMinute?: number;
-}
 
 /** Identity of the courier a device credential belongs to. */
 export interface DeviceIdentity {
@@ -36,7 +31,7 @@ export class CourierService {
   ) {}
 
   async create(
-    input: CourierInput,
+    input: CourierCreate,
     actor: Actor,
   ): Promise<{ courier: CourierRow; deviceToken: string }> {
     const deviceToken = newToken();
@@ -72,7 +67,7 @@ export class CourierService {
     return { courier, deviceToken };
   }
 
-  async update(id: number, input: Partial<CourierInput>, actor: Actor): Promise<CourierRow> {
+  async update(id: number, input: CourierPatch, actor: Actor): Promise<CourierRow> {
     const row = await this.orm.transaction(async (tx) => {
       const [before] = await tx.select().from(couriers).where(eq(couriers.id, id)).for('update');
       if (!before) throw new DomainError('not_found', `courier ${id} does not exist`);

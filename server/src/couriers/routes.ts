@@ -1,62 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
-import { COURIER_STATUSES, DomainError, VEHICLES } from '@dispatch/shared';
+import {
+  CourierCreateSchema,
+  CourierListQuerySchema,
+  CourierListSchema,
+  CourierPatchSchema,
+  CourierSchema,
+  CourierTokenSchema,
+  DomainError,
+  IdParamsSchema,
+  NoContentSchema,
+} from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
 import type { FleetState } from '../fleet/fleet-state';
-import { errorResponses, IdParams } from '../http/schemas';
+import { errorResponses } from '../http/schemas';
 import type { HubService } from '../hubs/hub-service';
 import type { CourierRow, CourierService } from './courier-service';
-
-const CourierFields = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  vehicle: Type.Enum(VEHICLES),
-  hubId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  externalDeviceId: Type.Optional(
-    Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()]),
-  ),
-  capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-  active: Type.Optional(Type.Boolean()),
-  shiftStartMinute: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
-  shiftEndMinute: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
-};
-
-const CourierCreate = Type.Object(CourierFields, { additionalProperties: false });
-const CourierPatch = Type.Object(
-  {
-    ...CourierFields,
-    name: Type.Optional(CourierFields.name),
-    vehicle: Type.Optional(CourierFields.vehicle),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
-
-const LastFix = Type.Object({
-  t: Type.Number({ description: 'Device time, epoch ms' }),
-  lat: Type.Number(),
-  lng: Type.Number(),
-  speedMps: Type.Union([Type.Number(), Type.Null()]),
-  heading: Type.Union([Type.Number(), Type.Null()]),
-  accuracyMeters: Type.Union([Type.Number(), Type.Null()]),
-  battery: Type.Union([Type.Number(), Type.Null()]),
-});
-
-const CourierBody = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  vehicle: Type.Enum(VEHICLES),
-  capacity: Type.Integer(),
-  hubId: Type.Union([Type.Integer(), Type.Null()]),
-  externalDeviceId: Type.Union([Type.String(), Type.Null()]),
-  active: Type.Boolean(),
-  hasDeviceToken: Type.Boolean(),
-  shiftStartMinute: Type.Integer(),
-  shiftEndMinute: Type.Integer(),
-  routeVersion: Type.Integer(),
-  status: Type.Enum(COURIER_STATUSES),
-  lastFix: Type.Union([LastFix, Type.Null()]),
-  cell: Type.Union([Type.String(), Type.Null()]),
-  lastPingAt: Type.Union([Type.Number(), Type.Null()]),
-});
 
 /** A courier with its live state from the fleet. */
 function courierBody(row: CourierRow, fleet: FleetState) {
@@ -104,11 +62,8 @@ export const courierRoutes: FastifyPluginAsyncTypebox<CourierRoutesOptions> = as
       schema: {
         tags: ['couriers'],
         summary: 'Create a courier; the device token is returned once and stored only hashed',
-        body: CourierCreate,
-        response: {
-          201: Type.Object({ id: Type.Integer(), deviceToken: Type.String() }),
-          ...errorResponses(400, 401, 403, 409),
-        },
+        body: CourierCreateSchema,
+        response: { 201: CourierTokenSchema, ...errorResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -126,11 +81,8 @@ export const courierRoutes: FastifyPluginAsyncTypebox<CourierRoutesOptions> = as
       schema: {
         tags: ['couriers'],
         summary: 'List couriers with their live state',
-        querystring: Type.Object({ hubId: Type.Optional(Type.Integer({ minimum: 1 })) }),
-        response: {
-          200: Type.Object({ couriers: Type.Array(CourierBody) }),
-          ...errorResponses(401),
-        },
+        querystring: CourierListQuerySchema,
+        response: { 200: CourierListSchema, ...errorResponses(401) },
       },
     },
     async (request) => ({
@@ -147,8 +99,8 @@ export const courierRoutes: FastifyPluginAsyncTypebox<CourierRoutesOptions> = as
       schema: {
         tags: ['couriers'],
         summary: 'One courier with its live state',
-        params: IdParams,
-        response: { 200: CourierBody, ...errorResponses(401, 404) },
+        params: IdParamsSchema,
+        response: { 200: CourierSchema, ...errorResponses(401, 404) },
       },
     },
     async (request) => {
@@ -165,9 +117,9 @@ export const courierRoutes: FastifyPluginAsyncTypebox<CourierRoutesOptions> = as
       schema: {
         tags: ['couriers'],
         summary: 'Update a courier',
-        params: IdParams,
-        body: CourierPatch,
-        response: { 200: CourierBody, ...errorResponses(400, 401, 403, 404, 409) },
+        params: IdParamsSchema,
+        body: CourierPatchSchema,
+        response: { 200: CourierSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -186,11 +138,8 @@ export const courierRoutes: FastifyPluginAsyncTypebox<CourierRoutesOptions> = as
       schema: {
         tags: ['couriers'],
         summary: 'Rotate the device token: a new one is returned once, the old one stops working',
-        params: IdParams,
-        response: {
-          200: Type.Object({ id: Type.Integer(), deviceToken: Type.String() }),
-          ...errorResponses(401, 403, 404),
-        },
+        params: IdParamsSchema,
+        response: { 200: CourierTokenSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => ({
@@ -206,8 +155,8 @@ export const courierRoutes: FastifyPluginAsyncTypebox<CourierRoutesOptions> = as
       schema: {
         tags: ['couriers'],
         summary: 'Revoke the device token; connected devices are disconnected',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses(401, 403, 404) },
+        params: IdParamsSchema,
+        response: { 204: NoContentSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request, reply) => {

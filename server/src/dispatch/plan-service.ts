@@ -1,4 +1,4 @@
-import { DomainError, type PlanOutcome, type StopKind } from '@dispatch/shared';
+import { DomainError, type PlanOutcome, type PlanRequest, type StopKind } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import type { TravelTimeProvider } from '../eta/travel-time';
 import type { Actor } from '../events/event-log';
@@ -13,16 +13,6 @@ import {
   type PlanVisit,
 } from './planning';
 import type { ReassignService, StopMoveRequest } from './reassign-service';
-
-/** What a dispatcher asks of a plan. */
-export interface PlanRequest {
-  /** Search budget, ms (the matrix and the apply come on top). */
-  timeLimitMs?: number | undefined;
-  /** Most stops per courier, open ones included; balanced (1.2 × the average) by default. */
-  maxStopsPerCourier?: number | undefined;
-  /** Plan stops nobody can serve on time where they add least lateness, instead of leaving them out. */
-  placeLateStops?: boolean | undefined;
-}
 
 interface UnassignedRow {
   id: number;

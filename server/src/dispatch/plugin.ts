@@ -1,19 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
-import { compileValidator } from '@dispatch/shared';
+import { compileValidator, ReassignRequestSchema } from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
 import type { DomainBus } from '../events/bus';
 import type { ConsoleGateway } from '../realtime/console-gateway';
 import type { ReassignService } from './reassign-service';
 import type { ResequenceService } from './resequence-service';
-import { ReassignRequestBody, dispatchRoutes } from './routes';
+import { dispatchRoutes } from './routes';
 import type { SuggestionService } from './suggestion-service';
 
 const SuggestionDecision = compileValidator(
   Type.Object({ suggestionId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   'suggestion decision',
 );
-const Reassign = compileValidator(ReassignRequestBody, 'stop:reassign');
+const Reassign = compileValidator(ReassignRequestSchema, 'stop:reassign');
 
 export interface DispatchPluginOptions {
   suggestions: SuggestionService;

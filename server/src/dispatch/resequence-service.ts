@@ -1,19 +1,10 @@
-import { DomainError, type ReassignResult } from '@dispatch/shared';
+import { DomainError, type ResequenceOutcome } from '@dispatch/shared';
 import type { TravelTimeProvider } from '../eta/travel-time';
 import type { Actor } from '../events/event-log';
 import type { CourierRoster } from '../fleet/courier-roster';
 import type { FleetState } from '../fleet/fleet-state';
 import { bestOrder } from './live-planning';
 import type { ReassignService } from './reassign-service';
-
-/** What re-sequencing did: the new order and whether every window now holds. */
-export interface ResequenceOutcome {
-  result: ReassignResult;
-  stopIds: number[];
-  feasible: boolean;
-  /** Total predicted lateness of the new order, minutes. */
-  lateMinutes: number;
-}
 
 /**
  * Re-orders a courier's remaining stops into the best order from where it is now (the routing

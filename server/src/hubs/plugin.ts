@@ -1,18 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
+import {
+  HubCreateSchema,
+  HubListSchema,
+  HubPatchSchema,
+  HubSchema,
+  IdParamsSchema,
+} from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
-import { errorResponses, IdParams } from '../http/schemas';
+import { errorResponses } from '../http/schemas';
 import type { HubService } from './hub-service';
-
-const HubBody = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  lat: Type.Number(),
-  lng: Type.Number(),
-  timezone: Type.String(),
-  onTimeTarget: Type.Number(),
-  autoDispatch: Type.Boolean(),
-});
 
 /**
  * Hubs (depots): listed for anyone on the console, created by admins, their on-time target and
@@ -39,7 +35,7 @@ export const hubsPlugin: FastifyPluginAsyncTypebox<{ hubs: HubService; guard: Gu
       schema: {
         tags: ['hubs'],
         summary: 'List hubs',
-        response: { 200: Type.Object({ hubs: Type.Array(HubBody) }), ...errorResponses(401) },
+        response: { 200: HubListSchema, ...errorResponses(401) },
       },
     },
     async () => ({ hubs: (await hubs.list()).map(toBody) }),
@@ -52,17 +48,8 @@ export const hubsPlugin: FastifyPluginAsyncTypebox<{ hubs: HubService; guard: Gu
       schema: {
         tags: ['hubs'],
         summary: 'Create a hub (admin)',
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 200 }),
-            lat: Type.Number({ minimum: -90, maximum: 90 }),
-            lng: Type.Number({ minimum: -180, maximum: 180 }),
-            timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-            onTimeTarget: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: HubBody, ...errorResponses(400, 401, 403) },
+        body: HubCreateSchema,
+        response: { 201: HubSchema, ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) =>
@@ -78,15 +65,9 @@ export const hubsPlugin: FastifyPluginAsyncTypebox<{ hubs: HubService; guard: Gu
       schema: {
         tags: ['hubs'],
         summary: "Change a hub's on-time target or auto-dispatch policy (supervisor)",
-        params: IdParams,
-        body: Type.Object(
-          {
-            onTimeTarget: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-            autoDispatch: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false, minProperties: 1 },
-        ),
-        response: { 200: HubBody, ...errorResponses(400, 401, 403, 404) },
+        params: IdParamsSchema,
+        body: HubPatchSchema,
+        response: { 200: HubSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>

@@ -1,18 +1,10 @@
-import { DomainError, courierCell, type Ping } from '@dispatch/shared';
+import { DomainError, courierCell, type Ping, type PingReceipt } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import type { FleetState } from '../fleet/fleet-state';
 import type { Metrics } from '../ops/metrics';
 import type { PingRow } from './ping-rows';
 import type { PingSink } from './ping-writer-pool';
 import { SeqWindow } from './seq-window';
-
-/** What an accepted batch reports back to the device. */
-export interface IngestResult {
-  /** Highest sequence number of the batch; every ping of the batch is now durable. */
-  upTo: number;
-  stored: number;
-  duplicates: number;
-}
 
 interface DeviceState {
   window: SeqWindow;
@@ -70,7 +62,7 @@ export class IngestService {
    * timeout as a whole: work still under way when it fires may finish later, and the device's
    * resend is then recognised as a duplicate.
    */
-  accept(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<IngestResult> {
+  accept(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<PingReceipt> {
     this.metrics.pingsReceived.inc(pings.length);
     return this.withAckTimeout(this.store(courierId, pings, receivedAt));
   }
@@ -79,7 +71,7 @@ export class IngestService {
     courierId: number,
     pings: readonly Ping[],
     receivedAt: number,
-  ): Promise<IngestResult> {
+  ): Promise<PingReceipt> {
     const device = await this.deviceState(courierId);
     const fresh: Ping[] = [];
     const unknown: Ping[] = [];

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
-import { DomainError, PING_LIMITS, PingBatchSchema, validatePingBatch } from '@dispatch/shared';
+import {
+  DomainError,
+  PING_LIMITS,
+  PingBatchAckSchema,
+  PingBatchSchema,
+  validatePingBatch,
+} from '@dispatch/shared';
 import { errorResponses } from '../http/schemas';
 import type { Metrics } from '../ops/metrics';
 import type { DeviceTokens } from './courier-gateway';
@@ -32,15 +37,7 @@ export const pingRoutes: FastifyPluginAsyncTypebox<PingRoutesOptions> = async (
           'Send a batch of GPS fixes with `Authorization: Bearer <deviceToken>`; answered after they are durable',
         security: [{ deviceToken: [] }],
         body: PingBatchSchema,
-        response: {
-          200: Type.Object({
-            ok: Type.Literal(true),
-            upTo: Type.Integer(),
-            stored: Type.Integer(),
-            duplicates: Type.Integer(),
-          }),
-          ...errorResponses(400, 401, 403, 413, 503),
-        },
+        response: { 200: PingBatchAckSchema, ...errorResponses(400, 401, 403, 413, 503) },
       },
     },
     async (request) => {

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
+import {
+  ConsoleConfigSchema,
+  CourierTrailSchema,
+  IdParamsSchema,
+  TrailQuerySchema,
+} from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
-import { errorResponses, IdParams } from '../http/schemas';
+import { errorResponses } from '../http/schemas';
 import type { HubService } from '../hubs/hub-service';
 import type { StreetGeoJSON, StreetNetwork } from '../streets/network';
 
@@ -34,15 +39,7 @@ export const mapPlugin: FastifyPluginAsyncTypebox<MapPluginOptions> = async (
       schema: {
         tags: ['map'],
         summary: 'Console configuration: map style, street layer, centre, broadcast tick',
-        response: {
-          200: Type.Object({
-            mapStyleUrl: Type.Union([Type.String(), Type.Null()]),
-            streetsUrl: Type.Union([Type.String(), Type.Null()]),
-            center: Type.Object({ lat: Type.Number(), lng: Type.Number() }),
-            tickMs: Type.Integer(),
-          }),
-          ...errorResponses(401),
-        },
+        response: { 200: ConsoleConfigSchema, ...errorResponses(401) },
       },
     },
     async () => {
@@ -88,19 +85,9 @@ export const mapPlugin: FastifyPluginAsyncTypebox<MapPluginOptions> = async (
       schema: {
         tags: ['map'],
         summary: "A courier's recent positions by device time, oldest first",
-        params: IdParams,
-        querystring: Type.Object({
-          minutes: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 30 }),
-        }),
-        response: {
-          200: Type.Object({
-            courierId: Type.Integer(),
-            points: Type.Array(
-              Type.Object({ t: Type.Number(), lat: Type.Number(), lng: Type.Number() }),
-            ),
-          }),
-          ...errorResponses(401),
-        },
+        params: IdParamsSchema,
+        querystring: TrailQuerySchema,
+        response: { 200: CourierTrailSchema, ...errorResponses(401) },
       },
     },
     async (request) => {

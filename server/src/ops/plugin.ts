@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
+import { HealthSchema, NotReadySchema, ReadySchema } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import { migrationsApplied } from '../db/migrate';
 import type { Metrics } from './metrics';
@@ -15,7 +15,7 @@ export const opsPlugin: FastifyPluginAsyncTypebox<{ db: Database; metrics: Metri
       schema: {
         tags: ['ops'],
         summary: 'The process is up',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        response: { 200: HealthSchema },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -27,10 +27,7 @@ export const opsPlugin: FastifyPluginAsyncTypebox<{ db: Database; metrics: Metri
       schema: {
         tags: ['ops'],
         summary: 'The database answers and every migration is applied',
-        response: {
-          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
-          503: Type.Object({ status: Type.Literal('not_ready'), reason: Type.String() }),
-        },
+        response: { 200: ReadySchema, 503: NotReadySchema },
       },
     },
     async (_request, reply) => {

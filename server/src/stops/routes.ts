@@ -1,54 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
-import { DomainError, SLA_TIERS, STOP_KINDS, STOP_STATUSES } from '@dispatch/shared';
+import {
+  DomainError,
+  IdParamsSchema,
+  RoutePayloadSchema,
+  StopImportResultSchema,
+  StopImportSchema,
+  StopListQuerySchema,
+  StopListSchema,
+  StopSchema,
+} from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
-import { errorResponses, IdParams, Nullable } from '../http/schemas';
+import { errorResponses } from '../http/schemas';
 import { parseCsvImport } from './stop-import';
-import { StopImportSchema } from './stop-input';
 import type { StopRow, StopService } from './stop-service';
-
-export const StopBody = Type.Object({
-  id: Type.Integer(),
-  hubId: Nullable(Type.Integer()),
-  kind: Type.Enum(STOP_KINDS),
-  orderRef: Nullable(Type.String()),
-  address: Type.String(),
-  lat: Type.Number(),
-  lng: Type.Number(),
-  cell: Type.String(),
-  windowStart: Type.Number({ description: 'epoch ms' }),
-  windowEnd: Type.Number({ description: 'epoch ms' }),
-  serviceSeconds: Type.Integer(),
-  demand: Type.Integer(),
-  slaTier: Type.Enum(SLA_TIERS),
-  status: Type.Enum(STOP_STATUSES),
-  courierId: Nullable(Type.Integer()),
-  sequence: Nullable(Type.Integer()),
-  routeVersion: Nullable(Type.Integer()),
-  attempts: Type.Integer(),
-  eta: Nullable(Type.Number()),
-});
-
-export const RouteBody = Type.Object({
-  courierId: Type.Integer(),
-  version: Type.Integer(),
-  stops: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      seq: Type.Integer(),
-      kind: Type.Enum(STOP_KINDS),
-      status: Type.Enum(STOP_STATUSES),
-      lat: Type.Number(),
-      lng: Type.Number(),
-      address: Type.String(),
-      orderRef: Nullable(Type.String()),
-      windowStart: Type.Number(),
-      windowEnd: Type.Number(),
-      serviceSeconds: Type.Integer(),
-      eta: Nullable(Type.Number()),
-    }),
-  ),
-});
 
 function stopBody(r: StopRow) {
   return {
@@ -73,8 +37,6 @@ function stopBody(r: StopRow) {
     eta: r.eta ? r.eta.getTime() : null,
   };
 }
-
-const ImportResult = Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.Integer()) });
 
 /**
  * Stop import (JSON or CSV, all or nothing; admins and dispatchers), listing and couriers'
@@ -104,7 +66,7 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
         tags: ['stops'],
         summary: 'Import stops from JSON: all are created, or none (each bad stop is named)',
         body: StopImportSchema,
-        response: { 201: ImportResult, ...errorResponses(400, 401, 403, 413) },
+        response: { 201: StopImportResultSchema, ...errorResponses(400, 401, 403, 413) },
       },
     },
     async (request, reply) => {
@@ -130,7 +92,7 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
         summary:
           'Import stops from CSV (Content-Type: text/csv; header: order_ref,kind,address,lat,lng,window_start,window_end,service_seconds,demand,sla_tier,hub_id,courier_id). All or nothing; errors name the line.',
         consumes: ['text/csv'],
-        response: { 201: ImportResult, ...errorResponses(400, 401, 403, 413) },
+        response: { 201: StopImportResultSchema, ...errorResponses(400, 401, 403, 413) },
       },
     },
     async (request, reply) => {
@@ -149,17 +111,8 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
       schema: {
         tags: ['stops'],
         summary: 'List stops, soonest window end first',
-        querystring: Type.Object({
-          status: Type.Optional(Type.Array(Type.Enum(STOP_STATUSES))),
-          courierId: Type.Optional(Type.Integer({ minimum: 1 })),
-          hubId: Type.Optional(Type.Integer({ minimum: 1 })),
-          limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-        }),
-        response: {
-          200: Type.Object({ stops: Type.Array(StopBody) }),
-          ...errorResponses(400, 401),
-        },
+        querystring: StopListQuerySchema,
+        response: { 200: StopListSchema, ...errorResponses(400, 401) },
       },
     },
     async (request) => {
@@ -182,8 +135,8 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
       schema: {
         tags: ['stops'],
         summary: 'One stop',
-        params: IdParams,
-        response: { 200: StopBody, ...errorResponses(401, 404) },
+        params: IdParamsSchema,
+        response: { 200: StopSchema, ...errorResponses(401, 404) },
       },
     },
     async (request) => {
@@ -199,8 +152,8 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
       schema: {
         tags: ['couriers'],
         summary: "A courier's remaining route with its version",
-        params: IdParams,
-        response: { 200: RouteBody, ...errorResponses(401, 404) },
+        params: IdParamsSchema,
+        response: { 200: RoutePayloadSchema, ...errorResponses(401, 404) },
       },
     },
     async (request) => stops.route(request.params.id),

@@ -1,16 +1,9 @@
 import { inArray } from 'drizzle-orm';
-import { DomainError, type WireError } from '@dispatch/shared';
+import { DEFAULT_STOP_KIND, DomainError, type StopInput, type WireError } from '@dispatch/shared';
 import type { Orm } from '../db/client';
 import { couriers, hubs, stops } from '../db/schema';
 import { parseCsv } from './csv';
-import {
-  csvColumns,
-  csvRecordToStop,
-  DEFAULT_STOP_KIND,
-  instantMs,
-  stopInputValidator,
-  type StopInput,
-} from './stop-input';
+import { csvColumns, csvRecordToStop, instantMs, stopInputValidator } from './stop-input';
 
 /** Parses CSV text into stop objects, or throws `invalid` naming each bad line. */
 export function parseCsvImport(text: string): unknown[] {

@@ -1,39 +1,4 @@
-import Type, { type Static } from 'typebox';
-import { SLA_TIERS, STOP_KINDS, compileValidator, type StopKind } from '@dispatch/shared';
-
-const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Integer({ minimum: 0 })], {
-  description: 'ISO 8601 date-time or epoch milliseconds',
-});
-
-/** One stop to import. */
-export const StopInputSchema = Type.Object(
-  {
-    orderRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    kind: Type.Optional(Type.Enum(STOP_KINDS)),
-    address: Type.String({ minLength: 1, maxLength: 500 }),
-    lat: Type.Number({ minimum: -90, maximum: 90 }),
-    lng: Type.Number({ minimum: -180, maximum: 180 }),
-    windowStart: Instant,
-    windowEnd: Instant,
-    serviceSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 * 3600 })),
-    demand: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
-    slaTier: Type.Optional(Type.Enum(SLA_TIERS)),
-    hubId: Type.Optional(Type.Integer({ minimum: 1 })),
-    courierId: Type.Optional(Type.Integer({ minimum: 1 })),
-  },
-  { additionalProperties: false },
-);
-export type StopInput = Static<typeof StopInputSchema>;
-
-export const MAX_STOPS_PER_IMPORT = 10_000;
-
-/** What a stop is when the import does not say. */
-export const DEFAULT_STOP_KIND = 'delivery' satisfies StopKind;
-
-export const StopImportSchema = Type.Object(
-  { stops: Type.Array(StopInputSchema, { minItems: 1, maxItems: MAX_STOPS_PER_IMPORT }) },
-  { additionalProperties: false },
-);
+import { compileValidator, StopInputSchema, type StopInput } from '@dispatch/shared';
 
 export const stopInputValidator = compileValidator(StopInputSchema, 'stop');
 

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
+  DEFAULT_STOP_KIND,
   DomainError,
+  MAX_STOPS_PER_IMPORT,
   OPEN_STOP_STATUSES,
   courierCell,
   type RoutePayload,
@@ -13,7 +15,7 @@ import { couriers, stops } from '../db/schema';
 import type { DomainBus } from '../events/bus';
 import { appendEvents, type Actor } from '../events/event-log';
 import { checkStopReferences, validateStopImport } from './stop-import';
-import { DEFAULT_STOP_KIND, instantMs, MAX_STOPS_PER_IMPORT } from './stop-input';
+import { instantMs } from './stop-input';
 
 export type StopRow = typeof stops.$inferSelect;
 
