@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/cli/demo-seed';
-import { startFleet, type Fleet } from '../../server/src/simulator/fleet';
+import { startFleet, type SimulatedFleet } from '../../server/src/simulator/fleet';
 import { gridNetwork } from '../../server/src/streets/grid';
 import { TestServer, testFleetOptions } from '../helpers/test-server';
 
@@ -39,7 +39,7 @@ export async function startConsoleServer(
     seed: 11,
     dataDir,
   });
-  let fleet: Fleet | null = null;
+  let fleet: SimulatedFleet | null = null;
   if (options.simulate !== false) {
     fleet = await startFleet(
       testFleetOptions(server, {

@@ -10,7 +10,7 @@ export const RULES = DEFAULT_DETECTION_CONFIG.courier;
 const METERS_PER_DEG_LAT = 111_320;
 
 /** The point `north`/`east` metres from the origin. */
-export function at(north: number, east: number): LatLng {
+export function northEastOf(north: number, east: number): LatLng {
   return {
     lat: ORIGIN.lat + north / METERS_PER_DEG_LAT,
     lng: ORIGIN.lng + east / (METERS_PER_DEG_LAT * Math.cos((ORIGIN.lat * Math.PI) / 180)),
@@ -24,7 +24,7 @@ export function fixAt(
   east = 0,
   accuracyMeters: number | null = 5,
 ): MotionFix {
-  return { t: T0 + seconds * 1000, ...at(north, east), accuracyMeters };
+  return { t: T0 + seconds * 1000, ...northEastOf(north, east), accuracyMeters };
 }
 
 /** One fix a second from `fromS` to `toS` (inclusive) with a deterministic wobble of up to `wobble` metres. */
@@ -54,8 +54,8 @@ export function driveFixes(
   return fixes;
 }
 
-export function makeStop(overrides: Partial<DetectStop> = {}): DetectStop {
-  const where = at(2000, 0);
+export function makeDetectStop(overrides: Partial<DetectStop> = {}): DetectStop {
+  const where = northEastOf(2000, 0);
   return {
     id: 1,
     status: 'assigned',
@@ -70,7 +70,11 @@ export function makeStop(overrides: Partial<DetectStop> = {}): DetectStop {
 }
 
 /** A motion state dwelling at `anchor` from `sinceS` to `lastS` seconds after T0. */
-export function dwellingState(sinceS: number, lastS: number, anchor = at(0, 0)): MotionState {
+export function dwellingState(
+  sinceS: number,
+  lastS: number,
+  anchor = northEastOf(0, 0),
+): MotionState {
   const dwell: DwellSpan = { since: T0 + sinceS * 1000, lastT: T0 + lastS * 1000, anchor };
   return {
     state: 'dwelling',

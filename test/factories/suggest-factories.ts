@@ -22,7 +22,7 @@ export const MINUTE_MS = 60_000;
 const METERS_PER_DEG = (6_371_008.8 * Math.PI) / 180;
 
 /** The point `east`/`north` metres from (0, 0); east offsets along the equator are exact distances. */
-export function at(east: number, north = 0): LivePoint {
+export function pointAt(east: number, north = 0): LivePoint {
   return { lat: north / METERS_PER_DEG, lng: east / METERS_PER_DEG };
 }
 
@@ -40,11 +40,15 @@ export const options: SuggestOptionsInput = {
   formatClock: clockFormatter('UTC'),
 };
 
-export function makeStop(id: number, east: number, overrides: Partial<LiveStop> = {}): LiveStop {
+export function makeLiveStop(
+  id: number,
+  east: number,
+  overrides: Partial<LiveStop> = {},
+): LiveStop {
   return {
     id,
     orderRef: String(id),
-    ...at(east),
+    ...pointAt(east),
     windowStart: T0 - 60 * MINUTE_MS,
     windowEnd: T0 + 120 * MINUTE_MS,
     serviceSeconds: 120,
@@ -74,7 +78,7 @@ export function makeCourier(
     vehicle: 'bike',
     capacity: 12,
     load: route.reduce((sum, stop) => sum + stop.demand, 0),
-    position: east === null ? null : at(east),
+    position: east === null ? null : pointAt(east),
     cell: null,
     onShiftUntil: T0 + 6 * 60 * MINUTE_MS,
     available: true,

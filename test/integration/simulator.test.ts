@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haversineMeters } from '@dispatch/shared';
 import { seedDemo } from '../../server/src/cli/demo-seed';
-import { startFleet, type Fleet } from '../../server/src/simulator/fleet';
+import { startFleet, type SimulatedFleet } from '../../server/src/simulator/fleet';
 import { gridNetwork } from '../../server/src/streets/grid';
 import { TestServer, eventually, testFleetOptions } from '../helpers/test-server';
 
@@ -12,7 +12,7 @@ const CENTER = { lat: -20.4697, lng: -54.6201 };
 
 describe('the fleet simulator against the real server', () => {
   let server: TestServer;
-  let fleet: Fleet | null = null;
+  let fleet: SimulatedFleet | null = null;
 
   beforeAll(async () => {
     server = await TestServer.start();

@@ -9,7 +9,7 @@ import {
   UsageError,
   type ReplayCliOptions,
 } from '../gpx/replay-args';
-import { ApiError, DispatchApi } from '../simulator/api';
+import { DispatchApiError, DispatchApi } from '../simulator/api';
 
 const PROGRAM = 'replay-gpx';
 const PROGRESS_EVERY_MS = 1000;
@@ -77,7 +77,7 @@ async function deviceToken(options: ReplayCliOptions): Promise<string> {
   try {
     await api.login(login.email, login.password);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 0) throw new Exit(err.message, 1);
+    if (err instanceof DispatchApiError && err.status === 0) throw new Exit(err.message, 1);
     throw new Exit(`login as ${login.email} (${login.source}) failed: ${apiMessage(err)}`, 1);
   }
   try {
@@ -87,9 +87,9 @@ async function deviceToken(options: ReplayCliOptions): Promise<string> {
     );
     return token;
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'forbidden')
+    if (err instanceof DispatchApiError && err.code === 'forbidden')
       throw new Exit(`${login.email} may not issue device tokens; an admin login is needed`, 1);
-    if (err instanceof ApiError && err.code === 'not_found')
+    if (err instanceof DispatchApiError && err.code === 'not_found')
       throw new Exit(`courier ${options.courierId} does not exist on ${options.serverUrl}`, 1);
     throw new Exit(`could not issue a device token: ${apiMessage(err)}`, 1);
   }

@@ -7,9 +7,15 @@ import {
   type PresenceView,
   type RouteView,
 } from './courier-rules';
-import { RULES, T0, at, dwellingState, makeStop } from '../../../test/factories/detect-factories';
+import {
+  RULES,
+  T0,
+  northEastOf,
+  dwellingState,
+  makeDetectStop,
+} from '../../../test/factories/detect-factories';
 
-const farRoute: RouteView = { stops: [makeStop()], stallClockFromT: null };
+const farRoute: RouteView = { stops: [makeDetectStop()], stallClockFromT: null };
 
 describe('stallDetector', () => {
   it('finds a courier stalled after dwelling 5 min far from its next stop', () => {
@@ -17,7 +23,7 @@ describe('stallDetector', () => {
     expect(finding).toEqual({
       kind: 'stalled',
       severity: 'warning',
-      details: { from: T0, to: T0 + 300_000, anchor: at(0, 0), minutes: 5 },
+      details: { from: T0, to: T0 + 300_000, anchor: northEastOf(0, 0), minutes: 5 },
     });
   });
 
@@ -31,7 +37,7 @@ describe('stallDetector', () => {
   });
 
   it('does not find a courier dwelling within 100 m of its next stop stalled', () => {
-    const near = makeStop({ ...at(90, 0) });
+    const near = makeDetectStop({ ...northEastOf(90, 0) });
     expect(
       stallDetector(dwellingState(0, 900), { stops: [near], stallClockFromT: null }, RULES),
     ).toBeNull();
@@ -39,7 +45,7 @@ describe('stallDetector', () => {
 
   it('does not find a courier serving a stop (status arrived) stalled', () => {
     const route = {
-      stops: [makeStop({ status: 'arrived', arrivedAt: T0 })],
+      stops: [makeDetectStop({ status: 'arrived', arrivedAt: T0 })],
       stallClockFromT: null,
     };
     expect(stallDetector(dwellingState(0, 900), route, RULES)).toBeNull();
@@ -52,7 +58,7 @@ describe('stallDetector', () => {
   });
 
   it('counts the stall from when work resumed, not from the start of the dwell', () => {
-    const route = { stops: [makeStop()], stallClockFromT: T0 + 200_000 };
+    const route = { stops: [makeDetectStop()], stallClockFromT: T0 + 200_000 };
     expect(stallDetector(dwellingState(0, 450), route, RULES)).toBeNull();
     expect(stallDetector(dwellingState(0, 500), route, RULES)?.details.from).toBe(T0 + 200_000);
   });
@@ -66,7 +72,10 @@ describe('finalStallDetails', () => {
   it('extends the closing stall to the last fix of the dwell it was about', () => {
     const open = stallDetector(dwellingState(0, 320), farRoute, RULES)!.details;
     const left = { ...dwellingState(0, 0), state: 'moving' as const, dwell: null };
-    const motion = { ...left, endedDwell: { since: T0, lastT: T0 + 345_000, anchor: at(0, 0) } };
+    const motion = {
+      ...left,
+      endedDwell: { since: T0, lastT: T0 + 345_000, anchor: northEastOf(0, 0) },
+    };
     expect(finalStallDetails(open, motion)).toMatchObject({
       from: T0,
       to: T0 + 345_000,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectionConfig } from './config';
 import { DetectionEngine } from './engine';
-import { T0, fixAt, makeStop } from '../../../test/factories/detect-factories';
+import { T0, fixAt, makeDetectStop } from '../../../test/factories/detect-factories';
 import type { ArrivalEstimator, DetectStop, Signal } from './types';
 
 const MIN = 60_000;
@@ -24,7 +24,7 @@ function of(signals: readonly Signal[], kind: Signal['kind']): Signal[] {
 
 describe('late and SLA breach', () => {
   it('opens late when the window end passes, with no new input', () => {
-    const engine = engineWith([makeStop({ windowEnd: T0 + MIN })]);
+    const engine = engineWith([makeDetectStop({ windowEnd: T0 + MIN })]);
     expect(engine.tick(T0)).toEqual([]);
     expect(engine.tick(T0 + MIN)).toEqual([]);
     expect(engine.tick(T0 + MIN + 1)).toEqual([
@@ -34,7 +34,7 @@ describe('late and SLA breach', () => {
   });
 
   it('breaches an express stop as soon as it is late', () => {
-    const engine = engineWith([makeStop({ windowEnd: T0 + MIN, slaTier: 'express' })]);
+    const engine = engineWith([makeDetectStop({ windowEnd: T0 + MIN, slaTier: 'express' })]);
     engine.tick(T0);
     const signals = engine.tick(T0 + MIN + 1);
     expect(of(signals, 'sla_breach')).toEqual([
@@ -43,9 +43,9 @@ describe('late and SLA breach', () => {
   });
 
   it('resolves a stop’s alerts when it is done', () => {
-    const engine = engineWith([makeStop({ windowEnd: T0 - 40 * MIN })]);
+    const engine = engineWith([makeDetectStop({ windowEnd: T0 - 40 * MIN })]);
     engine.tick(T0);
-    engine.setRoute(1, [makeStop({ windowEnd: T0 - 40 * MIN, status: 'delivered' })]);
+    engine.setRoute(1, [makeDetectStop({ windowEnd: T0 - 40 * MIN, status: 'delivered' })]);
     const signals = engine.tick(T0 + 1000);
     expect(signals.map((s) => `${s.kind}:${s.change}`).sort()).toEqual([
       'late:resolve',
@@ -54,7 +54,7 @@ describe('late and SLA breach', () => {
   });
 
   it('keeps a stop’s alert open when the stop moves to another courier, naming the new one', () => {
-    const stop = makeStop({ windowEnd: T0 - 40 * MIN });
+    const stop = makeDetectStop({ windowEnd: T0 - 40 * MIN });
     const engine = engineWith([stop]);
     engine.upsertCourier({ id: 2, vehicle: 'bike', hubId: 1, shift: null });
     engine.tick(T0);
@@ -71,7 +71,7 @@ describe('late and SLA breach', () => {
 
 describe('stuck at stop', () => {
   it('opens when the courier has been at the stop for 3 × service time + 5 min', () => {
-    const stop = makeStop({ status: 'arrived', arrivedAt: T0, serviceSeconds: 60 });
+    const stop = makeDetectStop({ status: 'arrived', arrivedAt: T0, serviceSeconds: 60 });
     const engine = engineWith([stop]);
     engine.tick(T0);
     expect(engine.tick(T0 + 8 * MIN)).toEqual([]);
@@ -86,7 +86,7 @@ describe('stuck at stop', () => {
 
 describe('late risk', () => {
   it('opens from the injected estimator’s predicted arrival', () => {
-    const stop = makeStop({ windowEnd: T0 + 30 * MIN });
+    const stop = makeDetectStop({ windowEnd: T0 + 30 * MIN });
     const engine = engineWith([stop], ({ stops }) => stops.map((s) => s.windowEnd + 10 * MIN));
     expect(engine.tick(T0)).toEqual([
       expect.objectContaining({
@@ -100,7 +100,7 @@ describe('late risk', () => {
 
   it('passes the latest position, the time and the vehicle to the estimator', () => {
     const calls: Parameters<ArrivalEstimator>[0][] = [];
-    const engine = engineWith([makeStop()], (input) => {
+    const engine = engineWith([makeDetectStop()], (input) => {
       calls.push(input);
       return input.stops.map(() => input.at);
     });
@@ -110,13 +110,13 @@ describe('late risk', () => {
         position: { lat: fixAt(0).lat, lng: fixAt(0).lng },
         at: T0 + 5,
         vehicle: 'car',
-        stops: [makeStop()],
+        stops: [makeDetectStop()],
       },
     ]);
   });
 
   it('opens for a courier standing still when its slack runs out, with no new input', () => {
-    const stop = makeStop({ windowEnd: T0 + 21 * MIN });
+    const stop = makeDetectStop({ windowEnd: T0 + 21 * MIN });
     // 20 min away wherever it is asked from: on time now, 2 min late from T0 + 3 min.
     const engine = engineWith([stop], ({ at, stops }) => stops.map(() => at + 20 * MIN));
     expect(engine.tick(T0)).toEqual([]);
@@ -126,7 +126,7 @@ describe('late risk', () => {
   });
 
   it('does not flap when the prediction wobbles around the threshold', () => {
-    const stop = makeStop({ windowEnd: T0 + 60 * MIN });
+    const stop = makeDetectStop({ windowEnd: T0 + 60 * MIN });
     let minutesLate = 2.5;
     const engine = engineWith([stop], ({ stops }) =>
       stops.map((s) => s.windowEnd + minutesLate * MIN),
@@ -142,7 +142,7 @@ describe('late risk', () => {
   });
 
   it('gives way to late once the window has ended', () => {
-    const stop = makeStop({ windowEnd: T0 + MIN });
+    const stop = makeDetectStop({ windowEnd: T0 + MIN });
     const engine = engineWith([stop], ({ stops }) => stops.map((s) => s.windowEnd + 10 * MIN));
     engine.tick(T0);
     const signals = engine.tick(T0 + MIN + 1);

@@ -6,7 +6,7 @@ import {
   driveFixes,
   fixAt,
   jitterFixes,
-  makeStop,
+  makeDetectStop,
 } from '../../../test/factories/detect-factories';
 import type { DetectCourier, Signal } from './types';
 
@@ -20,7 +20,7 @@ function courier(id = 1, overrides: Partial<DetectCourier> = {}): DetectCourier 
 /** An engine with one courier on shift, with one stop 2 km away and fixes up to T0. */
 function engineWithCourier(engine = new DetectionEngine()): DetectionEngine {
   engine.upsertCourier(courier());
-  engine.setRoute(1, [makeStop()]);
+  engine.setRoute(1, [makeDetectStop()]);
   engine.onFixes(1, [fixAt(0)], T0);
   return engine;
 }
@@ -146,8 +146,8 @@ describe('stalled', () => {
   it('does not count the time spent serving a stop', () => {
     const engine = new DetectionEngine();
     engine.upsertCourier(courier());
-    const served = makeStop({ id: 1, status: 'arrived', arrivedAt: T0, serviceSeconds: 600 });
-    const next = makeStop({ id: 2 });
+    const served = makeDetectStop({ id: 1, status: 'arrived', arrivedAt: T0, serviceSeconds: 600 });
+    const next = makeDetectStop({ id: 2 });
     engine.setRoute(1, [served, next]);
     expect(changes(dwellUntil(engine, 0, 600), 'stalled')).toEqual([]);
     engine.setRoute(1, [next]);
@@ -158,7 +158,7 @@ describe('stalled', () => {
   it('resolves when the courier reports arriving at a stop', () => {
     const engine = engineWithCourier();
     dwellUntil(engine, 1, 300);
-    engine.setRoute(1, [makeStop({ status: 'arrived', arrivedAt: T0 + 300 * SECOND })]);
+    engine.setRoute(1, [makeDetectStop({ status: 'arrived', arrivedAt: T0 + 300 * SECOND })]);
     expect(changes(engine.tick(T0 + 301 * SECOND), 'stalled')).toEqual(['resolve']);
   });
 });
@@ -192,7 +192,7 @@ describe('courier lifecycle', () => {
     const config = detectionConfig({ byVehicle: { foot: { offlineSeconds: 300 } } });
     const engine = new DetectionEngine({ config });
     engine.upsertCourier(courier(1, { vehicle: 'foot' }));
-    engine.setRoute(1, [makeStop()]);
+    engine.setRoute(1, [makeDetectStop()]);
     engine.onFixes(1, [fixAt(0)], T0);
     engine.tick(T0);
     expect(engine.tick(T0 + 200 * SECOND)).toEqual([]);
@@ -211,7 +211,7 @@ describe('arrival refreshes', () => {
     });
     for (let id = 1; id <= 120; id++) {
       engine.upsertCourier({ id, vehicle: 'car', hubId: 1, shift: null });
-      engine.setRoute(id, [makeStop({ id, windowEnd: T0 + 3600_000 })]);
+      engine.setRoute(id, [makeDetectStop({ id, windowEnd: T0 + 3600_000 })]);
     }
     const perTick: number[] = [];
     for (let s = 0; s <= 90; s++) {

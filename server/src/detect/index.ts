@@ -20,7 +20,7 @@ export {
   type DwellSpan,
   type MotionState,
 } from './motion';
-export { MotionTracker, type FixOutcome } from './motion-tracker';
+export { MotionTracker, type MotionFixOutcome } from './motion-tracker';
 export {
   finalStallDetails,
   offlineDetector,

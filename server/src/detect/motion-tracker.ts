@@ -12,7 +12,7 @@ import {
 import type { MotionFix } from './types';
 
 /** What became of one fix given to a tracker. */
-export type FixOutcome = 'appended' | 'inserted' | 'ignored';
+export type MotionFixOutcome = 'appended' | 'inserted' | 'ignored';
 
 /**
  * One courier's motion, kept up to date fix by fix. Fixes may come late or out of order: a fix
@@ -42,7 +42,7 @@ export class MotionTracker {
     return changed;
   }
 
-  add(fix: MotionFix): FixOutcome {
+  add(fix: MotionFix): MotionFixOutcome {
     if (!isUsableFix(fix, this.rules)) return 'ignored';
     // Fixes nearly always come newest last: only a late one needs a search.
     if (fix.t <= this.window.newestT && this.window.has(fix.t)) return 'ignored';

@@ -8,7 +8,7 @@ import {
   slaBreachDetector,
   stuckAtStopDetector,
 } from './stop-rules';
-import { T0, makeStop } from '../../../test/factories/detect-factories';
+import { T0, makeDetectStop } from '../../../test/factories/detect-factories';
 import type { Finding } from './types';
 
 const CONFIG = DEFAULT_DETECTION_CONFIG;
@@ -16,7 +16,7 @@ const MIN = 60_000;
 const COURIER = 7;
 
 describe('lateDetector', () => {
-  const stop = makeStop({ windowEnd: T0 });
+  const stop = makeDetectStop({ windowEnd: T0 });
 
   it('finds an open stop late once its window has ended', () => {
     expect(lateDetector(stop, COURIER, T0 + 1)).toEqual({
@@ -33,7 +33,7 @@ describe('lateDetector', () => {
 
 describe('stuckAtStopDetector', () => {
   // 3 × 120 s + 5 min = 11 min
-  const stop = makeStop({ status: 'arrived', arrivedAt: T0, serviceSeconds: 120 });
+  const stop = makeDetectStop({ status: 'arrived', arrivedAt: T0, serviceSeconds: 120 });
 
   it('finds a courier stuck after 3 × service time + 5 min at the stop', () => {
     expect(stuckAtStopDetector(stop, COURIER, T0 + 11 * MIN + 1, CONFIG)).toEqual({
@@ -56,7 +56,7 @@ describe('stuckAtStopDetector', () => {
 describe('slaBreachDetector', () => {
   const breach = (slaTier: 'express' | 'same_day' | 'next_day', minutesLate: number) =>
     slaBreachDetector(
-      makeStop({ slaTier, windowEnd: T0 }),
+      makeDetectStop({ slaTier, windowEnd: T0 }),
       COURIER,
       T0 + minutesLate * MIN,
       CONFIG,
@@ -82,14 +82,14 @@ describe('slaBreachDetector', () => {
 
   it('takes its grace per tier from the configuration', () => {
     const config = detectionConfig({ slaGraceMinutes: { same_day: 10 } });
-    const stop = makeStop({ slaTier: 'same_day', windowEnd: T0 });
+    const stop = makeDetectStop({ slaTier: 'same_day', windowEnd: T0 });
     expect(slaBreachDetector(stop, COURIER, T0 + 11 * MIN, config)).not.toBeNull();
   });
 });
 
 describe('nextStopDeadline', () => {
   it('wakes just after the window end, then after the SLA grace', () => {
-    const stop = makeStop({ slaTier: 'same_day', windowEnd: T0 });
+    const stop = makeDetectStop({ slaTier: 'same_day', windowEnd: T0 });
     expect(nextStopDeadline(stop, T0 - MIN, CONFIG)).toBe(T0 + 1);
     expect(nextStopDeadline(stop, T0 + 1, CONFIG)).toBe(T0 + 30 * MIN + 1);
   });
@@ -97,7 +97,7 @@ describe('nextStopDeadline', () => {
 
 describe('lateRiskDetector', () => {
   const rules = CONFIG.lateRisk;
-  const stop = makeStop({ windowEnd: T0 + 60 * MIN });
+  const stop = makeDetectStop({ windowEnd: T0 + 60 * MIN });
   const predictedLate = (minutes: number, previous: Finding | null = null) =>
     lateRiskDetector(stop, COURIER, stop.windowEnd + minutes * MIN, T0, previous, rules);
 
@@ -123,7 +123,7 @@ describe('lateRiskDetector', () => {
   });
 
   it('is not raised for a stop already late', () => {
-    const late = makeStop({ windowEnd: T0 - MIN });
+    const late = makeDetectStop({ windowEnd: T0 - MIN });
     expect(lateRiskDetector(late, COURIER, T0 + 30 * MIN, T0, null, rules)).toBeNull();
   });
 

@@ -24,4 +24,3 @@ export async function proposalSlot(detection: DetectionPace, tickMs: number): Pr
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
 }
-

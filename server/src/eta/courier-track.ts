@@ -25,7 +25,7 @@ export interface MovementSegment {
  * `inaccurate`, `out_of_order`, an implausible `jump`, came after a `gap`, or showed the courier
  * `stationary` (dwelling is not slowness).
  */
-export type FixOutcome =
+export type TrackFixOutcome =
   | 'segment'
   | 'accumulating'
   | 'started'
@@ -86,7 +86,7 @@ export class CourierTrack {
   constructor(private readonly rules: SegmentRules = DEFAULT_SEGMENT_RULES) {}
 
   /** Takes the next fix; returns what it made of it and, for `segment`, the segment. */
-  observe(input: CourierFix): { outcome: FixOutcome; segment?: MovementSegment } {
+  observe(input: CourierFix): { outcome: TrackFixOutcome; segment?: MovementSegment } {
     const accuracyMeters = input.accuracyMeters ?? UNKNOWN_ACCURACY_METERS;
     const fix: Fix = { t: input.t, lat: input.lat, lng: input.lng, accuracyMeters };
     if (
@@ -147,7 +147,7 @@ export class CourierTrack {
     return Math.max(this.rules.minSegmentMeters, 2 * (a.accuracyMeters + b.accuracyMeters));
   }
 
-  private restart(fix: Fix, outcome: FixOutcome): { outcome: FixOutcome } {
+  private restart(fix: Fix, outcome: TrackFixOutcome): { outcome: TrackFixOutcome } {
     this.buffer = [fix];
     this.last = fix;
     this.jumps = 0;

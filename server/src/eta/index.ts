@@ -14,7 +14,7 @@ export {
   type SpeedSource,
 } from './learned-speeds';
 export type { LearnedSpeedsSnapshot } from './learned-speeds-snapshot';
-export type { CourierFix, FixOutcome, SegmentRules } from './courier-track';
+export type { CourierFix, TrackFixOutcome, SegmentRules } from './courier-track';
 export {
   LearnedSpeedProvider,
   type LearnedSpeedProviderOptions,

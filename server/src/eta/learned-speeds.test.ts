@@ -1,7 +1,7 @@
 import { H3_RES } from '@dispatch/shared';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import type { CourierFix, FixOutcome } from './courier-track';
+import type { CourierFix, TrackFixOutcome } from './courier-track';
 import { LearnedSpeeds, type LearnedSpeedsOptions } from './learned-speeds';
 import { circleTrack } from '../../../test/factories/synthetic-tracks';
 import { createRng } from '../lib/rng';
@@ -18,7 +18,7 @@ function feed(
   fixes: readonly CourierFix[],
   courierId = 1,
   vehicle: 'bike' | 'car' = 'bike',
-): FixOutcome[] {
+): TrackFixOutcome[] {
   return fixes.map((fix) => speeds.observe(courierId, vehicle, fix));
 }
 

@@ -4,7 +4,7 @@ import {
   CourierTrack,
   DEFAULT_SEGMENT_RULES,
   type CourierFix,
-  type FixOutcome,
+  type TrackFixOutcome,
   type SegmentRules,
 } from './courier-track';
 import { AreaCellLookup } from './area-cell-lookup';
@@ -94,7 +94,7 @@ export class LearnedSpeeds {
   }
 
   /** Takes one courier's next fix (in device-time order); a completed segment updates its cell. */
-  observe(courierId: string | number, vehicle: Vehicle, fix: CourierFix): FixOutcome {
+  observe(courierId: string | number, vehicle: Vehicle, fix: CourierFix): TrackFixOutcome {
     let track = this.tracks.get(courierId);
     if (!track) {
       track = new CourierTrack(this.rules);

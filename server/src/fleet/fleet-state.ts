@@ -15,7 +15,7 @@ export interface Fix {
 }
 
 /** What the server knows live about one courier. */
-export interface LiveCourier {
+export interface FleetCourier {
   id: number;
   hubId: number | null;
   status: CourierStatus;
@@ -37,7 +37,7 @@ export type ApplyResult = 'moved' | 'stale' | 'unknown_courier';
  * set of couriers changed since the console broadcaster last looked. Pure in-memory state.
  */
 export class FleetState {
-  private readonly couriers = new Map<number, LiveCourier>();
+  private readonly couriers = new Map<number, FleetCourier>();
   private readonly rooms = new Map<string, Set<number>>();
   /** Changed couriers → the room they were in when last broadcast. */
   private dirty = new Map<number, string | null>();
@@ -48,13 +48,13 @@ export class FleetState {
   }
 
   /** Registers a courier (or updates its hub) without a position. */
-  upsertCourier(id: number, hubId: number | null, status: CourierStatus = 'offline'): LiveCourier {
+  upsertCourier(id: number, hubId: number | null, status: CourierStatus = 'offline'): FleetCourier {
     const existing = this.couriers.get(id);
     if (existing) {
       existing.hubId = hubId;
       return existing;
     }
-    const live: LiveCourier = {
+    const live: FleetCourier = {
       id,
       hubId,
       status,
@@ -76,11 +76,11 @@ export class FleetState {
     this.dirty.set(id, live.room);
   }
 
-  get(id: number): LiveCourier | undefined {
+  get(id: number): FleetCourier | undefined {
     return this.couriers.get(id);
   }
 
-  all(): IterableIterator<LiveCourier> {
+  all(): IterableIterator<FleetCourier> {
     return this.couriers.values();
   }
 
@@ -139,8 +139,8 @@ export class FleetState {
   }
 
   /** Couriers currently in any of the given res-5 rooms. */
-  inRooms(rooms: Iterable<string>): LiveCourier[] {
-    const out: LiveCourier[] = [];
+  inRooms(rooms: Iterable<string>): FleetCourier[] {
+    const out: FleetCourier[] = [];
     for (const room of rooms) {
       const members = this.rooms.get(room);
       if (!members) continue;
@@ -161,7 +161,7 @@ export class FleetState {
 }
 
 /** The console's view of a live courier, or null when it has no position yet. */
-export function toFleetRow(live: LiveCourier): FleetRow | null {
+export function toFleetRow(live: FleetCourier): FleetRow | null {
   if (!live.fix) return null;
   return {
     id: live.id,

@@ -88,7 +88,7 @@ export function clip(text: string): string {
   return text.length > 32 ? `${text.slice(0, 32)}…` : text;
 }
 
-export function round(value: number): number {
+export function oneDecimal(value: number): number {
   return Math.round(value * 10) / 10;
 }
 

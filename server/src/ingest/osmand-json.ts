@@ -9,7 +9,7 @@ import {
   isPlainObject,
   numberFromText,
   pathName,
-  round,
+  oneDecimal,
   timestampFromText,
   type OsmAndFix,
 } from './osmand-fields';
@@ -103,7 +103,7 @@ function jsonNonNegative(value: unknown, path: string, max: number): number | un
   const number = jsonNumber(value, path);
   if (number === undefined || number < 0) return undefined;
   if (number > max) {
-    throw invalid(path, `${pathName(path)} is ${number}; the most accepted is ${round(max)}`);
+    throw invalid(path, `${pathName(path)} is ${number}; the most accepted is ${oneDecimal(max)}`);
   }
   return number;
 }

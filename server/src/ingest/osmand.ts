@@ -13,7 +13,7 @@ import {
   invalid,
   isPlainObject,
   numberFromText,
-  round,
+  oneDecimal,
   timestampFromText,
   type OsmAndFix,
 } from './osmand-fields';
@@ -198,6 +198,7 @@ function optionalNonNegative(params: Params, name: string, max: number): number 
   if (text === undefined) return undefined;
   const value = numberFromText(text, name);
   if (value < 0) return undefined;
-  if (value > max) throw invalid(name, `${name} is ${value}; the most accepted is ${round(max)}`);
+  if (value > max)
+    throw invalid(name, `${name} is ${value}; the most accepted is ${oneDecimal(max)}`);
   return value;
 }

@@ -14,14 +14,14 @@ export type { ApiCourier, ApiHub } from './api-schemas';
 export const LOGIN_PATH = '/api/v1/auth/login';
 
 /** A refused or failed REST call, with the server's error code when it sent one. */
-export class ApiError extends Error {
+export class DispatchApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'DispatchApiError';
   }
 }
 
@@ -38,7 +38,8 @@ export class DispatchApi {
       .getSetCookie()
       .map((c) => /^sid=([^;]*)/.exec(c)?.[1])
       .find((v) => v !== undefined);
-    if (!sid) throw new ApiError(res.status, 'unauthorized', 'login answered without a sid cookie');
+    if (!sid)
+      throw new DispatchApiError(res.status, 'unauthorized', 'login answered without a sid cookie');
     this.sessionCookie = `sid=${sid}`;
   }
 
@@ -76,7 +77,7 @@ export class DispatchApi {
     } catch (err) {
       const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause : err) : null;
       const reason = cause ? cause.message : String(err);
-      throw new ApiError(
+      throw new DispatchApiError(
         0,
         'unavailable',
         `cannot reach ${this.baseUrl} (${method} ${path}): ${reason}`,
@@ -95,12 +96,13 @@ export class DispatchApi {
     } catch {
       // not JSON: keep the status line
     }
-    throw new ApiError(res.status, code, message);
+    throw new DispatchApiError(res.status, code, message);
   }
 }
 
 function parseBody<T>(value: unknown, validator: Validator<T>): T {
   const parsed = validator.parse(value);
-  if (!parsed.ok) throw new ApiError(200, 'invalid', `unexpected answer: ${parsed.error.message}`);
+  if (!parsed.ok)
+    throw new DispatchApiError(200, 'invalid', `unexpected answer: ${parsed.error.message}`);
   return parsed.value;
 }

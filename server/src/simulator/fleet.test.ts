@@ -8,7 +8,7 @@ import {
   startFakeDispatchServer,
   type FakeDispatchServer,
 } from '../../../test/helpers/fake-dispatch-server';
-import { startFleet, type Fleet, type FleetOptions } from './fleet';
+import { startFleet, type SimulatedFleet, type FleetOptions } from './fleet';
 import { NO_INCIDENTS } from './incidents';
 import { gridNetwork } from '../streets/grid';
 
@@ -63,7 +63,7 @@ async function eventually(check: () => boolean, ms = 5000): Promise<void> {
 }
 
 let server: FakeDispatchServer | null = null;
-let fleet: Fleet | null = null;
+let fleet: SimulatedFleet | null = null;
 
 afterEach(async () => {
   await fleet?.stop();
@@ -74,7 +74,7 @@ afterEach(async () => {
 
 async function startBoth(
   overrides: Partial<FleetOptions> = {},
-): Promise<{ server: FakeDispatchServer; fleet: Fleet; logPath: string }> {
+): Promise<{ server: FakeDispatchServer; fleet: SimulatedFleet; logPath: string }> {
   server = await startFakeDispatchServer({
     couriers: [
       makeCourier(1),

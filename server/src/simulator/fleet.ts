@@ -1,4 +1,4 @@
-import { ApiError, DispatchApi, type ApiCourier } from './api';
+import { DispatchApiError, DispatchApi, type ApiCourier } from './api';
 import type { SimOptions } from './args';
 import { CourierAgent, type AgentEvent } from './courier-agent';
 import { CourierLink, type LinkCounters } from './courier-link';
@@ -34,7 +34,7 @@ export interface FleetStats {
 }
 
 /** A running simulator. */
-export interface Fleet {
+export interface SimulatedFleet {
   /** Stops moving, flushes queued pings (waiting at most 3 s for acks), closes sockets and the log. */
   stop(): Promise<void>;
   stats(): FleetStats;
@@ -58,7 +58,7 @@ const FINAL_FLUSH_WAIT_MS = 3000;
 const PROBLEM_LOG_INTERVAL_MS = 60_000;
 
 /** Logs in, takes over the server's couriers with fresh device tokens and drives them until stopped. */
-export async function startFleet(options: FleetOptions): Promise<Fleet> {
+export async function startFleet(options: FleetOptions): Promise<SimulatedFleet> {
   const log = options.log ?? ((line: string) => console.log(line));
   const api = new DispatchApi(options.serverUrl);
   await api.login(options.email, options.password);
@@ -75,7 +75,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       return await api.rotateDeviceToken(c.id);
     } catch (err) {
       log(
-        `courier ${c.id}: no device token (${err instanceof ApiError ? err.message : String(err)}); skipped`,
+        `courier ${c.id}: no device token (${err instanceof DispatchApiError ? err.message : String(err)}); skipped`,
       );
       return null;
     }

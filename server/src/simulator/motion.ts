@@ -1,7 +1,7 @@
 import { bearingDegrees, haversineMeters } from '@dispatch/shared';
 import type { Rng } from '../lib/rng';
 import { NEUTRAL_SPEED_FIELD, type SpeedField } from './speed-field';
-import type { LatLng, StreetNetwork } from '../streets/network';
+import type { LatLngPair, StreetNetwork } from '../streets/network';
 
 /** A stop the courier drives to and dwells at. */
 export interface MotionStop {
@@ -20,7 +20,7 @@ export type MotionEvent =
 
 interface Leg {
   stop: MotionStop;
-  points: LatLng[];
+  points: LatLngPair[];
   /** Distance from the leg's start to each point. */
   cumMeters: number[];
   /** Road speed factor per segment. */
@@ -191,9 +191,13 @@ export class CourierMotion {
     const from = this.network.nearestNode(this.lat, this.lng);
     const to = this.network.nearestNode(stop.lat, stop.lng);
     const route = this.network.route(from, to);
-    const raw: LatLng[] = [[this.lat, this.lng], ...(route?.points ?? []), [stop.lat, stop.lng]];
+    const raw: LatLngPair[] = [
+      [this.lat, this.lng],
+      ...(route?.points ?? []),
+      [stop.lat, stop.lng],
+    ];
     const rawFactors = [ACCESS_FACTOR, ...(route?.segmentSpeedFactors ?? []), ACCESS_FACTOR];
-    const points: LatLng[] = [raw[0]!];
+    const points: LatLngPair[] = [raw[0]!];
     const factors: number[] = [];
     const placeFactors: number[] = [];
     const cumMeters = [0];

@@ -6,7 +6,7 @@ import {
   ROAD_CLASSES,
   ROAD_SPEED_FACTOR,
   type BBox,
-  type LatLng,
+  type LatLngPair,
   type StreetEdge,
   type StreetGeoJSON,
   type StreetLineFeature,
@@ -105,7 +105,7 @@ export class CsrStreetNetwork implements StreetNetwork {
     return rng.int(0, this.nodeCount - 1);
   }
 
-  shortestPath(fromNode: number, toNode: number): LatLng[] {
+  shortestPath(fromNode: number, toNode: number): LatLngPair[] {
     return this.route(fromNode, toNode)?.points ?? [];
   }
 
@@ -116,7 +116,7 @@ export class CsrStreetNetwork implements StreetNetwork {
     const nodes: number[] = [];
     for (let v = toNode; v !== -1; v = this.cameFrom[v]!) nodes.push(v);
     nodes.reverse();
-    const points: LatLng[] = nodes.map((v) => [this.a.lats[v]!, this.a.lngs[v]!]);
+    const points: LatLngPair[] = nodes.map((v) => [this.a.lats[v]!, this.a.lngs[v]!]);
     const segmentSpeedFactors: number[] = [];
     let lengthMeters = 0;
     for (let i = 0; i + 1 < nodes.length; i++) {

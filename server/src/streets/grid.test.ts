@@ -2,11 +2,11 @@ import { haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../lib/rng';
 import { gridNetwork } from './grid';
-import type { LatLng } from './network';
+import type { LatLngPair } from './network';
 
 const CENTER = { centerLat: -20.46, centerLng: -54.6 };
 
-function pathLengthMeters(points: LatLng[]): number {
+function pathLengthMeters(points: LatLngPair[]): number {
   let total = 0;
   for (let i = 1; i < points.length; i++) {
     const [lat1, lng1] = points[i - 1]!;

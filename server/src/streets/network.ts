@@ -1,7 +1,7 @@
 import type { Rng } from '../lib/rng';
 
 /** A position as `[lat, lng]` (note: GeoJSON uses the opposite order). */
-export type LatLng = [lat: number, lng: number];
+export type LatLngPair = [lat: number, lng: number];
 
 /** Road classes the simulator tells apart; each has a speed factor relative to a residential street. */
 export const ROAD_CLASSES = [
@@ -54,7 +54,7 @@ export interface BBox {
 
 /** A path through the network: its points and, per segment between points, the road's speed factor. */
 export interface StreetRoute {
-  points: LatLng[];
+  points: LatLngPair[];
   /** `segmentSpeedFactors[i]` applies between `points[i]` and `points[i + 1]`. */
   segmentSpeedFactors: number[];
   lengthMeters: number;
@@ -85,7 +85,7 @@ export interface StreetNetwork {
   /** Index of the node closest to a position. */
   nearestNode(lat: number, lng: number): number;
   /** Points of the fastest path (length / speed factor) between two nodes; empty when unreachable. */
-  shortestPath(fromNode: number, toNode: number): LatLng[];
+  shortestPath(fromNode: number, toNode: number): LatLngPair[];
   /** Like `shortestPath`, with per-segment speed factors and the length; null when unreachable. */
   route(fromNode: number, toNode: number): StreetRoute | null;
   randomNode(rng: Rng): number;

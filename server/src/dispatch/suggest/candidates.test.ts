@@ -8,7 +8,7 @@ import {
   MINUTE_MS,
   T0,
   makeCourier,
-  makeStop,
+  makeLiveStop,
   modelOf,
 } from '../../../../test/factories/suggest-factories';
 
@@ -22,7 +22,7 @@ describe('findCandidates', () => {
       makeCourier(i + 1, 150 * i, [], { available: i % 2 === 0 }),
     );
     const model = modelOf(couriers);
-    const stop = makeStop(100, 0, { status: 'unassigned' });
+    const stop = makeLiveStop(100, 0, { status: 'unassigned' });
     const origin = stopCell(stop);
     const ringOf = new Map(
       couriers.map((c) => [c.id, gridDistance(origin, model.index.cellsOfCourier(c.id)[0]!)]),
@@ -41,10 +41,10 @@ describe('findCandidates', () => {
   });
 
   it('lists candidates nearest first, by how near their way comes to the stop', () => {
-    const passingBy = makeCourier(1, -900, [makeStop(11, 900)]);
+    const passingBy = makeCourier(1, -900, [makeLiveStop(11, 900)]);
     const standingNear = makeCourier(2, 400);
     const model = modelOf([passingBy, standingNear]);
-    const stop = makeStop(100, 0, { status: 'unassigned' });
+    const stop = makeLiveStop(100, 0, { status: 'unassigned' });
 
     const search = findCandidates(stop, model, rules, query);
 
@@ -53,7 +53,7 @@ describe('findCandidates', () => {
   });
 
   it('skips couriers that are off shift, full, too far for their vehicle, unavailable, unlocated or the owner', () => {
-    const stop = makeStop(100, 0);
+    const stop = makeLiveStop(100, 0);
     const couriers = [
       makeCourier(1, 0, [stop]),
       makeCourier(2, 200),
@@ -85,7 +85,7 @@ describe('findCandidates', () => {
 
   it('never looks past the distance limit', () => {
     const model = modelOf([makeCourier(1, 600), makeCourier(2, 1400), makeCourier(3, 6000)]);
-    const stop = makeStop(100, 0, { status: 'unassigned' });
+    const stop = makeLiveStop(100, 0, { status: 'unassigned' });
 
     const search = findCandidates(
       stop,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainMove, explainSpread, ordinal, type MovedStopLine } from './explain';
-import { MINUTE_MS, T0, makeStop, options } from '../../../../test/factories/suggest-factories';
+import { MINUTE_MS, T0, makeLiveStop, options } from '../../../../test/factories/suggest-factories';
 
 const wording = {
   nameOf: options.nameOf!,
@@ -13,7 +13,7 @@ function line(
   dueMinutes: number,
   lateBefore = 0,
 ): MovedStopLine {
-  const stop = makeStop(id, 0, { windowEnd: T0 + dueMinutes * MINUTE_MS });
+  const stop = makeLiveStop(id, 0, { windowEnd: T0 + dueMinutes * MINUTE_MS });
   const lateAfter = Math.max(0, arriveMinutes - dueMinutes);
   return {
     stop,
@@ -93,7 +93,7 @@ describe('explainSpread', () => {
           { toCourierId: 2, insertPosition: 3, line: line(11, 32, 45) },
           { toCourierId: 3, insertPosition: 1, line: line(12, 40, 60) },
         ],
-        kept: [makeStop(13, 0)],
+        kept: [makeLiveStop(13, 0)],
         receivers: [
           { courierId: 2, otherOnTime: 6, otherAlreadyLate: 0, madeLate: [] },
           { courierId: 3, otherOnTime: 1, otherAlreadyLate: 0, madeLate: [] },
@@ -114,7 +114,7 @@ describe('explainSpread', () => {
         fromCourierId: 1,
         fromReason: 'stalled 12 min',
         moves: [{ toCourierId: 2, insertPosition: 1, line: line(11, 32, 45) }],
-        kept: [13, 14, 15, 16, 17].map((id) => makeStop(id, 0)),
+        kept: [13, 14, 15, 16, 17].map((id) => makeLiveStop(id, 0)),
         receivers: [{ courierId: 2, otherOnTime: 2, otherAlreadyLate: 0, madeLate: [] }],
         addedMinutes: 4,
       },

@@ -2,17 +2,17 @@ import { gridPathCells } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { courierCell } from '@dispatch/shared';
 import { FleetCellIndex } from './fleet-cell-index';
-import { at, makeCourier, makeStop } from '../../../../test/factories/suggest-factories';
+import { pointAt, makeCourier, makeLiveStop } from '../../../../test/factories/suggest-factories';
 
 const cellAt = (east: number) => {
-  const p = at(east);
+  const p = pointAt(east);
   return courierCell(p.lat, p.lng);
 };
 
 describe('FleetCellIndex', () => {
   it('files a courier under its position, its stops and the cells between them', () => {
     const index = new FleetCellIndex();
-    index.update(makeCourier(1, 0, [makeStop(11, 2000)]));
+    index.update(makeCourier(1, 0, [makeLiveStop(11, 2000)]));
 
     const way = gridPathCells(cellAt(0), cellAt(2000));
     expect(way.length).toBeGreaterThan(3);
@@ -21,7 +21,7 @@ describe('FleetCellIndex', () => {
 
   it('moves a courier out of the cells it no longer passes', () => {
     const index = new FleetCellIndex();
-    index.update(makeCourier(1, 0, [makeStop(11, 2000)]));
+    index.update(makeCourier(1, 0, [makeLiveStop(11, 2000)]));
 
     index.update(makeCourier(1, 5000));
 
@@ -32,7 +32,7 @@ describe('FleetCellIndex', () => {
 
   it('follows a moving courier and keeps the cells of its route', () => {
     const index = new FleetCellIndex();
-    const route = [makeStop(11, 2000), makeStop(12, 4000)];
+    const route = [makeLiveStop(11, 2000), makeLiveStop(12, 4000)];
     index.update(makeCourier(1, -2000, route));
 
     index.update(makeCourier(1, 3000, route));
@@ -45,7 +45,7 @@ describe('FleetCellIndex', () => {
 
   it('forgets a removed courier entirely', () => {
     const index = new FleetCellIndex();
-    index.update(makeCourier(1, 0, [makeStop(11, 2000)]));
+    index.update(makeCourier(1, 0, [makeLiveStop(11, 2000)]));
     index.update(makeCourier(2, 0));
 
     index.remove(1);

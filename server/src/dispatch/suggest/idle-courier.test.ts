@@ -7,7 +7,7 @@ import {
   MINUTE_MS,
   T0,
   makeCourier,
-  makeStop,
+  makeLiveStop,
   modelOf,
   options,
   routeAsProblem,
@@ -24,13 +24,13 @@ function stalledScene({ benCapacity = 12, cyCapacity = 12 } = {}) {
     1,
     0,
     [
-      makeStop(11, 1500, { windowEnd: T0 + 15 * MINUTE_MS }),
-      makeStop(12, 2100, { windowEnd: T0 + 20 * MINUTE_MS }),
-      makeStop(13, 2700, { windowEnd: T0 + 25 * MINUTE_MS }),
+      makeLiveStop(11, 1500, { windowEnd: T0 + 15 * MINUTE_MS }),
+      makeLiveStop(12, 2100, { windowEnd: T0 + 20 * MINUTE_MS }),
+      makeLiveStop(13, 2700, { windowEnd: T0 + 25 * MINUTE_MS }),
     ],
     { available: false },
   );
-  const ben = makeCourier(2, 1200, [makeStop(20, 600, { windowEnd: T0 + 60 * MINUTE_MS })], {
+  const ben = makeCourier(2, 1200, [makeLiveStop(20, 600, { windowEnd: T0 + 60 * MINUTE_MS })], {
     capacity: benCapacity,
   });
   const cy = makeCourier(3, 3300, [], { capacity: cyCapacity });

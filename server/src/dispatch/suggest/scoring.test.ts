@@ -5,7 +5,7 @@ import {
   MINUTE_MS,
   T0,
   makeCourier,
-  makeStop,
+  makeLiveStop,
   modelOf,
   options,
 } from '../../../../test/factories/suggest-factories';
@@ -16,10 +16,13 @@ import {
  * Everyone moves at 300 m a minute and serves a stop in 2 minutes.
  */
 function lateStopScene({ benStopWindowEndMinutes = 90, withCy = true } = {}) {
-  const atRisk = makeStop(4711, 3000, { windowEnd: T0 + 45 * MINUTE_MS });
-  const ana = makeCourier(1, 0, [makeStop(10, -6000, { windowEnd: T0 + 60 * MINUTE_MS }), atRisk]);
+  const atRisk = makeLiveStop(4711, 3000, { windowEnd: T0 + 45 * MINUTE_MS });
+  const ana = makeCourier(1, 0, [
+    makeLiveStop(10, -6000, { windowEnd: T0 + 60 * MINUTE_MS }),
+    atRisk,
+  ]);
   const ben = makeCourier(2, 2400, [
-    makeStop(20, 3600, { windowEnd: T0 + benStopWindowEndMinutes * MINUTE_MS }),
+    makeLiveStop(20, 3600, { windowEnd: T0 + benStopWindowEndMinutes * MINUTE_MS }),
   ]);
   const cy = makeCourier(3, 9000);
   return modelOf(withCy ? [ana, ben, cy] : [ana, ben]);
@@ -83,7 +86,7 @@ describe('proposeFor a late-risk stop', () => {
   it('counts no added time for a detour the receiver would have spent waiting', () => {
     const scene = lateStopScene({ withCy: false });
     const ben = makeCourier(2, 2400, [
-      makeStop(20, 3600, { windowStart: T0 + 30 * MINUTE_MS, windowEnd: T0 + 90 * MINUTE_MS }),
+      makeLiveStop(20, 3600, { windowStart: T0 + 30 * MINUTE_MS, windowEnd: T0 + 90 * MINUTE_MS }),
     ]);
     const model = modelOf([scene.couriers.get(1)!, ben]);
 
@@ -101,7 +104,7 @@ describe('proposeFor a late-risk stop', () => {
     const ben = scene.couriers.get(2)!;
     const tight = makeCourier(2, 2400, [
       ...ben.route,
-      makeStop(21, 9600, { windowEnd: T0 + 27 * MINUTE_MS }),
+      makeLiveStop(21, 9600, { windowEnd: T0 + 27 * MINUTE_MS }),
     ]);
     const model = modelOf([scene.couriers.get(1)!, tight]);
 
@@ -113,7 +116,7 @@ describe('proposeFor a late-risk stop', () => {
     const ben = scene.couriers.get(2)!;
     const tight = makeCourier(2, 2400, [
       ...ben.route,
-      makeStop(21, 9600, { windowEnd: T0 + 27 * MINUTE_MS }),
+      makeLiveStop(21, 9600, { windowEnd: T0 + 27 * MINUTE_MS }),
     ]);
     const model = modelOf([scene.couriers.get(1)!, tight]);
 

@@ -4,16 +4,16 @@ import {
   MINUTE_MS,
   T0,
   makeCourier,
-  makeStop,
+  makeLiveStop,
   modelOf,
   options,
 } from '../../../../test/factories/suggest-factories';
 
 /** Ana (at 0 m, one stop at 1.2 km) failed #40 at 300 m; Ben waits 5 km away. */
-function failedScene(failed: Partial<Parameters<typeof makeStop>[2]> = {}) {
-  const ana = makeCourier(1, 0, [makeStop(30, 1200, { windowEnd: T0 + 60 * MINUTE_MS })]);
+function failedScene(failed: Partial<Parameters<typeof makeLiveStop>[2]> = {}) {
+  const ana = makeCourier(1, 0, [makeLiveStop(30, 1200, { windowEnd: T0 + 60 * MINUTE_MS })]);
   const ben = makeCourier(2, 5000);
-  const stop = makeStop(40, 300, {
+  const stop = makeLiveStop(40, 300, {
     status: 'failed',
     courierId: 1,
     attempts: 1,
@@ -62,9 +62,9 @@ describe('proposeFor a failed attempt', () => {
 
 describe('proposeFor an unassigned stop', () => {
   it('assigns it where it adds least, even when that is late, and says so', () => {
-    const ana = makeCourier(1, 0, [makeStop(30, -1200)]);
+    const ana = makeCourier(1, 0, [makeLiveStop(30, -1200)]);
     const ben = makeCourier(2, 2400);
-    const stop = makeStop(50, 6000, { status: 'unassigned', windowEnd: T0 + 10 * MINUTE_MS });
+    const stop = makeLiveStop(50, 6000, { status: 'unassigned', windowEnd: T0 + 10 * MINUTE_MS });
     const model = modelOf([ana, ben], [stop]);
 
     const [best] = proposeFor({ kind: 'unassigned', stopId: 50 }, model, options);
