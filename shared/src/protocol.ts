@@ -14,7 +14,13 @@ import type {
 import type { CourierStatus } from './domain';
 import type { WireError } from './errors';
 import type { FleetColumns, FleetDelta } from './fleet-delta';
-import type { PingBatch, ViewRequest } from './schemas';
+import type {
+  AlertAckRequest,
+  PingBatch,
+  StopVisitReport,
+  SuggestionDecision,
+  ViewRequest,
+} from './schemas';
 
 /** Bumped whenever an event changes shape; checked in both namespaces' handshakes. */
 export const PROTOCOL_VERSION = 1;
@@ -33,15 +39,6 @@ export interface CourierAuth {
 /** Acknowledgement of a ping batch: the highest sequence number now durably stored. */
 export type PingAck = Ack<PingReceipt>;
 
-/** A courier reporting on a stop of its route. */
-export interface StopVisitReport {
-  stopId: number;
-  /** Device time, epoch ms; the server's clock when absent. */
-  t?: number;
-  /** `stop:failed` only: why the attempt failed. */
-  reason?: string;
-}
-
 export interface CourierClientToServer {
   pings: (batch: PingBatch, ack: (res: PingAck) => void) => void;
   'stop:arrived': (report: StopVisitReport, ack: (res: Ack) => void) => void;
@@ -59,15 +56,9 @@ export type ViewAck = Ack<{ rooms: string[]; snapshot: FleetColumns }>;
 
 export interface ConsoleClientToServer {
   view: (view: ViewRequest, ack: (res: ViewAck) => void) => void;
-  'alert:ack': (req: { alertId: number }, ack: (res: Ack<AlertReply>) => void) => void;
-  'suggestion:accept': (
-    req: { suggestionId: number },
-    ack: (res: Ack<ReassignReply>) => void,
-  ) => void;
-  'suggestion:reject': (
-    req: { suggestionId: number },
-    ack: (res: Ack<SuggestionReply>) => void,
-  ) => void;
+  'alert:ack': (req: AlertAckRequest, ack: (res: Ack<AlertReply>) => void) => void;
+  'suggestion:accept': (req: SuggestionDecision, ack: (res: Ack<ReassignReply>) => void) => void;
+  'suggestion:reject': (req: SuggestionDecision, ack: (res: Ack<SuggestionReply>) => void) => void;
   'stop:reassign': (req: ReassignRequest, ack: (res: Ack<ReassignReply>) => void) => void;
 }
 

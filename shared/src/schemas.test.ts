@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PING_LIMITS, validatePingBatch } from './schemas';
+import {
+  AlertAckRequestSchema,
+  PING_LIMITS,
+  StopVisitReportSchema,
+  SuggestionDecisionSchema,
+  compileValidator,
+  validatePingBatch,
+} from './schemas';
 
 const now = Date.UTC(2026, 10, 26, 12);
 const ping = (over: Record<string, unknown> = {}) => ({
@@ -75,5 +82,28 @@ describe('validatePingBatch', () => {
   it('refuses non-objects', () => {
     for (const bad of [null, 'x', 42, [], { pings: 'x' }])
       expect(validatePingBatch(bad, now).ok).toBe(false);
+  });
+});
+
+describe('socket action payloads', () => {
+  const visit = compileValidator(StopVisitReportSchema, 'stop visit');
+
+  it('take a stop visit with an optional device time and reason', () => {
+    expect(visit.parse({ stopId: 7 }).ok).toBe(true);
+    expect(visit.parse({ stopId: 7, t: now, reason: 'nobody home' }).ok).toBe(true);
+  });
+
+  it('refuse a visit naming another courier, a blank reason or no stop', () => {
+    expect(visit.parse({ stopId: 7, courierId: 2 }).ok).toBe(false);
+    expect(visit.parse({ stopId: 7, reason: '' }).ok).toBe(false);
+    expect(visit.parse({}).ok).toBe(false);
+  });
+
+  it('refuse alert and suggestion decisions without a positive id or with extra fields', () => {
+    const ack = compileValidator(AlertAckRequestSchema, 'alert:ack');
+    const decision = compileValidator(SuggestionDecisionSchema, 'suggestion decision');
+    expect(ack.parse({ alertId: 3 }).ok).toBe(true);
+    expect(ack.parse({ alertId: 0 }).ok).toBe(false);
+    expect(decision.parse({ suggestionId: 3, force: true }).ok).toBe(false);
   });
 });

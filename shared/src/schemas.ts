@@ -86,6 +86,33 @@ export function compileValidator<S extends TSchema>(schema: S, what: string): Va
   };
 }
 
+/** A courier reporting on a stop of its route (`stop:arrived|delivered|failed`). */
+export const StopVisitReportSchema = Type.Object(
+  {
+    stopId: Type.Integer({ minimum: 1 }),
+    /** Device time, epoch ms; the server's clock when absent. */
+    t: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** `stop:failed` only: why the attempt failed. */
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type StopVisitReport = Static<typeof StopVisitReportSchema>;
+
+/** A console acknowledging an alert (`alert:ack`). */
+export const AlertAckRequestSchema = Type.Object(
+  { alertId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type AlertAckRequest = Static<typeof AlertAckRequestSchema>;
+
+/** A console accepting or rejecting a suggestion (`suggestion:accept|reject`). */
+export const SuggestionDecisionSchema = Type.Object(
+  { suggestionId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type SuggestionDecision = Static<typeof SuggestionDecisionSchema>;
+
 export const pingBatchValidator = compileValidator(PingBatchSchema, 'ping batch');
 export const viewRequestValidator = compileValidator(ViewRequestSchema, 'view');
 

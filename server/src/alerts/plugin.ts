@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import Type from 'typebox';
-import { compileValidator } from '@dispatch/shared';
+import { AlertAckRequestSchema, compileValidator } from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
 import type { DomainBus } from '../events/bus';
 import type { ConsoleGateway } from '../realtime/console-gateway';
@@ -8,10 +7,7 @@ import { alertAudience } from './alert-audience';
 import type { AlertService } from './alert-service';
 import { alertRoutes } from './routes';
 
-const AlertAck = compileValidator(
-  Type.Object({ alertId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-  'alert:ack',
-);
+const AlertAck = compileValidator(AlertAckRequestSchema, 'alert:ack');
 
 export interface AlertsPluginOptions {
   alerts: AlertService;

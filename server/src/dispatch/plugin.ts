@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import Type from 'typebox';
-import { compileValidator, ReassignRequestSchema } from '@dispatch/shared';
+import {
+  ReassignRequestSchema,
+  SuggestionDecisionSchema,
+  compileValidator,
+} from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
 import type { DomainBus } from '../events/bus';
 import type { ConsoleGateway } from '../realtime/console-gateway';
@@ -9,10 +12,7 @@ import type { ResequenceService } from './resequence-service';
 import { dispatchRoutes } from './routes';
 import type { SuggestionService } from './suggestion-service';
 
-const SuggestionDecision = compileValidator(
-  Type.Object({ suggestionId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-  'suggestion decision',
-);
+const SuggestionDecision = compileValidator(SuggestionDecisionSchema, 'suggestion decision');
 const Reassign = compileValidator(ReassignRequestSchema, 'stop:reassign');
 
 export interface DispatchPluginOptions {

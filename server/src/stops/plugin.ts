@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import Type from 'typebox';
-import { PING_LIMITS, compileValidator } from '@dispatch/shared';
+import { PING_LIMITS, StopVisitReportSchema, compileValidator } from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
 import type { DomainBus } from '../events/bus';
 import type { CourierGateway } from '../ingest/courier-gateway';
@@ -9,17 +8,7 @@ import type { ActionFailure } from '../realtime/socket-actions';
 import { stopRoutes } from './routes';
 import type { StopService } from './stop-service';
 
-const StopVisit = compileValidator(
-  Type.Object(
-    {
-      stopId: Type.Integer({ minimum: 1 }),
-      t: Type.Optional(Type.Integer({ minimum: 0 })),
-      reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    },
-    { additionalProperties: false },
-  ),
-  'stop visit',
-);
+const StopVisit = compileValidator(StopVisitReportSchema, 'stop visit');
 
 const VISIT_FAILURE: ActionFailure = {
   code: 'unavailable',
