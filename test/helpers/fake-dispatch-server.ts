@@ -69,14 +69,12 @@ export async function startFakeDispatchServer(
         password?: string;
       };
       if (body.email !== options.email || body.password !== options.password) {
-        return send(res, 401, {
-          error: { code: 'unauthorized', message: 'wrong email or password' },
-        });
+        return send(res, 401, { code: 'unauthorized', message: 'wrong email or password' });
       }
       return send(res, 200, { ok: true }, { 'set-cookie': 'sid=s3ss10n; Path=/; HttpOnly' });
     }
     if (req.headers.cookie !== 'sid=s3ss10n') {
-      return send(res, 401, { error: { code: 'unauthorized', message: 'no session' } });
+      return send(res, 401, { code: 'unauthorized', message: 'no session' });
     }
     const tokenPath = /^\/api\/v1\/couriers\/(\d+)\/token$/.exec(url);
     if (req.method === 'POST' && tokenPath) {
@@ -90,7 +88,7 @@ export async function startFakeDispatchServer(
       return send(res, 200, { couriers: options.couriers });
     if (req.method === 'GET' && url === '/api/v1/hubs')
       return send(res, 200, { hubs: options.hubs });
-    return send(res, 404, { error: { code: 'not_found', message: url } });
+    return send(res, 404, { code: 'not_found', message: url });
   }
 
   const io = new Server<

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haversineMeters } from '@dispatch/shared';
 import { seedDemo } from '../../server/src/cli/demo-seed';
+import { DispatchApi, DispatchApiError } from '../../server/src/simulator/api';
 import { startFleet, type SimulatedFleet } from '../../server/src/simulator/fleet';
 import { gridNetwork } from '../../server/src/streets/grid';
 import { TestServer, eventually, testFleetOptions } from '../helpers/test-server';
@@ -115,5 +116,16 @@ describe('the fleet simulator against the real server', () => {
       45_000,
       'the courier to head for its new first stop',
     );
+  });
+
+  it("reports the server's own error code and message when a call is refused", async () => {
+    const api = new DispatchApi(server.url);
+    const refused = await api.login('admin@example.com', 'not the password').catch((e) => e);
+    expect(refused).toBeInstanceOf(DispatchApiError);
+    expect(refused).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect((refused as Error).message).toMatch(/wrong email or password/);
+    const unsigned = await new DispatchApi(server.url).listHubs().catch((e) => e);
+    expect(unsigned).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect((unsigned as Error).message).toMatch(/sign in first/);
   });
 });

@@ -1,4 +1,10 @@
-import { compileValidator, STOP_KINDS, STOP_STATUSES, VEHICLES } from '@dispatch/shared';
+import {
+  ErrorBodySchema,
+  STOP_KINDS,
+  STOP_STATUSES,
+  VEHICLES,
+  compileValidator,
+} from '@dispatch/shared';
 import Type, { type Static } from 'typebox';
 
 // What the simulator reads from the server, checked at run time: the server is another program.
@@ -38,10 +44,8 @@ export const deviceTokenValidator = compileValidator(
   Type.Object({ id: Type.Integer(), deviceToken: Type.String({ minLength: 1 }) }),
   'device token',
 );
-export const wireErrorBodyValidator = compileValidator(
-  Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) }),
-  'error body',
-);
+/** The server's error body, `{ code, message, details? }`. */
+export const wireErrorBodyValidator = compileValidator(ErrorBodySchema, 'error body');
 
 const RouteStopSchema = Type.Object({
   id: Type.Integer(),

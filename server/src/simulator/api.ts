@@ -90,8 +90,8 @@ export class DispatchApi {
     try {
       const parsed = wireErrorBodyValidator.parse(JSON.parse(text));
       if (parsed.ok) {
-        code = parsed.value.error.code;
-        message = `${message}: ${parsed.value.error.message}`;
+        code = parsed.value.code;
+        message = `${message}: ${parsed.value.message}`;
       }
     } catch {
       // not JSON: keep the status line
