@@ -29,14 +29,11 @@ const METERS_PER_DEGREE = 111_320;
  * across. Returns the couriers and how long the database part took.
  */
 export async function seedBenchFleet(
-  services: Pick<App, 'hubs' | 'db' | 'fleet'>,
+  app: Pick<App, 'hubs' | 'db' | 'fleet'>,
   options: { count: number; center: { lat: number; lng: number }; spreadMeters: number },
 ): Promise<{ couriers: BenchCourier[]; seedMs: number }> {
   const started = performance.now();
-  const hub = await services.hubs.create(
-    { name: 'Bench hub', ...options.center },
-    { type: 'system' },
-  );
+  const hub = await app.hubs.create({ name: 'Bench hub', ...options.center }, { type: 'system' });
   const ids: number[] = [];
   const chunk = 1000;
   for (let from = 0; from < options.count; from += chunk) {
@@ -50,10 +47,7 @@ export async function seedBenchFleet(
       shiftStartMinute: 0,
       shiftEndMinute: 0,
     }));
-    const inserted = await services.db.orm
-      .insert(couriers)
-      .values(rows)
-      .returning({ id: couriers.id });
+    const inserted = await app.db.orm.insert(couriers).values(rows).returning({ id: couriers.id });
     for (const r of inserted) ids.push(r.id);
   }
   const seedMs = performance.now() - started;
@@ -61,7 +55,7 @@ export async function seedBenchFleet(
   const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) as number;
   const lngScale = METERS_PER_DEGREE * Math.cos((options.center.lat * Math.PI) / 180);
   const fleet = ids.map((id) => {
-    services.fleet.upsertCourier(id, hub.id, 'en_route');
+    app.fleet.upsertCourier(id, hub.id, 'en_route');
     return {
       id,
       lat: options.center.lat + ((random() - 0.5) * options.spreadMeters) / METERS_PER_DEGREE,
@@ -80,7 +74,7 @@ export async function seedBenchFleet(
  * function; also reports how far the driver falls behind its schedule.
  */
 export function driveFleet(
-  services: Pick<App, 'fleet'>,
+  app: Pick<App, 'fleet'>,
   fleet: BenchCourier[],
   options: { periodMs: number; slices: number; onSlice: (fixes: NaiveFix[]) => void },
 ): { stop: () => void; lateMs: () => number } {
@@ -111,7 +105,7 @@ export function driveFleet(
         accuracyMeters: 5,
         battery: 0.8,
       };
-      services.fleet.applyFix(c.id, fix, now);
+      app.fleet.applyFix(c.id, fix, now);
       fixes.push({
         id: c.id,
         lat: c.lat,

@@ -202,12 +202,12 @@ async function main(): Promise<void> {
     { WEB_DIR: WEB_BUILD, CONSOLE_TICK_MS: TICK_MS },
     { testRoutes: true },
   );
-  const services = server.app;
+  const app = server.app;
   let browser: Browser | null = null;
   let naive: Awaited<ReturnType<typeof startNaiveServer>> | null = null;
   let driver: ReturnType<typeof driveFleet> | null = null;
   try {
-    const seeded = await seedBenchFleet(services, {
+    const seeded = await seedBenchFleet(app, {
       count: COURIERS,
       center: CENTER,
       spreadMeters: SPREAD_M,
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     log(`seeded ${COURIERS} couriers in ${Math.round(seeded.seedMs)} ms`);
     naive = await startNaiveServer(server.app.io, CENTER);
     const send = naive.send;
-    driver = driveFleet(services, seeded.couriers, {
+    driver = driveFleet(app, seeded.couriers, {
       periodMs: 1000,
       slices: SLICES,
       onSlice: send,

@@ -123,11 +123,11 @@ export async function measureAlertLatency(
     started = performance.now();
     await server.restart();
     const restartMs = performance.now() - started;
-    const services = server.app;
-    if (!options.suggestions) await services.triggers.stop();
-    const pinger = startFleetPinger(services, plan.couriers, options.pingEveryS, rng.fork('ping'));
+    const app = server.app;
+    if (!options.suggestions) await app.triggers.stop();
+    const pinger = startFleetPinger(app, plan.couriers, options.pingEveryS, rng.fork('ping'));
     stopPinger = () => pinger.stop();
-    const probe = probeDetectionTicks(services.detection);
+    const probe = probeDetectionTicks(app.detection);
     const crossingAt = new Map<number, number>();
     const heard = new Map<number, AlertView & { receivedAt: number }>();
     const otherAlerts = new Map<string, number>();

@@ -27,7 +27,7 @@ export interface FleetPinger {
  * of the pings is left out: this measures detection, not ingest.
  */
 export function startFleetPinger(
-  services: Pick<App, 'pingsCommitted'>,
+  app: Pick<App, 'pingsCommitted'>,
   couriers: readonly MovingCourier[],
   everyS: number,
   rng: Rng,
@@ -69,7 +69,7 @@ export function startFleetPinger(
       });
       lastReceivedAt.set(courier.id, now);
     }
-    services.pingsCommitted(rows);
+    app.pingsCommitted(rows);
     sent += rows.length;
     slice++;
     timer = setTimeout(step, Math.max(0, startedAt + slice * sliceMs - Date.now()));

@@ -11,14 +11,14 @@ const CHUNK_ROWS = 1000;
  * one insert per 1000 rows, and sets each courier's database id. Returns the hub id.
  */
 export async function seedDetectFleet(
-  services: Pick<App, 'hubs' | 'db'>,
+  app: Pick<App, 'hubs' | 'db'>,
   fleet: { couriers: MovingCourier[]; stops: PlannedStop[][] },
   center: { lat: number; lng: number },
 ): Promise<number> {
-  const hub = await services.hubs.create({ name: 'Bench hub', ...center }, { type: 'system' });
+  const hub = await app.hubs.create({ name: 'Bench hub', ...center }, { type: 'system' });
   for (let from = 0; from < fleet.couriers.length; from += CHUNK_ROWS) {
     const chunk = fleet.couriers.slice(from, from + CHUNK_ROWS);
-    const inserted = await services.db.orm
+    const inserted = await app.db.orm
       .insert(couriers)
       .values(
         chunk.map((c, i) => ({
@@ -52,7 +52,7 @@ export async function seedDetectFleet(
     })),
   );
   for (let from = 0; from < rows.length; from += CHUNK_ROWS) {
-    await services.db.orm.insert(stops).values(rows.slice(from, from + CHUNK_ROWS));
+    await app.db.orm.insert(stops).values(rows.slice(from, from + CHUNK_ROWS));
   }
   return hub.id;
 }

@@ -131,7 +131,7 @@ function latencySection(results: AlertLatencyResult[]): string {
       `${SPREAD_S} s; each crosses the threshold ${OFFLINE_AFTER_S} s after its last ping was ` +
       'received (server clock); latency runs from that instant to the `alert:changed` event on ' +
       'a supervisor’s console socket; "stored" is the alert’s `openedAt`',
-    'detection pass: one `MonitorService.tick` (engine tick, alert writes, ETA writes); a pass ' +
+    'detection pass: one `DetectionService.tick` (engine tick, alert writes, ETA writes); a pass ' +
       'is skipped when the previous one is still writing',
     `aim: p99 within one tick + 100 ms = ${cell(TICK_MS + 100)} ms`,
     ...setup,

@@ -45,26 +45,26 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | null {
  * stops with time windows planned onto the couriers. Returns null when the database already has hubs.
  */
 export async function seedDemo(
-  services: DemoSeedParts,
+  parts: DemoSeedParts,
   options: DemoSeedOptions,
 ): Promise<DemoCredentials | null> {
-  if ((await services.hubs.list()).length > 0) return null;
+  if ((await parts.hubs.list()).length > 0) return null;
   const system = { type: 'system' as const };
   const rng = createRng(options.seed);
-  const hub = await services.hubs.create({ ...options.hub, onTimeTarget: 0.95 }, system);
+  const hub = await parts.hubs.create({ ...options.hub, onTimeTarget: 0.95 }, system);
   const credentials: DemoCredentials = {
     admin: { email: 'admin@demo.local', password: password() },
     dispatcher: { email: 'dispatcher@demo.local', password: password() },
     supervisor: { email: 'supervisor@demo.local', password: password() },
   };
-  await services.auth.createUser({ ...credentials.admin, name: 'Demo Admin', role: 'admin' });
-  await services.auth.createUser({
+  await parts.auth.createUser({ ...credentials.admin, name: 'Demo Admin', role: 'admin' });
+  await parts.auth.createUser({
     ...credentials.dispatcher,
     name: 'Dana Dispatcher',
     role: 'dispatcher',
     hubId: hub.id,
   });
-  await services.auth.createUser({
+  await parts.auth.createUser({
     ...credentials.supervisor,
     name: 'Sam Supervisor',
     role: 'supervisor',
@@ -77,13 +77,10 @@ export async function seedDemo(
   const people = generateDemoCouriers({ count: options.couriers, rng });
   const shift = demoShift(Date.now());
   for (const person of people) {
-    const { courier } = await services.couriers.create(
-      { ...person, hubId: hub.id, ...shift },
-      system,
-    );
-    services.fleet.upsertCourier(courier.id, hub.id);
+    const { courier } = await parts.couriers.create({ ...person, hubId: hub.id, ...shift }, system);
+    parts.fleet.upsertCourier(courier.id, hub.id);
   }
-  await seedDayOfStops(services, options, hub.id, rng.fork('stops'));
+  await seedDayOfStops(parts, options, hub.id, rng.fork('stops'));
   return credentials;
 }
 
@@ -94,7 +91,7 @@ export async function seedDemo(
  * morning's backlog. Returns how many stops were added.
  */
 export async function seedDayOfStops(
-  services: Pick<App, 'stops' | 'planner'>,
+  parts: Pick<App, 'stops' | 'planner'>,
   options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops' | 'onPlanned'>,
   hubId: number,
   rng: ReturnType<typeof createRng>,
@@ -125,8 +122,8 @@ export async function seedDayOfStops(
   });
   const rows = stops.flatMap((s) => (s.dropOff ? [toRow(s), toRow(s.dropOff)] : [toRow(s)]));
   const system = { type: 'system' as const };
-  await services.stops.importStops(rows, system);
-  const outcome = await services.planner.planHub(
+  await parts.stops.importStops(rows, system);
+  const outcome = await parts.planner.planHub(
     hubId,
     { timeLimitMs: Math.min(MAX_PLAN_MS, 500 + 2 * rows.length), placeLateStops: true },
     system,

@@ -55,14 +55,13 @@ async function main(): Promise<void> {
   const center = values.osm ? networkCenter(network) : DEMO_CENTER;
 
   const app = await buildApp(config, { streets: network, roads: values.osm ? network : null });
-  const services = app;
   const onPlanned = (plan: PlanOutcome, count: number) =>
     console.log(
       `  Demo day: ${count} stops planned onto ${plan.couriers.length} couriers in ` +
         `${(plan.elapsedMs / 1000).toFixed(1)} s (at most ${plan.maxStopsPerCourier} stops or ` +
         `pickup-delivery pairs each; ${plan.late.length} predicted late, mostly windows already closed)`,
     );
-  await seedDemo(services, {
+  await seedDemo(app, {
     onPlanned,
     network,
     hub: { name: 'Central hub', ...center },
@@ -71,7 +70,7 @@ async function main(): Promise<void> {
     seed,
     dataDir: config.DATA_DIR,
   });
-  await topUpStops(services, network, stopCount, seed, onPlanned);
+  await topUpStops(app, network, stopCount, seed, onPlanned);
   const { port, osmandPort } = await app.listen();
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;
@@ -98,7 +97,7 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
-      `  Dispatch control tower is running (${services.db.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'})`,
+      `  Dispatch control tower is running (${app.db.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'})`,
       `  Console        ${url}/`,
       `  API docs       ${url}/docs`,
       `  Metrics        ${url}/metrics`,
@@ -140,26 +139,26 @@ async function main(): Promise<void> {
 
 /** A demo started on a later day gets a fresh day of stops for its couriers. */
 async function topUpStops(
-  services: Pick<App, 'db' | 'hubs' | 'couriers' | 'stops' | 'planner'>,
+  parts: Pick<App, 'db' | 'hubs' | 'couriers' | 'stops' | 'planner'>,
   network: StreetNetwork,
   count: number,
   seed: number,
   onPlanned: (plan: PlanOutcome, count: number) => void,
 ) {
-  const open = await services.db.orm
+  const open = await parts.db.orm
     .select({ id: stops.id })
     .from(stops)
     .where(and(inArray(stops.status, [...OPEN_STOP_STATUSES]), gt(stops.windowEnd, new Date())))
     .limit(1);
   if (open.length > 0) return;
-  const [hub] = await services.hubs.list();
+  const [hub] = await parts.hubs.list();
   if (!hub) return;
   const shift = demoShift(Date.now());
-  for (const courier of await services.couriers.list({ hubId: hub.id })) {
-    if (courier.active) await services.couriers.update(courier.id, shift, { type: 'system' });
+  for (const courier of await parts.couriers.list({ hubId: hub.id })) {
+    if (courier.active) await parts.couriers.update(courier.id, shift, { type: 'system' });
   }
   await seedDayOfStops(
-    services,
+    parts,
     { network, hub, stops: count, onPlanned },
     hub.id,
     createRng(seed + Math.floor(Date.now() / 86_400_000)),
