@@ -25,6 +25,7 @@ import { ReassignService } from './dispatch/reassign-service';
 import { ResequenceService } from './dispatch/resequence-service';
 import { SuggestionService } from './dispatch/suggestion-service';
 import { SuggestionTriggers } from './dispatch/suggestion-triggers';
+import { proposalEngine } from './dispatch/proposals';
 import { EtaService } from './eta/eta-service';
 import { DomainBus } from './events/bus';
 import { CourierRoster } from './fleet/courier-roster';
@@ -217,12 +218,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     bus,
     fleet,
     roster,
-    provider: eta.provider,
+    engine: proposalEngine(config.DISPATCH_THREAD, eta),
     detection,
     storedStop: (stopId) => stopStore.stop(stopId),
     suggestions,
     log,
     detectTickMs: config.DETECT_TICK_MS,
+    metrics,
   });
   const resequence = new ResequenceService(roster, fleet, eta.provider, reassign);
   const planner = new PlanService(db, rosterSync, fleet, eta.provider, reassign);
@@ -236,7 +238,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await failedAttempts.start();
   await detection.start();
   escalation.start();
-  triggers.start();
+  if (config.SUGGESTIONS === 'on') triggers.start();
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     if (await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD))
       log.info({ email: config.ADMIN_EMAIL }, 'admin user created');

@@ -43,6 +43,13 @@ const ConfigSchema = Type.Object({
   ALERT_REFRESH_S: Int(15, 0, 3600),
   /** Overrides of the detection rules as JSON, per vehicle where it matters (see server/src/detect/detection-rules.ts). */
   DETECTION_RULES: Type.Optional(Type.String()),
+  /** `off`: alerts and new stops ask for no reassignment proposals (moves by hand and planning stay). */
+  SUGGESTIONS: Type.Enum(['on', 'off'], { default: 'on' }),
+  /**
+   * Where suggestion proposals are computed: `worker`, a thread holding a replica of the live
+   * model (the server's event loop stays free); `inline`, the server's own thread.
+   */
+  DISPATCH_THREAD: Type.Enum(['worker', 'inline'], { default: 'worker' }),
   /** An alert nobody acknowledged for this long escalates to supervisors, seconds. */
   ESCALATE_AFTER_S: Int(300, 1, 86_400),
   PING_RETENTION_DAYS: Int(30, 1, 3650),

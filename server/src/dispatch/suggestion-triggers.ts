@@ -1,23 +1,33 @@
-import { DomainError, OPEN_STOP_STATUSES, type AlertView } from '@dispatch/shared';
+import { OPEN_STOP_STATUSES, type AlertView } from '@dispatch/shared';
 import type { Database } from '../db/client';
-import type { TravelTimeProvider } from '../eta/travel-time';
 import type { DomainBus } from '../events/bus';
 import type { CourierRoster, StoredStop } from '../fleet/courier-roster';
 import type { FleetState } from '../fleet/fleet-state';
 import type { SuggestionService } from './suggestion-service';
-import { LiveFleetModel } from './live-fleet-model';
+import type { Metrics } from '../ops/metrics';
+import {
+  CoalescingQueue,
+  LiveFleetModel,
+  ProposalKeeper,
+  toLiveStop,
+  type ProposalEngine,
+  type ProposalRequest,
+} from './proposals';
 import { proposalSlot, type DetectionPace } from './proposal-slot';
-import { clockFormatter, suggestFor, type LiveModel, type Proposal, type Trigger } from './suggest';
+import type { Trigger } from './suggest';
 
 type Log = { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void };
+
+/** The metrics the triggers report to: drops, proposal times, queue length, busy time. */
+export type ProposalMetrics = Pick<Metrics, 'proposalsDropped' | 'proposalSeconds' | 'sources'>;
 
 export interface SuggestionTriggerDeps {
   db: Pick<Database, 'query'>;
   bus: DomainBus;
   fleet: Pick<FleetState, 'get'>;
   roster: CourierRoster;
-  /** Travel times of the live ETA model. */
-  provider: TravelTimeProvider;
+  /** Where proposals are computed (a worker thread, or this one). */
+  engine: ProposalEngine;
   /** When detection runs, so that proposals never hold a pass up. */
   detection: DetectionPace;
   /** A stop as stored now, on a route or not. */
@@ -26,6 +36,7 @@ export interface SuggestionTriggerDeps {
   log: Log;
   /** The detection pass interval (`DETECT_TICK_MS`). */
   detectTickMs: number;
+  metrics?: ProposalMetrics;
 }
 
 /** Alert kinds that ask for a proposal. */
@@ -42,6 +53,12 @@ const MODEL_TTL_MS = 5000;
 
 /** More new unassigned stops than this at once are an import, left to planning and the sweep. */
 const MAX_UNASSIGNED_BURST = 20;
+/**
+ * Back-pressure: situations waiting for a proposal, one per stop or courier. Past the bound the
+ * oldest goes; one that waited longer than the age limit is no longer what the situation is
+ * (detection raises it again if it still is).
+ */
+const QUEUE_LIMITS = { maxLength: 2000, maxAgeMs: 2 * 60_000 };
 
 interface PendingTrigger {
   trigger: Trigger;
@@ -57,21 +74,43 @@ interface PendingTrigger {
  * or when they grow old; one whose routes changed answers `conflict` when accepted.
  */
 export class SuggestionTriggers {
-  private readonly queue: PendingTrigger[] = [];
-  private readonly queued = new Set<string>();
+  private readonly queue: CoalescingQueue<PendingTrigger>;
   private readonly unavailable = new Set<number>();
   private running: Promise<void> | null = null;
   private readonly model: LiveFleetModel;
+  private readonly keeper: ProposalKeeper;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly deps: SuggestionTriggerDeps) {
-    this.model = new LiveFleetModel({
+    this.queue = new CoalescingQueue(QUEUE_LIMITS, (reason, count) =>
+      deps.metrics?.proposalsDropped.inc({ reason }, count),
+    );
+    if (deps.metrics) {
+      deps.metrics.sources.proposalQueue = () => this.queue.length;
+      deps.metrics.sources.proposalBusySeconds = () => deps.engine.busySeconds();
+    }
+    this.model = new LiveFleetModel(
+      {
+        db: deps.db,
+        fleet: deps.fleet,
+        couriers: () => deps.roster.all(),
+        isAvailable: (id) => this.isAvailable(id),
+      },
+      { indexed: deps.engine.indexesModel },
+    );
+    this.keeper = new ProposalKeeper({
       db: deps.db,
-      fleet: deps.fleet,
-      couriers: () => deps.roster.all(),
-      isAvailable: (id) => this.isAvailable(id),
+      suggestions: deps.suggestions,
+      writeSlot: () => this.slotBeforeNextTick(),
+      hubOf: (id) => this.hubOf(id),
+      log: deps.log,
     });
+  }
+
+  /** Situations waiting for a proposal. */
+  get queueLength(): number {
+    return this.queue.length;
   }
 
   start(): void {
@@ -100,7 +139,9 @@ export class SuggestionTriggers {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    this.queue.clear();
     await this.settled();
+    await this.deps.engine.close();
   }
 
   /** Waits until every queued trigger has been handled (tests). */
@@ -111,10 +152,7 @@ export class SuggestionTriggers {
   /** Asks for proposals for a trigger now (also used by tests and the sweep). */
   enqueue(pending: PendingTrigger): void {
     if (this.stopped) return;
-    const key = JSON.stringify(pending.trigger);
-    if (this.queued.has(key)) return;
-    this.queued.add(key);
-    this.queue.push(pending);
+    this.queue.push(situationKey(pending.trigger), pending, Date.now());
     if (!this.running) {
       this.running = this.drain().finally(() => {
         this.running = null;
@@ -130,6 +168,7 @@ export class SuggestionTriggers {
       this.model.availabilityChanged(alert.courierId);
     }
     if (alert.resolvedAt !== null) {
+      this.queue.dropWhere((pending) => pending.alertId === alert.id, 'resolved');
       void this.expire({ resolvedAlertId: alert.id });
       return;
     }
@@ -140,10 +179,11 @@ export class SuggestionTriggers {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0 && !this.stopped) {
-      await this.slotBeforeNextTick();
+      // Computed on this thread, a proposal must not delay a detection pass.
+      if (this.deps.engine.where === 'inline') await this.slotBeforeNextTick();
       if (this.stopped) break;
-      const next = this.queue.shift()!;
-      this.queued.delete(JSON.stringify(next.trigger));
+      const next = this.queue.take(Date.now());
+      if (!next) break;
       try {
         await this.handle(next);
       } catch (err) {
@@ -159,95 +199,21 @@ export class SuggestionTriggers {
   }
 
   private async handle(pending: PendingTrigger): Promise<void> {
-    const model = await this.liveModel(pending.trigger);
+    const began = performance.now();
+    const request = await this.request(pending.trigger);
+    const result = await this.deps.engine.propose(this.model, request);
+    this.deps.metrics?.proposalSeconds.observe((performance.now() - began) / 1000);
     const courierId = 'courierId' in pending.trigger ? pending.trigger.courierId : null;
-    const tz = courierId !== null ? this.timezoneOf(courierId) : 'UTC';
-    const result = suggestFor(pending.trigger, model, {
-      provider: this.deps.provider,
-      nameOf: (id) => this.nameOf(id),
-      formatClock: clockFormatter(tz),
-    });
-    let autoAccepted = false;
-    for (const proposal of result.proposals) {
-      // The embedded database answers one transaction at a time: writes wait for a slot too,
-      // so that a detection pass never queues its alerts behind them.
-      await this.slotBeforeNextTick();
-      if (await this.deps.suggestions.hasOpen(proposal.stopIds, proposal.toCourierId)) continue;
-      const id = await this.store(proposal, pending);
-      if (!autoAccepted && (await this.autoAccepts(proposal, pending, courierId))) {
-        autoAccepted = await this.accept(id);
-      }
-    }
+    await this.keeper.keep(result.proposals, { ...pending, courierId });
   }
 
   /**
-   * The hub's auto-dispatch policy: on, and the move removes lateness without making any other
-   * stop late.
+   * The request for one trigger, with the shared model brought up to date for it: refreshed for
+   * a new stop, or when it is older than MODEL_TTL_MS, misses a courier the roster knows, or
+   * does not know what the trigger is about (a stop just put on a route). A stop on no route
+   * (unassigned, failed) is read on its own and sent with the request.
    */
-  private async autoAccepts(
-    proposal: Proposal,
-    pending: PendingTrigger,
-    courierId: number | null,
-  ): Promise<boolean> {
-    if (proposal.effect.latenessRemovedMinutes <= 0) return false;
-    if (proposal.effect.otherStopsMadeLate.length > 0) return false;
-    const hubId =
-      pending.hubId ?? this.hubOf(courierId ?? proposal.fromCourierId ?? proposal.toCourierId);
-    if (hubId === null) return false;
-    const [hub] = await this.deps.db.query<{ auto_dispatch: boolean }>(
-      'select auto_dispatch from hubs where id = $1',
-      [hubId],
-    );
-    return hub?.auto_dispatch === true;
-  }
-
-  private async accept(suggestionId: number): Promise<boolean> {
-    try {
-      await this.deps.suggestions.accept(suggestionId, null);
-      this.deps.log.info({ suggestionId }, 'suggestion accepted by the auto-dispatch policy');
-      return true;
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'conflict') return false;
-      throw err;
-    }
-  }
-
-  private async store(proposal: Proposal, pending: PendingTrigger): Promise<number> {
-    const versions = proposal.routeVersions;
-    const from = proposal.fromCourierId;
-    const view = await this.deps.suggestions.create(
-      {
-        kind: proposal.kind,
-        stopIds: proposal.stopIds,
-        fromCourierId: from,
-        toCourierId: proposal.toCourierId,
-        fromRouteVersion: from === null ? null : (versions[String(from)] ?? null),
-        toRouteVersion: versions[String(proposal.toCourierId)] ?? 0,
-        insertPosition: proposal.insertPosition,
-        score: Math.round(proposal.score * 10) / 10,
-        explanation: proposal.explanation,
-        details: {
-          alertId: pending.alertId,
-          moves: proposal.moves.map((m) => ({
-            stopIds: [m.stopId],
-            toCourierId: m.toCourierId,
-            position: m.insertPosition,
-          })),
-          routeVersions: versions,
-          effect: proposal.effect,
-        },
-      },
-      { type: 'system' },
-    );
-    return view.id;
-  }
-
-  /**
-   * The live picture for one trigger: the shared model, refreshed for a new stop, or when it is
-   * older than MODEL_TTL_MS, misses a courier the roster knows, or does not know what the trigger is about
-   * (a stop just put on a route). A stop on no route (unassigned, failed) is read on its own.
-   */
-  private async liveModel(trigger: Trigger): Promise<LiveModel> {
+  private async request(trigger: Trigger): Promise<ProposalRequest> {
     const now = Date.now();
     // A new stop is rare and wants the couriers where they are now; alerts come in bursts.
     let stale =
@@ -265,17 +231,19 @@ export class SuggestionTriggers {
       stale = true;
     }
     if (stale) await this.model.refresh(now);
-    return this.model.view(now, lone ? [lone] : []);
+    const courierId = 'courierId' in trigger ? trigger.courierId : null;
+    return {
+      trigger,
+      now,
+      loneStops: lone ? [toLiveStop(lone)] : [],
+      timezone: courierId !== null ? this.timezoneOf(courierId) : 'UTC',
+    };
   }
 
   /** Online and neither stalled nor offline by the detectors. */
   private isAvailable(courierId: number): boolean {
     const live = this.deps.fleet.get(courierId);
     return live !== undefined && live.status !== 'offline' && !this.unavailable.has(courierId);
-  }
-
-  private nameOf(courierId: number): string {
-    return this.deps.roster.get(courierId)?.profile.name ?? `courier ${courierId}`;
   }
 
   private hubOf(courierId: number): number | null {
@@ -309,6 +277,11 @@ export class SuggestionTriggers {
       this.deps.log.error({ err }, 'looking for unassigned stops failed');
     }
   }
+}
+
+/** Situations coalesce per stop and per courier: only the latest of each is worth computing. */
+function situationKey(trigger: Trigger): string {
+  return 'stopId' in trigger ? `stop:${trigger.stopId}` : `courier:${trigger.courierId}`;
 }
 
 function triggerOf(alert: AlertView): Trigger | null {

@@ -4,7 +4,11 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export function createMetrics() {
   const registry = new Registry();
   /** Read when Prometheus scrapes; wired by the services that own the numbers. */
-  const sources = { bufferRows: () => 0 };
+  const sources = {
+    bufferRows: () => 0,
+    proposalQueue: () => 0,
+    proposalBusySeconds: () => 0,
+  };
   collectDefaultMetrics({
     register: registry,
     prefix: 'dispatch_process_',
@@ -67,6 +71,35 @@ export function createMetrics() {
     consolesConnected: new Gauge({
       name: 'dispatch_consoles_connected',
       help: 'Console sessions connected over Socket.IO',
+      registers: [registry],
+    }),
+    proposalQueue: new Gauge({
+      name: 'dispatch_proposal_queue_length',
+      help: 'Situations waiting for a suggestion proposal (one per stop or courier)',
+      registers: [registry],
+      collect() {
+        this.set(sources.proposalQueue());
+      },
+    }),
+    proposalBusy: new Counter({
+      name: 'dispatch_proposal_busy_seconds_total',
+      help: 'Time spent computing proposals (in the proposal thread when there is one)',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(sources.proposalBusySeconds());
+      },
+    }),
+    proposalsDropped: new Counter({
+      name: 'dispatch_proposals_dropped_total',
+      help: 'Queued situations dropped before a proposal: coalesced, resolved, stale or overflow',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    proposalSeconds: new Histogram({
+      name: 'dispatch_proposal_duration_seconds',
+      help: 'From taking a situation off the queue to its proposals computed',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
     deltaCouriers: new Counter({

@@ -1,11 +1,12 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../lib/worker-thread';
 import type { DeliveryPlan, PlanInput } from './plan-deliveries';
 import type { PlanWorkerRequest, PlanWorkerResponse } from './plan-worker';
 
 /**
  * Runs plans on a worker thread, started on first use and kept for the next (a plan of 1,500
  * stops keeps a core busy for its whole budget; the server's own thread stays free). Plans run
- * one after another. When the source runs as TypeScript, the thread loads it through tsx.
+ * one after another.
  */
 export class PlanRunner {
   private worker: Worker | null = null;
@@ -39,15 +40,7 @@ export class PlanRunner {
   }
 
   private start(): Worker {
-    const entry = new URL('./plan-worker.ts', import.meta.url);
-    const compiled = new URL('./plan-worker.js', import.meta.url);
-    const worker = import.meta.url.endsWith('.ts')
-      ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-          workerData: { entry: entry.href },
-        })
-      : new Worker(compiled);
-    // An idle planning thread must not keep the process alive.
-    worker.unref();
+    const worker = startWorker(new URL('./plan-worker.ts', import.meta.url));
     worker.on('message', (response: PlanWorkerResponse) => {
       const waiting = this.pending.get(response.id);
       if (!waiting) return;

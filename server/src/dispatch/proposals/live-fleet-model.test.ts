@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FleetState, type Fix } from '../fleet/fleet-state';
-import type { RosterEntry, RosterProfile, RosterStop, StoredStop } from '../fleet/courier-roster';
+import { FleetState, type Fix } from '../../fleet/fleet-state';
+import type {
+  RosterEntry,
+  RosterProfile,
+  RosterStop,
+  StoredStop,
+} from '../../fleet/courier-roster';
 import { LiveFleetModel } from './live-fleet-model';
 
 const NOW = Date.UTC(2025, 0, 15, 12);

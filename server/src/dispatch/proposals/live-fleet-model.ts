@@ -1,9 +1,10 @@
 import { courierCell } from '@dispatch/shared';
-import type { Database } from '../db/client';
-import type { FleetState } from '../fleet/fleet-state';
-import type { RosterEntry, RosterStop, StoredStop } from '../fleet/courier-roster';
-import { shiftWindowAt } from '../fleet/shift-window';
-import { FleetCellIndex, type LiveCourier, type LiveModel, type LiveStop } from './suggest';
+import type { Database } from '../../db/client';
+import type { FleetState } from '../../fleet/fleet-state';
+import type { RosterEntry, RosterStop, StoredStop } from '../../fleet/courier-roster';
+import { shiftWindowAt } from '../../fleet/shift-window';
+import type { LiveCourier, LiveModel, LiveStop } from '../suggest';
+import { LiveModelState, type LiveModelDelta } from './live-model-state';
 
 /** Where the live model reads the fleet from. */
 export interface LiveFleetSources {
@@ -39,14 +40,25 @@ interface Tracked {
  */
 export class LiveFleetModel {
   private readonly tracked = new Map<number, Tracked>();
-  private readonly couriers = new Map<number, LiveCourier>();
-  private readonly routeStops = new Map<number, LiveStop>();
-  private readonly index = new FleetCellIndex();
+  /** What proposals are computed from (on this thread, or by a replica fed `takeDelta()`). */
+  readonly state: LiveModelState;
+  /** Couriers changed since the last `takeDelta()`: true when their route did. */
+  private readonly changed = new Map<number, boolean>();
+  private readonly removed = new Set<number>();
   private readonly versions = new Map<number, number>();
   private readonly staleVersions = new Set<number>();
   private refreshedAt = -Infinity;
 
-  constructor(private readonly sources: LiveFleetSources) {}
+  /**
+   * `indexed: false` when proposals are computed elsewhere: this side then only needs to know
+   * what a trigger is about, and the cell index lives in the replica alone.
+   */
+  constructor(
+    private readonly sources: LiveFleetSources,
+    { indexed = true }: { indexed?: boolean } = {},
+  ) {
+    this.state = new LiveModelState({ indexed });
+  }
 
   /** When the model was last brought up to date (epoch ms). */
   get lastRefreshAt(): number {
@@ -55,13 +67,38 @@ export class LiveFleetModel {
 
   /** Couriers the model knows. */
   get size(): number {
-    return this.couriers.size;
+    return this.state.size;
   }
 
   has(trigger: { courierId: number } | { stopId: number }): boolean {
     return 'stopId' in trigger
-      ? this.routeStops.has(trigger.stopId)
-      : this.couriers.has(trigger.courierId);
+      ? this.state.routeStops.has(trigger.stopId)
+      : this.state.couriers.has(trigger.courierId);
+  }
+
+  /**
+   * Everything that changed since the last call, for a replica: couriers as they are now, with
+   * their route only when it changed. The first call carries the whole fleet.
+   */
+  takeDelta(): LiveModelDelta {
+    const delta: LiveModelDelta = { updates: [], removed: [...this.removed] };
+    for (const [id, routeChanged] of this.changed) {
+      const courier = this.state.couriers.get(id);
+      if (!courier) continue;
+      const { route, ...rest } = courier;
+      const name = this.state.nameOf(id);
+      delta.updates.push(routeChanged ? { courier: rest, name, route } : { courier: rest, name });
+    }
+    this.changed.clear();
+    this.removed.clear();
+    return delta;
+  }
+
+  /** The whole model as one delta, for a replica that starts from nothing (a restarted thread). */
+  takeAll(): LiveModelDelta {
+    for (const id of this.state.couriers.keys()) this.changed.set(id, true);
+    this.removed.clear();
+    return this.takeDelta();
   }
 
   /** Route versions are read again at the next refresh (a route was changed elsewhere). */
@@ -76,7 +113,7 @@ export class LiveFleetModel {
     const available = this.sources.isAvailable(courierId);
     if (entry.courier.available === available) return;
     entry.courier = { ...entry.courier, available };
-    this.couriers.set(courierId, entry.courier);
+    this.store(entry.courier, entry.meta.profile.name, false);
   }
 
   /** Brings the model up to date with the roster, yielding between slices of couriers. */
@@ -98,15 +135,7 @@ export class LiveFleetModel {
 
   /** The model for one proposal, with stops that are on no route (unassigned, failed) added. */
   view(now: number, loneStops: readonly StoredStop[] = []): LiveModel {
-    const extra = new Map(loneStops.map((s) => [s.id, toLiveStop(s)]));
-    const stops =
-      extra.size === 0
-        ? this.routeStops
-        : {
-            get: (id: number) => extra.get(id) ?? this.routeStops.get(id),
-            has: (id: number) => extra.has(id) || this.routeStops.has(id),
-          };
-    return { now, couriers: this.couriers, stops, index: this.index };
+    return this.state.view(now, loneStops.map(toLiveStop));
   }
 
   /** Updates one courier; true when its route is new or changed. */
@@ -142,14 +171,7 @@ export class LiveFleetModel {
       );
       onShiftUntil = shift ? shift.endMs : Number.MAX_SAFE_INTEGER;
     }
-    let route = entry?.courier.route ?? [];
-    if (routeChanged) {
-      for (const stop of route) {
-        if (this.routeStops.get(stop.id)?.courierId === id) this.routeStops.delete(stop.id);
-      }
-      route = meta.route.map(toLiveStop);
-      for (const stop of route) this.routeStops.set(stop.id, stop);
-    }
+    const route = routeChanged ? meta.route.map(toLiveStop) : (entry?.courier.route ?? []);
     const courier: LiveCourier = {
       id,
       hubId: profile.hubId,
@@ -163,8 +185,7 @@ export class LiveFleetModel {
       route,
       routeVersion: this.versions.get(id) ?? 0,
     };
-    this.couriers.set(id, courier);
-    this.index.update(courier);
+    this.store(courier, profile.name, routeChanged);
     this.tracked.set(id, {
       courier,
       meta,
@@ -175,15 +196,18 @@ export class LiveFleetModel {
     return routeChanged;
   }
 
+  private store(courier: LiveCourier, name: string, routeChanged: boolean): void {
+    this.state.put(courier, name, routeChanged);
+    this.changed.set(courier.id, routeChanged || (this.changed.get(courier.id) ?? false));
+    this.removed.delete(courier.id);
+  }
+
   private forget(courierId: number): void {
-    const entry = this.tracked.get(courierId);
-    for (const stop of entry?.courier.route ?? []) {
-      if (this.routeStops.get(stop.id)?.courierId === courierId) this.routeStops.delete(stop.id);
-    }
+    this.state.remove(courierId);
     this.tracked.delete(courierId);
-    this.couriers.delete(courierId);
     this.versions.delete(courierId);
-    this.index.remove(courierId);
+    this.changed.delete(courierId);
+    this.removed.add(courierId);
   }
 
   private async readVersions(courierIds: readonly number[]): Promise<void> {
@@ -203,7 +227,7 @@ export class LiveFleetModel {
       const entry = this.tracked.get(row.id);
       if (entry && entry.courier.routeVersion !== row.route_version) {
         entry.courier = { ...entry.courier, routeVersion: row.route_version };
-        this.couriers.set(row.id, entry.courier);
+        this.store(entry.courier, entry.meta.profile.name, false);
       }
     }
   }
