@@ -3,6 +3,9 @@ import { startWorker } from '../../lib/worker-thread';
 import type { DeliveryPlan, PlanInput } from './plan-deliveries';
 import type { PlanWorkerRequest, PlanWorkerResponse } from './plan-worker';
 
+/** A planning thread idle this long is stopped (its memory returns to the system). */
+const IDLE_MS = 30_000;
+
 /**
  * Runs plans on a worker thread, started on first use and kept for the next (a plan of 1,500
  * stops keeps a core busy for its whole budget; the server's own thread stays free). Plans run
@@ -10,6 +13,7 @@ import type { PlanWorkerRequest, PlanWorkerResponse } from './plan-worker';
  */
 export class PlanRunner {
   private worker: Worker | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
   private readonly pending = new Map<
     number,
@@ -21,7 +25,11 @@ export class PlanRunner {
     return this.pending.size > 0;
   }
 
+  constructor(private readonly idleMs = IDLE_MS) {}
+
   plan(input: PlanInput): Promise<DeliveryPlan> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -32,7 +40,28 @@ export class PlanRunner {
     });
   }
 
+  /** Whether a planning thread is running (busy, or idle and not yet stopped). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /**
+   * An idle thread goes after a while: a day's plan leaves a heap of matrices behind (half a
+   * gigabyte each at 8,000 stops) that only ending the thread gives back to the system.
+   */
+  private idle(worker: Worker): void {
+    worker.unref();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.worker !== worker || this.pending.size > 0) return;
+      this.worker = null;
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
@@ -45,16 +74,20 @@ export class PlanRunner {
       const waiting = this.pending.get(response.id);
       if (!waiting) return;
       this.pending.delete(response.id);
-      if (this.pending.size === 0) worker.unref();
+      if (this.pending.size === 0) this.idle(worker);
       if (response.ok) waiting.resolve(response.plan);
       else waiting.reject(new Error(response.error));
     });
+    // Only the current thread's end fails the plans waiting: an idle one stopped on purpose
+    // may end after its successor took new plans.
     worker.on('error', (err) => {
+      if (this.worker !== worker) return;
       this.worker = null;
       this.failAll(err);
     });
     worker.on('exit', () => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker !== worker) return;
+      this.worker = null;
       this.failAll(new Error('the planning thread exited'));
     });
     this.worker = worker;

@@ -58,14 +58,11 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
   windowStart[openEnd] = -Infinity;
   windowEnd[openEnd] = Infinity;
 
-  const travel = new Float64Array(size * size);
-  const distance = new Float64Array(size * size);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      travel[i * size + j] = problem.travelTimes[i * n + j]!;
-      distance[i * size + j] = problem.distances[i * n + j]!;
-    }
-  }
+  const travel = withOpenEnd(problem.travelTimes, n);
+  // Most problems minimise travel time itself: one matrix then serves as both (at a day's plan
+  // of 8,000 stops, a matrix is half a gigabyte).
+  const distance =
+    problem.distances === problem.travelTimes ? travel : withOpenEnd(problem.distances, n);
 
   const stops = Int32Array.from(problem.stops);
   const isStop = new Uint8Array(size);
@@ -122,4 +119,14 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
     vehicleClass,
     pinnedVehicle,
   };
+}
+
+/** An `n × n` matrix laid out `(n + 1) × (n + 1)`, the extra row and column (`openEnd`) zero. */
+function withOpenEnd(matrix: ArrayLike<number>, n: number): Float64Array {
+  const size = n + 1;
+  const out = new Float64Array(size * size);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) out[i * size + j] = matrix[i * n + j]!;
+  }
+  return out;
 }
