@@ -1,6 +1,6 @@
 import { H3_RES } from '@dispatch/shared';
 import { cellToLatLng, latLngToCell } from 'h3-js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LearnedSpeedProvider } from './learned-speed-provider';
 import { LearnedSpeeds } from './learned-speeds';
 import { RoadGraphProvider } from './road-graph-provider';
@@ -8,8 +8,10 @@ import { circleTrack } from '../../../test/factories/synthetic-tracks';
 import { straightLineMeters, type GeoPoint, type TravelTimeProvider } from './travel-time';
 import { StreetGraphBuilder } from '../streets/graph-builder';
 import { gridNetwork } from '../streets/grid';
-import type { StreetNetwork } from '../streets/network';
+import { buildContractionHierarchy } from '../streets/contraction';
+import type { StreetNetwork, StreetRoute } from '../streets/network';
 import { localProjection } from '../streets/projection';
+import { shareRoadGraph } from '../streets/road-graph-arrays';
 
 const CENTER = { lat: -20.46, lng: -54.6 };
 const T10 = Date.UTC(2025, 2, 12, 10);
@@ -129,11 +131,11 @@ describe('RoadGraphProvider', () => {
 
   it('searches the streets once for a repeated pair of nodes', () => {
     let searches = 0;
-    const counting: StreetNetwork = Object.create(grid) as StreetNetwork;
-    counting.route = (a, b) => {
+    // Not a CsrStreetNetwork, so the provider has no hierarchy and searches pair by pair.
+    const counting = delegatingNetwork(grid, (a, b) => {
       searches++;
       return grid.route(a, b);
-    };
+    });
     const provider = new RoadGraphProvider(counting, new LearnedSpeeds());
     const ctx = { vehicle: 'van' as const, departAt: T10 };
     const from = node(grid, -3, 1);
@@ -144,4 +146,139 @@ describe('RoadGraphProvider', () => {
     expect(first[0]).toBe(first[1]);
     expect(searches).toBe(2);
   });
+
+  it('asks the hierarchy once for all the targets the cache misses', () => {
+    const hierarchy = buildContractionHierarchy(grid);
+    const pathsFrom = vi.spyOn(hierarchy, 'pathsFrom');
+    const provider = new RoadGraphProvider(grid, new LearnedSpeeds(), { hierarchy });
+    const ctx = { vehicle: 'car' as const, departAt: T10 };
+    const from = node(grid, -3, 1);
+    const targets = [node(grid, 4, -2), node(grid, 4, -2), node(grid, 1, 1), node(grid, 0, 5)];
+    const first = provider.travelSecondsFrom(from, targets, ctx);
+    expect(pathsFrom).toHaveBeenCalledTimes(1);
+    expect(pathsFrom.mock.calls[0]![1]).toHaveLength(3);
+    expect(provider.travelSecondsFrom(from, targets, ctx)).toEqual(first);
+    expect(provider.travelSecondsFrom(targets[3]!, [from], ctx)[0]).toBe(first[3]);
+    expect(pathsFrom).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers one-to-many as it answers each pair alone', () => {
+    const speeds = new LearnedSpeeds();
+    const ctx = { vehicle: 'car' as const, departAt: T10 };
+    const from = node(grid, -1, 3);
+    const targets = [node(grid, 4, -2), node(grid, -5, -5), node(grid, 2, 2), from];
+    const together = new RoadGraphProvider(grid, speeds).travelSecondsFrom(from, targets, ctx);
+    const alone = new RoadGraphProvider(grid, speeds);
+    targets.forEach((to, i) => {
+      expect(together[i]).toBeCloseTo(alone.travelSeconds(from, to, ctx), 9);
+    });
+  });
+
+  it('times many origins to one stop as that stop to each of them', () => {
+    const provider = new RoadGraphProvider(grid, new LearnedSpeeds());
+    const ctx = { vehicle: 'bike' as const, departAt: T10 };
+    const stop = { lat: CENTER.lat + 0.0011, lng: CENTER.lng - 0.0023 };
+    const couriers = [node(grid, 4, -2), node(grid, -5, 1), { lat: CENTER.lat, lng: CENTER.lng }];
+    const toStop = provider.travelSecondsTo(couriers, stop, ctx);
+    couriers.forEach((courier, i) => {
+      expect(toStop[i]).toBeCloseTo(provider.travelSeconds(courier, stop, ctx), 9);
+    });
+  });
+
+  it('serves far nodes in the same two res-9 cells from one cached path', () => {
+    const hierarchy = buildContractionHierarchy(grid);
+    const pathBetween = vi.spyOn(hierarchy, 'pathBetween');
+    const provider = new RoadGraphProvider(grid, new LearnedSpeeds(), { hierarchy });
+    const exact = new RoadGraphProvider(grid, new LearnedSpeeds(), { cellPairMinMeters: Infinity });
+    const ctx = { vehicle: 'car' as const, departAt: T10 };
+    const [from, fromNeighbour] = neighboursInOneCell(grid, -6, -6);
+    const [to, toNeighbour] = neighboursInOneCell(grid, 5, 5);
+    const cached = provider.travelSeconds(from, to, ctx);
+    expect(cached).toBeCloseTo(exact.travelSeconds(from, to, ctx), 9);
+    // Another pair of nodes in the same two cells gets the first pair's path, 200 m off at most.
+    const stand = provider.travelSeconds(fromNeighbour, toNeighbour, ctx);
+    expect(pathBetween).toHaveBeenCalledTimes(1);
+    expect(stand).toBe(cached);
+    expect(Math.abs(stand - exact.travelSeconds(fromNeighbour, toNeighbour, ctx))).toBeLessThan(
+      (2 * 200) / 9,
+    );
+    // Access legs are the points' own: off the node, the same cached path takes longer.
+    const offStreet = { lat: toNeighbour.lat + 0.0002, lng: toNeighbour.lng };
+    expect(provider.travelSeconds(fromNeighbour, offStreet, ctx)).toBeGreaterThan(stand);
+    expect(pathBetween).toHaveBeenCalledTimes(1);
+  });
+
+  it('keys near pairs by node pair, so neighbours in one cell are never 0 s apart', () => {
+    const provider = new RoadGraphProvider(grid, new LearnedSpeeds());
+    const ctx = { vehicle: 'car' as const, departAt: T10 };
+    const a = node(grid, 0, 0);
+    const b = node(grid, 1, 0);
+    expect(provider.travelSeconds(a, a, ctx)).toBe(0);
+    expect(provider.travelSeconds(a, b, ctx)).toBeCloseTo(200 / (9 * 1.3), 1);
+  });
+
+  it('runs on a graph shared by another thread, answering as the original', () => {
+    const hierarchy = buildContractionHierarchy(grid);
+    const speeds = new LearnedSpeeds();
+    const original = new RoadGraphProvider(grid, speeds, { hierarchy });
+    const shared = RoadGraphProvider.fromSharedGraph(shareRoadGraph(grid, hierarchy), speeds);
+    const ctx = { vehicle: 'van' as const, departAt: T10 };
+    const from = node(grid, -3, 1);
+    const targets = [
+      node(grid, 4, -2),
+      node(grid, 1, 1),
+      { lat: CENTER.lat + 0.001, lng: CENTER.lng },
+    ];
+    expect(shared.travelSecondsFrom(from, targets, ctx)).toEqual(
+      original.travelSecondsFrom(from, targets, ctx),
+    );
+  });
+
+  it('refuses a hierarchy built for another network', () => {
+    const other = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 600 });
+    expect(
+      () =>
+        new RoadGraphProvider(grid, new LearnedSpeeds(), {
+          hierarchy: buildContractionHierarchy(other),
+        }),
+    ).toThrow(RangeError);
+  });
 });
+
+/** Two adjacent grid nodes in one res-9 cell, searched outwards from `east`/`north` blocks. */
+function neighboursInOneCell(
+  network: StreetNetwork,
+  east: number,
+  north: number,
+): [GeoPoint, GeoPoint] {
+  for (let ring = 0; ring < 4; ring++) {
+    for (let dx = -ring; dx <= ring; dx++) {
+      for (let dy = -ring; dy <= ring; dy++) {
+        const a = node(network, east + dx, north + dy);
+        const b = node(network, east + dx + 1, north + dy);
+        const cellOf = (p: GeoPoint): string => latLngToCell(p.lat, p.lng, H3_RES.courier);
+        if (cellOf(a) === cellOf(b)) return [a, b];
+      }
+    }
+  }
+  throw new Error('no two adjacent nodes share a res-9 cell near there');
+}
+
+/** A StreetNetwork that forwards to another but routes through `route` (and is no CsrStreetNetwork). */
+function delegatingNetwork(
+  base: StreetNetwork,
+  route: (a: number, b: number) => StreetRoute | null,
+): StreetNetwork {
+  return {
+    nodeCount: base.nodeCount,
+    edgeCount: base.edgeCount,
+    bbox: base.bbox,
+    node: (i) => base.node(i),
+    edges: (i) => base.edges(i),
+    nearestNode: (lat, lng) => base.nearestNode(lat, lng),
+    shortestPath: (a, b) => route(a, b)?.points ?? [],
+    route,
+    randomNode: (rng) => base.randomNode(rng),
+    toGeoJSON: () => base.toGeoJSON(),
+  };
+}

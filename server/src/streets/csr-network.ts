@@ -28,7 +28,8 @@ export interface CsrArrays {
   classes: Uint8Array;
 }
 
-const SPEED_FACTORS = Float64Array.from(ROAD_CLASSES, (c) => ROAD_SPEED_FACTOR[c]);
+/** Road speed factor of each class index in `CsrArrays.classes`. */
+export const CLASS_SPEED_FACTORS = Float64Array.from(ROAD_CLASSES, (c) => ROAD_SPEED_FACTOR[c]);
 
 /** A street network over compressed adjacency arrays, with A* routing on reused buffers. */
 export class CsrStreetNetwork implements StreetNetwork {
@@ -49,7 +50,8 @@ export class CsrStreetNetwork implements StreetNetwork {
 
   constructor(
     private readonly a: CsrArrays,
-    private readonly projection: LocalProjection,
+    /** Projects lat/lng to the metres the nearest-node grid works in. */
+    readonly projection: LocalProjection,
   ) {
     const n = a.ids.length;
     this.nodeCount = n;
@@ -69,12 +71,17 @@ export class CsrStreetNetwork implements StreetNetwork {
     }
     this.bbox = { west, south, east, north };
     let maxFactor = 1;
-    for (const c of a.classes) maxFactor = Math.max(maxFactor, SPEED_FACTORS[c]!);
+    for (const c of a.classes) maxFactor = Math.max(maxFactor, CLASS_SPEED_FACTORS[c]!);
     this.maxSpeedFactor = maxFactor;
     this.cost = new Float64Array(n);
     this.cameFrom = new Int32Array(n);
     this.seen = new Uint32Array(n);
     this.closed = new Uint32Array(n);
+  }
+
+  /** The underlying arrays, read-only by contract: contraction and sharing read them, nothing writes. */
+  get arrays(): Readonly<CsrArrays> {
+    return this.a;
   }
 
   node(index: number): StreetNode {
@@ -91,7 +98,7 @@ export class CsrStreetNetwork implements StreetNetwork {
         to: this.a.targets[e]!,
         lengthMeters: this.a.lengthsMeters[e]!,
         roadClass: ROAD_CLASSES[cls]!,
-        speedFactor: SPEED_FACTORS[cls]!,
+        speedFactor: CLASS_SPEED_FACTORS[cls]!,
       });
     }
     return out;
@@ -122,7 +129,7 @@ export class CsrStreetNetwork implements StreetNetwork {
     for (let i = 0; i + 1 < nodes.length; i++) {
       const e = this.edgeBetween(nodes[i]!, nodes[i + 1]!);
       lengthMeters += this.a.lengthsMeters[e]!;
-      segmentSpeedFactors.push(SPEED_FACTORS[this.a.classes[e]!]!);
+      segmentSpeedFactors.push(CLASS_SPEED_FACTORS[this.a.classes[e]!]!);
     }
     return { points, segmentSpeedFactors, lengthMeters };
   }
@@ -179,7 +186,7 @@ export class CsrStreetNetwork implements StreetNetwork {
       for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
         const w = targets[e]!;
         if (closed[w] === stamp) continue;
-        const c = base + lengthsMeters[e]! / SPEED_FACTORS[classes[e]!]!;
+        const c = base + lengthsMeters[e]! / CLASS_SPEED_FACTORS[classes[e]!]!;
         if (seen[w] !== stamp || c < cost[w]!) {
           seen[w] = stamp;
           cost[w] = c;
@@ -197,7 +204,7 @@ export class CsrStreetNetwork implements StreetNetwork {
     let bestCost = Infinity;
     for (let e = this.a.offsets[v]!; e < this.a.offsets[v + 1]!; e++) {
       if (this.a.targets[e] !== w) continue;
-      const c = this.a.lengthsMeters[e]! / SPEED_FACTORS[this.a.classes[e]!]!;
+      const c = this.a.lengthsMeters[e]! / CLASS_SPEED_FACTORS[this.a.classes[e]!]!;
       if (c < bestCost) {
         bestCost = c;
         best = e;

@@ -1,5 +1,5 @@
 import { StreetGraphBuilder } from './graph-builder';
-import type { StreetNetwork } from './network';
+import type { CsrStreetNetwork } from './csr-network';
 import { localProjection } from './projection';
 
 export interface GridNetworkOptions {
@@ -19,7 +19,7 @@ export function gridNetwork({
   radiusMeters = 4000,
   blockMeters = 200,
   avenueEveryBlocks = 5,
-}: GridNetworkOptions): StreetNetwork {
+}: GridNetworkOptions): CsrStreetNetwork {
   if (!(blockMeters > 0) || !(radiusMeters >= blockMeters)) {
     throw new RangeError('gridNetwork needs blockMeters > 0 and radiusMeters >= blockMeters');
   }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { StreetGraphBuilder } from './graph-builder';
-import type { RoadClass, StreetNetwork } from './network';
+import type { CsrStreetNetwork } from './csr-network';
+import type { RoadClass } from './network';
 import { scanOsmXml } from './osm-xml';
 
 const gunzipAsync = promisify(gunzip);
@@ -41,7 +42,7 @@ function roadClassOf(tags: Map<string, string>): RoadClass | undefined {
  * left out. `oneway` is ignored: couriers may ride either way, which keeps every street routable
  * both ways and the graph undirected. Only the largest connected component is kept.
  */
-export function parseOsmNetwork(xml: string): StreetNetwork {
+export function parseOsmNetwork(xml: string): CsrStreetNetwork {
   const { nodes, ways } = scanOsmXml(xml, (tags) => roadClassOf(tags) !== undefined);
   const builder = new StreetGraphBuilder();
   const indexOf = new Map<number, number>();
@@ -70,7 +71,7 @@ export function parseOsmNetwork(xml: string): StreetNetwork {
 }
 
 /** Reads an OSM XML extract, plain or gzipped (detected from the content), into a street network. */
-export async function loadOsmNetwork(path: string): Promise<StreetNetwork> {
+export async function loadOsmNetwork(path: string): Promise<CsrStreetNetwork> {
   const raw = await readFile(path);
   const gzipped = raw.length > 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   const xml = (gzipped ? await gunzipAsync(raw) : raw).toString('utf8');

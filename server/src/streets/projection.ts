@@ -3,6 +3,9 @@ const RAD = Math.PI / 180;
 
 /** An equirectangular projection to metres around an origin; accurate enough across a city. */
 export interface LocalProjection {
+  /** The origin, kept so another thread can rebuild the same projection. */
+  readonly originLat: number;
+  readonly originLng: number;
   toX(lng: number): number;
   toY(lat: number): number;
   toLat(yMeters: number): number;
@@ -13,6 +16,8 @@ export function localProjection(originLat: number, originLng: number): LocalProj
   const metersPerDegLat = EARTH_RADIUS_M * RAD;
   const metersPerDegLng = metersPerDegLat * Math.cos(originLat * RAD);
   return {
+    originLat,
+    originLng,
     toX: (lng) => (lng - originLng) * metersPerDegLng,
     toY: (lat) => (lat - originLat) * metersPerDegLat,
     toLat: (y) => originLat + y / metersPerDegLat,
