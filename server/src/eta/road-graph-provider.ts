@@ -14,7 +14,11 @@ import { buildContractionHierarchy } from '../streets/contraction';
 import { CsrStreetNetwork } from '../streets/csr-network';
 import type { StreetNetwork } from '../streets/network';
 import { PathCellSummariser, summariseRoute, type PathCellSummary } from '../streets/path-cells';
-import { roadGraphFromArrays, type RoadGraphArrays } from '../streets/road-graph-arrays';
+import {
+  roadGraphFromArrays,
+  shareRoadGraph,
+  type RoadGraphArrays,
+} from '../streets/road-graph-arrays';
 
 export interface RoadGraphProviderOptions {
   /** Path summaries remembered (default 5000). */
@@ -90,6 +94,17 @@ export class RoadGraphProvider implements TravelTimeProvider {
   private readonly cellPairMinMeters: number;
   private readonly summariser: PathCellSummariser | null;
   private readonly nodeCells = new Map<number, string>();
+  private shared: RoadGraphArrays | null = null;
+
+  /**
+   * The network and hierarchy on shared memory, for a worker thread to build the same provider
+   * with `fromSharedGraph`; null when there is no hierarchy. Copied once, then reused.
+   */
+  sharedGraph(): RoadGraphArrays | null {
+    if (!this.hierarchy) return null;
+    this.shared ??= shareRoadGraph(this.hierarchy.network, this.hierarchy);
+    return this.shared;
+  }
 
   /** A provider over a graph shared by another thread (`shareRoadGraph`); nothing is recomputed. */
   static fromSharedGraph(

@@ -1,6 +1,8 @@
 /** Suggestion proposals off the server's thread: the live model, its replica, the queue and the engines. */
 import type { LearnedSpeeds } from '../../eta/learned-speeds';
+import { RoadGraphProvider } from '../../eta/road-graph-provider';
 import type { TravelTimeProvider } from '../../eta/travel-time';
+import type { ProposalThreadData } from './proposal-thread';
 import { InlineProposalEngine, type ProposalEngine } from './proposal-engine';
 import { ThreadProposalEngine } from './thread-proposal-engine';
 
@@ -12,12 +14,17 @@ export { ProposalKeeper } from './proposal-keeper';
 export { computeProposals, type ProposalRequest } from './proposal-request';
 export { ThreadProposalEngine } from './thread-proposal-engine';
 
-/** The engine `DISPATCH_THREAD` asks for, over the live ETA model's speeds and travel times. */
+/**
+ * The engine `DISPATCH_THREAD` asks for, over the live ETA model's speeds and travel times: a
+ * thread gets the road graph (when there is one) on shared memory and the speeds by message.
+ */
 export function proposalEngine(
   where: 'worker' | 'inline',
   eta: { speeds: LearnedSpeeds; provider: TravelTimeProvider },
 ): ProposalEngine {
-  return where === 'worker'
-    ? new ThreadProposalEngine({ speeds: () => eta.speeds.snapshot() })
-    : new InlineProposalEngine(eta.provider);
+  if (where === 'inline') return new InlineProposalEngine(eta.provider);
+  const threadData: ProposalThreadData = {
+    roads: eta.provider instanceof RoadGraphProvider ? eta.provider.sharedGraph() : null,
+  };
+  return new ThreadProposalEngine({ speeds: () => eta.speeds.snapshot(), threadData });
 }

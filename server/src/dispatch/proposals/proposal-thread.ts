@@ -1,12 +1,25 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LearnedSpeedProvider } from '../../eta/learned-speed-provider';
+import { RoadGraphProvider } from '../../eta/road-graph-provider';
+import type { RoadGraphArrays } from '../../streets/road-graph-arrays';
 import { ProposalReplica } from './proposal-replica';
 import type { ToProposalThread } from './thread-protocol';
 
+/** What the thread starts with: the server's road graph on shared memory, when it has one. */
+export interface ProposalThreadData {
+  roads: RoadGraphArrays | null;
+}
+
 // Proposals are computed here, off the server's event loop: a burst of alerts must not hold up
-// pings, acks or the consoles. The replica is fed by the server's messages, in order.
-void workerData;
-const replica = new ProposalReplica((speeds) => new LearnedSpeedProvider(speeds));
+// pings, acks or the consoles. The replica is fed by the server's messages, in order; travel
+// times are the live ETA model's (the same provider over the same streets and learned speeds).
+const { roads } = ((workerData as { data?: ProposalThreadData } | null)?.data ?? {
+  roads: null,
+}) satisfies ProposalThreadData;
+const replica = new ProposalReplica((speeds) => {
+  const learned = new LearnedSpeedProvider(speeds);
+  return roads ? RoadGraphProvider.fromSharedGraph(roads, speeds, { fallback: learned }) : learned;
+});
 
 parentPort?.on('message', (message: ToProposalThread) => {
   const answer = replica.handle(message);

@@ -1,12 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { LearnedSpeedProvider } from '../../eta/learned-speed-provider';
 import { LearnedSpeeds } from '../../eta/learned-speeds';
+import { RoadGraphProvider } from '../../eta/road-graph-provider';
+import { gridNetwork } from '../../streets/grid';
 import { FleetState } from '../../fleet/fleet-state';
 import type { RosterEntry, RosterProfile, RosterStop } from '../../fleet/courier-roster';
 import { createRng } from '../../lib/rng';
 import type { Trigger } from '../suggest';
 import { LiveFleetModel, toLiveStop } from './live-fleet-model';
-import { InlineProposalEngine } from './proposal-engine';
+import { proposalEngine } from '.';
+import { InlineProposalEngine, type ProposalEngine } from './proposal-engine';
 import type { ProposalRequest } from './proposal-request';
 import { ThreadProposalEngine } from './thread-proposal-engine';
 
@@ -118,41 +121,61 @@ function requests(world: ReturnType<typeof makeWorld>, now: number): ProposalReq
   return requests;
 }
 
+/** Both engines give equal answers for many triggers over three rounds of a changing fleet. */
+async function expectSameProposals(inline: ProposalEngine, thread: ProposalEngine): Promise<void> {
+  const world = makeWorld(7);
+  const here = modelOver(world, true);
+  const there = modelOver(world, false);
+  let proposals = 0;
+  for (const [round, now] of [NOW, NOW + MINUTE, NOW + 2 * MINUTE].entries()) {
+    if (round > 0) {
+      // Stops move between couriers, couriers move, one leaves the roster.
+      for (const entry of world.entries.values()) {
+        const fix = world.fleet.get(entry.profile.id)!.fix!;
+        world.fleet.applyFix(entry.profile.id, { ...fix, t: now, lat: fix.lat + 0.002 }, now);
+      }
+      const a = world.entries.get(2 + round)!;
+      const b = world.entries.get(30 + round)!;
+      b.route = [...b.route, ...a.route.map((s) => ({ ...s, courierId: b.profile.id }))];
+      a.route = [];
+      world.entries.delete(50 + round);
+    }
+    await here.refresh(now);
+    await there.refresh(now);
+    for (const request of requests(world, now)) {
+      const expected = await inline.propose(here, request);
+      expect(await thread.propose(there, request)).toEqual(expected);
+      proposals += expected.proposals.length;
+    }
+  }
+  // The comparison means something only if proposals were made.
+  expect(proposals).toBeGreaterThan(20);
+  expect(thread.busySeconds()).toBeGreaterThan(0);
+}
+
 describe('ThreadProposalEngine', () => {
   const thread = new ThreadProposalEngine({ speeds: () => new LearnedSpeeds().snapshot() });
   afterAll(() => thread.close());
 
   it('computes in its thread the same proposals as on the server thread, as the fleet changes', async () => {
-    const world = makeWorld(7);
     const inline = new InlineProposalEngine(new LearnedSpeedProvider(new LearnedSpeeds()));
-    const here = modelOver(world, true);
-    const there = modelOver(world, false);
-    let proposals = 0;
-    for (const [round, now] of [NOW, NOW + MINUTE, NOW + 2 * MINUTE].entries()) {
-      if (round > 0) {
-        // Stops move between couriers, couriers move, one leaves the roster.
-        for (const entry of world.entries.values()) {
-          const fix = world.fleet.get(entry.profile.id)!.fix!;
-          world.fleet.applyFix(entry.profile.id, { ...fix, t: now, lat: fix.lat + 0.002 }, now);
-        }
-        const a = world.entries.get(2 + round)!;
-        const b = world.entries.get(30 + round)!;
-        b.route = [...b.route, ...a.route.map((s) => ({ ...s, courierId: b.profile.id }))];
-        a.route = [];
-        world.entries.delete(50 + round);
-      }
-      await here.refresh(now);
-      await there.refresh(now);
-      for (const request of requests(world, now)) {
-        const expected = await inline.propose(here, request);
-        const actual = await thread.propose(there, request);
-        expect(actual).toEqual(expected);
-        proposals += expected.proposals.length;
-      }
+    await expectSameProposals(inline, thread);
+  }, 60_000);
+
+  it('does so on the streets too, over the road graph it shares with the thread', async () => {
+    const network = gridNetwork({
+      centerLat: ORIGIN.lat,
+      centerLng: ORIGIN.lng,
+      radiusMeters: 5000,
+    });
+    const eta = { speeds: new LearnedSpeeds(), provider: null as unknown as RoadGraphProvider };
+    eta.provider = new RoadGraphProvider(network, eta.speeds);
+    const onStreets = proposalEngine('worker', eta);
+    try {
+      await expectSameProposals(proposalEngine('inline', eta), onStreets);
+    } finally {
+      await onStreets.close();
     }
-    // The comparison means something only if proposals were made.
-    expect(proposals).toBeGreaterThan(20);
-    expect(thread.busySeconds()).toBeGreaterThan(0);
   }, 60_000);
 
   it('answers requests in order when many are in flight at once', async () => {
