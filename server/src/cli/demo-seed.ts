@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlanOutcome } from '@dispatch/shared';
+import { MAX_STOPS_PER_IMPORT, type PlanOutcome } from '@dispatch/shared';
 import type { App } from '../app';
 import { generateDemoCouriers, generateDemoStops, type DemoStop } from '../simulator/demo';
 import { createRng } from '../lib/rng';
 import type { StreetNetwork } from '../streets/network';
+import { chunkOrders } from './order-chunks';
 
 /** What seeding a demo uses of the server. */
 export type DemoSeedParts = Pick<App, 'hubs' | 'auth' | 'couriers' | 'fleet' | 'stops' | 'planner'>;
@@ -26,6 +27,14 @@ export interface DemoSeedOptions {
   dataDir: string;
   /** Told how the day's stops were planned. */
   onPlanned?: ((outcome: PlanOutcome, stops: number) => void) | undefined;
+  /** Rows per stop import at most (the server's limit by default; tests pass a small one). */
+  stopsPerImport?: number | undefined;
+}
+
+/** What adding a day of stops uses of the server. */
+export interface DayOfStopsParts {
+  stops: Pick<App['stops'], 'importStops'>;
+  planner: Pick<App['planner'], 'planHub'>;
 }
 
 const CREDENTIALS_FILE = 'demo-credentials.json';
@@ -88,11 +97,13 @@ export async function seedDemo(
  * Adds a day of stops (from one hour ago to nine hours ahead) to a hub and plans them onto its
  * couriers the way a dispatcher's "plan" does (the routing core, balanced, each shop pickup's
  * delivery right after it); stops whose window has already closed are planned late, as a
- * morning's backlog. Returns how many stops were added.
+ * morning's backlog. A day larger than one import allows goes in several imports, each pickup
+ * in the same one as its delivery, and is planned once all are in. Returns how many stops
+ * were added.
  */
 export async function seedDayOfStops(
-  parts: Pick<App, 'stops' | 'planner'>,
-  options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops' | 'onPlanned'>,
+  parts: DayOfStopsParts,
+  options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops' | 'onPlanned' | 'stopsPerImport'>,
   hubId: number,
   rng: ReturnType<typeof createRng>,
 ): Promise<number> {
@@ -120,16 +131,20 @@ export async function seedDayOfStops(
     slaTier: s.slaTier,
     hubId,
   });
-  const rows = stops.flatMap((s) => (s.dropOff ? [toRow(s), toRow(s.dropOff)] : [toRow(s)]));
+  const orders = stops.map((s) => (s.dropOff ? [toRow(s), toRow(s.dropOff)] : [toRow(s)]));
   const system = { type: 'system' as const };
-  await parts.stops.importStops(rows, system);
+  let rows = 0;
+  for (const chunk of chunkOrders(orders, options.stopsPerImport ?? MAX_STOPS_PER_IMPORT)) {
+    await parts.stops.importStops(chunk, system);
+    rows += chunk.length;
+  }
   const outcome = await parts.planner.planHub(
     hubId,
-    { timeLimitMs: Math.min(MAX_PLAN_MS, 500 + 2 * rows.length), placeLateStops: true },
+    { timeLimitMs: Math.min(MAX_PLAN_MS, 500 + 2 * rows), placeLateStops: true },
     system,
   );
-  options.onPlanned?.(outcome, rows.length);
-  return rows.length;
+  options.onPlanned?.(outcome, rows);
+  return rows;
 }
 
 /**

@@ -2,7 +2,7 @@ import { OPEN_STOP_STATUSES, type Vehicle } from '@dispatch/shared';
 import type { CourierRules } from './config';
 import type { CourierSnapshot } from './courier-evaluation';
 import { MotionTracker } from './motion-tracker';
-import type { DetectCourier, DetectStop } from './types';
+import type { ArrivalEstimator, DetectCourier, DetectStop } from './types';
 
 /** Everything the engine keeps about one courier. */
 export interface CourierRecord extends CourierSnapshot {
@@ -84,4 +84,36 @@ export function replaceRoute(record: CourierRecord, stops: readonly DetectStop[]
   record.stops = open;
   record.routeChanged = true;
   record.arrivalsStale = true;
+}
+
+/**
+ * Predicts arrivals again when the route changed, they are older than `refreshMs`, or a deadline
+ * woke the courier; returns whether it did.
+ */
+export function refreshArrivals(
+  record: CourierRecord,
+  now: number,
+  estimate: ArrivalEstimator | null,
+  refreshMs: number,
+): boolean {
+  if (!estimate || record.stops.length === 0) {
+    record.arrivals = null;
+    return false;
+  }
+  const fresh = now < record.refreshDueAt;
+  if (record.arrivals && !record.arrivalsStale && !record.woken && fresh) return false;
+  const fix = record.tracker.state.latestFix;
+  record.arrivals = estimate({
+    position: fix ? { lat: fix.lat, lng: fix.lng } : null,
+    at: now,
+    vehicle: record.vehicle,
+    stops: record.stops,
+  });
+  // The first refresh comes early by a share of the interval fixed per courier, so a fleet
+  // that started together does not re-estimate all at once every interval afterwards.
+  const stagger = record.arrivalsAt === 0 ? (record.id * 7919) % refreshMs : 0;
+  record.refreshDueAt = now + refreshMs - stagger;
+  record.arrivalsAt = now;
+  record.arrivalsStale = false;
+  return true;
 }

@@ -1,13 +1,15 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AlertView, StopChange } from '@dispatch/shared';
 import type { DomainBus } from '../events/bus';
 import type { CourierRoster, RosterEntry } from '../fleet/courier-roster';
 import { shiftWindowAt } from '../fleet/shift-window';
 import type { DetectionConfig } from './config';
 import { DetectionEngine } from './engine';
+import type { AlertSink, ArrivalSource, DetectionHistory } from './detection-ports';
+import { DEFAULT_PASS_SLICING, sliceEnd, type PassSlicing } from './pass-slicing';
 import {
   DETECTED_KINDS,
   type AlertSignal,
-  type ArrivalEstimator,
   type DetectCourier,
   type DetectStop,
   type Finding,
@@ -22,41 +24,19 @@ const MOTION_HISTORY_MS = 20 * MINUTE_MS;
 /** Completions loaded on start for the hubs' rolling on-time rate. */
 const COMPLETION_HISTORY_MS = 60 * MINUTE_MS;
 const SHIFT_REFRESH_MS = 10 * MINUTE_MS;
+/**
+ * Signals handed to the alerts at a time. Each may be a write, which an embedded database does
+ * inside the calling turn of the event loop in up to several milliseconds.
+ */
+const SIGNALS_PER_BATCH = 1;
 
-/** One stored fix, for rebuilding motion after a restart. */
-export interface StoredFix extends MotionFix {
-  courierId: number;
-  receivedAt: number;
-}
-
-/** A completed stop, for the hubs' rolling on-time rate. */
-export interface Completion {
-  hubId: number;
-  completedAt: number;
-  onTime: boolean;
-}
-
-/** What detection reads back after a restart. */
-export interface DetectionHistory {
-  hubTargets(): Promise<{ id: number; target: number }[]>;
-  /** Fixes received since, per courier in device-time order. */
-  recentFixes(sinceMs: number): Promise<StoredFix[]>;
-  completionsSince(sinceMs: number): Promise<Completion[]>;
-  openAlerts(): Promise<AlertView[]>;
-}
-
-/** Where signals go: stored as alerts, one per kind and subject, in order. */
-export interface AlertSink {
-  apply(signals: readonly AlertSignal[]): Promise<void>;
-  /** Resolves when everything applied so far is written. */
-  settled(): Promise<void>;
-}
-
-/** The ETA model as detection uses it: arrivals for late risk, stored after each pass. */
-export interface ArrivalSource {
-  estimateArrivals: ArrivalEstimator;
-  flush(): Promise<void>;
-}
+export type {
+  AlertSink,
+  ArrivalSource,
+  Completion,
+  DetectionHistory,
+  StoredFix,
+} from './detection-ports';
 
 export interface DetectionServiceDeps {
   config: DetectionConfig;
@@ -68,23 +48,30 @@ export interface DetectionServiceDeps {
   history: DetectionHistory;
   bus: DomainBus;
   log: { error: (o: object, msg: string) => void };
+  /** How a pass is cut into turns of the event loop (defaults suit 10,000 couriers). */
+  slicing?: PassSlicing;
 }
 
 /**
  * The detection loop: feeds the roster's couriers and routes, durable fixes and completions to
  * the detection engine, runs a pass every tick, and hands its signals (resolved to the stored
- * alert's subject) to the alerts and its predicted arrivals to the ETA model.
+ * alert's subject) to the alerts and its predicted arrivals to the ETA model. A pass runs a
+ * slice of couriers per turn of the event loop, so pings and sockets are served in between.
  */
 export class DetectionService {
   readonly engine: DetectionEngine;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribe: (() => void)[] = [];
   private ticking = false;
+  /** The pass under way, for `settled` and `stop` to wait on. */
+  private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly slicing: PassSlicing;
   private lastTickAt = 0;
   private readonly tickWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: DetectionServiceDeps) {
+    this.slicing = deps.slicing ?? DEFAULT_PASS_SLICING;
     this.engine = new DetectionEngine({
       config: deps.config,
       estimateArrivals: deps.arrivals.estimateArrivals,
@@ -124,12 +111,13 @@ export class DetectionService {
     for (const t of this.timers) t.unref();
   }
 
-  /** Stops the passes; waits for the alert writes queued so far. */
+  /** Stops the passes; waits for the pass under way and the alert writes queued so far. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     for (const off of this.unsubscribe.splice(0)) off();
     for (const resolve of this.tickWaiters.splice(0)) resolve();
+    await this.running;
     await this.deps.alerts.settled();
   }
 
@@ -142,21 +130,60 @@ export class DetectionService {
     }
   }
 
-  /** One detection pass: signals to alerts, predicted ETAs to stops. */
+  /**
+   * One detection pass: signals to alerts, predicted ETAs to stops. Every courier due is
+   * evaluated, a slice per turn of the event loop.
+   */
   async tick(now = Date.now()): Promise<void> {
     if (this.ticking || this.stopped) return;
     this.ticking = true;
+    this.running = this.pass(now);
+    await this.running;
+  }
+
+  private async pass(now: number): Promise<void> {
     try {
       this.lastTickAt = now;
-      const signals = this.engine.tick(now);
-      const applied = this.deps.alerts.apply(signals.map((s) => this.toAlertSignal(s)));
-      await Promise.all([applied, this.deps.arrivals.flush()]);
+      const signals = (await this.evaluateInSlices(now)).map((s) => this.toAlertSignal(s));
+      await Promise.all([this.applyInSlices(signals), this.deps.arrivals.flush()]);
     } catch (err) {
       this.deps.log.error({ err }, 'detection tick failed');
     } finally {
       this.ticking = false;
+      this.running = null;
       for (const resolve of this.tickWaiters.splice(0)) resolve();
     }
+  }
+
+  /** The engine's pass, with a turn of the event loop after each slice of couriers. */
+  private async evaluateInSlices(now: number): Promise<Signal[]> {
+    const { engine } = this;
+    const { couriersPerSlice, msPerSlice } = this.slicing;
+    engine.beginPass(now);
+    try {
+      while (!engine.continuePass(sliceEnd(couriersPerSlice, msPerSlice))) await nextTurn();
+    } catch (err) {
+      engine.finishPass(); // the couriers not reached go to the next pass
+      throw err;
+    }
+    return engine.finishPass();
+  }
+
+  /**
+   * Hands the signals to the alerts a few at a time, with a turn of the event loop whenever a
+   * slice's time is spent. Called even with none: held-back updates go out with it.
+   */
+  private async applyInSlices(signals: readonly AlertSignal[]): Promise<void> {
+    let sliceStart = performance.now();
+    let from = 0;
+    do {
+      await this.deps.alerts.apply(signals.slice(from, from + SIGNALS_PER_BATCH));
+      from += SIGNALS_PER_BATCH;
+      if (from < signals.length && performance.now() - sliceStart >= this.slicing.msPerSlice) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    } while (from < signals.length);
   }
 
   /** Milliseconds until the next detection pass is due (0 while one is due or running). */
@@ -182,9 +209,10 @@ export class DetectionService {
     });
   }
 
-  /** Waits for the alert writes queued so far (tests and shutdown). */
-  settled(): Promise<void> {
-    return this.deps.alerts.settled();
+  /** Waits for the pass under way, if any, and the alert writes queued so far. */
+  async settled(): Promise<void> {
+    await this.running;
+    await this.deps.alerts.settled();
   }
 
   /** When the last pass started (epoch ms). */

@@ -1,17 +1,19 @@
 import { courierRulesFor, detectionConfig, type DetectionConfig } from './config';
 import { ConditionBook, conditionKey } from './conditions';
-import { judgeCourierRules, judgeStops, type Judged } from './courier-evaluation';
+import { judgeCourierRules, judgeStops } from './courier-evaluation';
 import {
-  NO_KEYS,
   createCourierRecord,
   noteReceived,
+  refreshArrivals,
   replaceRoute,
   type CourierRecord,
 } from './courier-record';
-import { finalStallDetails } from './courier-rules';
+import { HeldInputs } from './held-inputs';
 import { HubWatch } from './hub-watch';
 import type { MotionState } from './motion';
 import { MotionTracker } from './motion-tracker';
+import { NEVER_END_SLICE, type SliceEnd } from './pass-slicing';
+import { settleConditions } from './settle-conditions';
 import { SlotAllocator } from './slots';
 import type {
   ArrivalEstimator,
@@ -32,6 +34,15 @@ export interface TickStats {
   estimatorCalls: number;
 }
 
+/** A pass in progress: the couriers it evaluates, in order, how far it got, and its signals. */
+interface OpenPass {
+  now: number;
+  batch: CourierRecord[];
+  next: number;
+  out: Signal[];
+  estimatorCalls: number;
+}
+
 export interface DetectionEngineOptions {
   config?: DetectionConfig;
   /** Predicted arrivals for late risk; without it, late risk is not judged. */
@@ -42,6 +53,8 @@ export interface DetectionEngineOptions {
  * Detection for the whole fleet, costing time in proportion to what changed: couriers with new
  * fixes, route changes or a due deadline are evaluated on the next `tick`; the rest are not
  * touched. Plain data in (`upsertCourier`, `onFixes`, `setRoute`, `onStopCompleted`), signals out.
+ * A pass can also run a slice at a time (`beginPass`, `continuePass`, `finishPass`), with the
+ * caller giving the event loop turns in between.
  */
 export class DetectionEngine {
   readonly config: DetectionConfig;
@@ -64,12 +77,16 @@ export class DetectionEngine {
   /** Signals decided between ticks (a courier removed), emitted with the next tick. */
   private pending: Signal[] = [];
   private readonly due: number[] = [];
+  private pass: OpenPass | null = null;
+  private readonly held = new HeldInputs();
+  private readonly refreshMs: number;
   private readonly lateRiskOf = (stopId: number): Finding | null => this.book.lateRiskOf(stopId);
 
   constructor(options: DetectionEngineOptions = {}) {
     this.config = options.config ?? detectionConfig();
     this.estimate = options.estimateArrivals ?? null;
     this.hubs = new HubWatch(this.config.hubSla);
+    this.refreshMs = this.config.lateRisk.etaRefreshSeconds * 1000;
   }
 
   /** Number of open conditions. */
@@ -79,6 +96,7 @@ export class DetectionEngine {
 
   /** Adds a courier or updates its vehicle, hub or shift. */
   upsertCourier(input: DetectCourier): void {
+    if (this.holdDuringPass(input.id, () => this.upsertCourier(input))) return;
     const rules = courierRulesFor(this.config, input.vehicle);
     const existing = this.couriers.get(input.id);
     if (!existing) {
@@ -99,6 +117,7 @@ export class DetectionEngine {
 
   /** Forgets a courier; its open conditions resolve with the next tick. */
   removeCourier(id: number): void {
+    if (this.holdDuringPass(id, () => this.removeCourier(id))) return;
     const record = this.couriers.get(id);
     if (!record) return;
     this.couriers.delete(id);
@@ -111,8 +130,18 @@ export class DetectionEngine {
     }
   }
 
-  /** Fixes received from a courier at server time `receivedAt`, in any order. */
+  /**
+   * Fixes received from a courier at server time `receivedAt`, in any order. During a pass they
+   * are taken at once (a courier not yet evaluated is judged with them, one already evaluated
+   * is marked for the next pass): holding a second's fixes for the whole fleet would only move
+   * their cost to the end of the pass.
+   */
   onFixes(courierId: number, fixes: Iterable<MotionFix>, receivedAt: number): void {
+    if (this.held.has(courierId)) {
+      const copy = [...fixes];
+      this.held.hold(courierId, () => this.onFixes(courierId, copy, receivedAt));
+      return;
+    }
     const record = this.couriers.get(courierId);
     if (!record) return;
     record.tracker.addAll(fixes);
@@ -122,6 +151,7 @@ export class DetectionEngine {
 
   /** Replaces a courier's open stops (route order); stops in other statuses are dropped. */
   setRoute(courierId: number, stops: readonly DetectStop[]): void {
+    if (this.holdDuringPass(courierId, () => this.setRoute(courierId, stops))) return;
     const record = this.couriers.get(courierId);
     if (!record) return;
     replaceRoute(record, stops);
@@ -145,6 +175,7 @@ export class DetectionEngine {
   restoreCondition(finding: Finding, subject: SignalSubject): void {
     const ownerId =
       subject.courierId ?? ('courierId' in finding.details ? finding.details.courierId : null);
+    if (this.holdDuringPass(ownerId ?? -1, () => this.restoreCondition(finding, subject))) return;
     const key = conditionKey(finding.kind, subject);
     this.book.adopt(key, { finding, subject, ownerId });
     if (subject.hubId !== undefined) return this.hubs.touch(subject.hubId);
@@ -161,10 +192,30 @@ export class DetectionEngine {
     return this.couriers.get(courierId)?.tracker.state;
   }
 
-  /** Evaluates what changed or fell due by server time `now`; returns the signals. */
+  /** Evaluates what changed or fell due by server time `now`, all at once; returns the signals. */
   tick(now: number): Signal[] {
-    const out = this.pending;
-    this.pending = [];
+    this.beginPass(now);
+    try {
+      this.continuePass(NEVER_END_SLICE);
+    } catch (err) {
+      this.finishPass(); // the couriers not reached are carried to the next pass
+      throw err;
+    }
+    return this.finishPass();
+  }
+
+  /** Whether a pass has begun and not finished. */
+  get passOpen(): boolean {
+    return this.pass !== null;
+  }
+
+  /**
+   * Starts a pass at server time `now`: the couriers that changed or fell due. `continuePass`
+   * evaluates them a slice at a time, `finishPass` ends it. Until then, inputs that add, remove
+   * or re-route couriers are held and applied in order at the end.
+   */
+  beginPass(now: number): void {
+    if (this.pass) throw new Error('a detection pass is already open');
     this.due.length = 0;
     this.wakes.popDue(now, this.due);
     for (const slot of this.due) {
@@ -173,15 +224,44 @@ export class DetectionEngine {
       record.woken = true;
       this.markDirty(record);
     }
-    const batch = this.dirty;
+    this.pass = { now, batch: this.dirty, next: 0, out: this.pending, estimatorCalls: 0 };
     this.dirty = [];
-    let estimatorCalls = 0;
-    for (const record of batch) {
+    this.pending = [];
+  }
+
+  /**
+   * Evaluates the pass's next couriers until all are done (true) or `endSlice`, asked after each
+   * one, says to stop for now (false).
+   */
+  continuePass(endSlice: SliceEnd): boolean {
+    const pass = this.pass;
+    if (!pass) throw new Error('no detection pass is open');
+    while (pass.next < pass.batch.length) {
+      const record = pass.batch[pass.next++]!;
       record.dirty = false;
-      const predicted = this.refreshArrivals(record, now);
-      if (predicted) estimatorCalls++;
-      this.evaluate(record, now, predicted, out);
+      const predicted = refreshArrivals(record, pass.now, this.estimate, this.refreshMs);
+      if (predicted) pass.estimatorCalls++;
+      this.evaluate(record, pass.now, predicted, pass.out);
       record.woken = false;
+      if (pass.next < pass.batch.length && endSlice()) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Ends the pass: stop conditions left behind resolve, hubs are judged, held inputs are applied.
+   * Couriers a pass did not reach (it was cut short by an error) go to the next one. Returns the
+   * pass's signals.
+   */
+  finishPass(): Signal[] {
+    const pass = this.pass;
+    if (!pass) throw new Error('no detection pass is open');
+    const { now, out } = pass;
+    const unreached = pass.batch.slice(pass.next);
+    this.pass = null;
+    for (const record of unreached) {
+      record.dirty = false;
+      this.markDirty(record);
     }
     for (const [key, ownerId] of this.released) {
       if ((this.book.get(key)?.ownerId ?? ownerId) === ownerId) this.book.release(key, out);
@@ -189,11 +269,13 @@ export class DetectionEngine {
     this.released.clear();
     const hubsEvaluated = this.hubs.evaluate(now, this.book, out);
     this.lastTickStats = {
-      couriersEvaluated: batch.length,
+      couriersEvaluated: pass.next,
       hubsEvaluated,
       signals: out.length,
-      estimatorCalls,
+      estimatorCalls: pass.estimatorCalls,
     };
+    // Signals of couriers removed meanwhile go with the next pass, as between ticks.
+    this.held.applyAll();
     return out;
   }
 
@@ -205,69 +287,34 @@ export class DetectionEngine {
     record.watchedSince ??= now;
     record.motion = record.tracker.state;
     const courier = judgeCourierRules(record, now);
-    record.courierKeys = this.settle(record, record.courierKeys, courier.holding, out);
+    record.courierKeys = settleConditions(
+      this.book,
+      this.released,
+      record,
+      record.courierKeys,
+      courier.holding,
+      out,
+    );
     if (record.routeChanged || record.woken || predicted || record.stopsWakeAt <= now) {
       const stops = judgeStops(record, now, this.config, this.lateRiskOf);
-      record.stopKeys = this.settle(record, record.stopKeys, stops.holding, out);
+      record.stopKeys = settleConditions(
+        this.book,
+        this.released,
+        record,
+        record.stopKeys,
+        stops.holding,
+        out,
+      );
       record.stopsWakeAt = stops.wakeAt;
       record.routeChanged = false;
     }
     this.wakes.schedule(record.slot, Math.min(courier.wakeAt, record.stopsWakeAt));
   }
 
-  /** Holds what holds, ends what no longer does; returns the keys now held. */
-  private settle(
-    record: CourierRecord,
-    previous: ReadonlySet<string>,
-    holding: readonly Judged[],
-    out: Signal[],
-  ): ReadonlySet<string> {
-    if (holding.length === 0 && previous.size === 0) return previous;
-    const keys = new Set<string>();
-    for (const { key, finding, subject } of holding) {
-      keys.add(key);
-      this.book.hold(key, finding, subject, record.id, out);
-    }
-    for (const key of previous) {
-      if (keys.has(key)) continue;
-      const open = this.book.get(key);
-      if (!open || open.ownerId !== record.id) continue;
-      const { stopId } = open.subject;
-      if (stopId !== undefined && !record.stops.some((s) => s.id === stopId)) {
-        // The stop may have moved to another courier evaluated later in this tick.
-        this.released.set(key, record.id);
-      } else if (open.finding.kind === 'stalled') {
-        const details = finalStallDetails(open.finding.details, record.motion);
-        this.book.release(key, out, { ...open.finding, details });
-      } else {
-        this.book.release(key, out);
-      }
-    }
-    return keys.size > 0 ? keys : NO_KEYS;
-  }
-
-  /** Predicts arrivals again when the route changed, they are old, or a deadline woke the courier. */
-  private refreshArrivals(record: CourierRecord, now: number): boolean {
-    if (!this.estimate || record.stops.length === 0) {
-      record.arrivals = null;
-      return false;
-    }
-    const fresh = now < record.refreshDueAt;
-    if (record.arrivals && !record.arrivalsStale && !record.woken && fresh) return false;
-    const fix = record.tracker.state.latestFix;
-    record.arrivals = this.estimate({
-      position: fix ? { lat: fix.lat, lng: fix.lng } : null,
-      at: now,
-      vehicle: record.vehicle,
-      stops: record.stops,
-    });
-    // The first refresh comes early by a share of the interval fixed per courier, so a fleet
-    // that started together does not re-estimate all at once every interval afterwards.
-    const refreshMs = this.config.lateRisk.etaRefreshSeconds * 1000;
-    const stagger = record.arrivalsAt === 0 ? (record.id * 7919) % refreshMs : 0;
-    record.refreshDueAt = now + refreshMs - stagger;
-    record.arrivalsAt = now;
-    record.arrivalsStale = false;
+  /** Holds an input concerning a courier while a pass is open; true when held. */
+  private holdDuringPass(courierId: number, apply: () => void): boolean {
+    if (!this.pass) return false;
+    this.held.hold(courierId, apply);
     return true;
   }
 

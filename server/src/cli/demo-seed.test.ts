@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, MAX_STOPS_PER_IMPORT, type PlanOutcome } from '@dispatch/shared';
+import { createRng } from '../lib/rng';
+import { gridNetwork } from '../streets/grid';
+import { seedDayOfStops, type DayOfStopsParts } from './demo-seed';
+
+const CENTER = { lat: -20.4697, lng: -54.6201 };
+const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 2000 });
+
+interface SeededRow {
+  orderRef: string;
+  kind: 'pickup' | 'delivery';
+}
+
+/**
+ * A stop service that refuses imports over `limit` rows as the real one does, and a planner;
+ * both record what they were given, in order.
+ */
+function recordingServer(limit: number) {
+  const calls: ({ import: SeededRow[] } | { plan: number })[] = [];
+  const parts: DayOfStopsParts = {
+    stops: {
+      importStops: (items) => {
+        if (items.length > limit)
+          return Promise.reject(new DomainError('too_large', `at most ${limit} stops per import`));
+        calls.push({ import: items as SeededRow[] });
+        return Promise.resolve([]);
+      },
+    },
+    planner: {
+      planHub: (hubId) => {
+        calls.push({ plan: hubId });
+        return Promise.resolve(emptyPlan(hubId));
+      },
+    },
+  };
+  const imports = () => calls.flatMap((c) => ('import' in c ? [c.import] : []));
+  return { parts, calls, imports };
+}
+
+function emptyPlan(hubId: number): PlanOutcome {
+  return {
+    hubId,
+    planned: 0,
+    couriers: [],
+    late: [],
+    unplanned: [],
+    travelMinutes: 0,
+    maxStopsPerCourier: 0,
+    routeVersions: {},
+    elapsedMs: 0,
+  };
+}
+
+function seed(parts: DayOfStopsParts, stops: number, stopsPerImport?: number) {
+  return seedDayOfStops(
+    parts,
+    { network, hub: { name: 'Test hub', ...CENTER }, stops, stopsPerImport },
+    1,
+    createRng(3),
+  );
+}
+
+/** The import each order reference went into, by reference. */
+function importsByOrder(imports: SeededRow[][]): Map<string, Set<number>> {
+  const byOrder = new Map<string, Set<number>>();
+  imports.forEach((rows, i) => {
+    for (const row of rows)
+      byOrder.set(row.orderRef, (byOrder.get(row.orderRef) ?? new Set()).add(i));
+  });
+  return byOrder;
+}
+
+describe('seedDayOfStops', () => {
+  it('imports a day larger than one import allows in several imports, every row arriving once', async () => {
+    const server = recordingServer(40);
+    const added = await seed(server.parts, 300, 40);
+    const imports = server.imports();
+    const rows = imports.flat();
+    expect(imports.length).toBeGreaterThan(1);
+    for (const chunk of imports) expect(chunk.length).toBeLessThanOrEqual(40);
+    // More rows than stops: each paired pickup brings its delivery.
+    expect(rows.length).toBeGreaterThan(300);
+    expect(added).toBe(rows.length);
+    expect(new Set(rows.map((r) => `${r.orderRef}/${r.kind}`)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.orderRef)).size).toBe(300);
+  });
+
+  it('puts each pickup in the same import as its delivery', async () => {
+    const server = recordingServer(40);
+    await seed(server.parts, 300, 40);
+    const imports = server.imports();
+    const pairs = imports.flatMap((rows) =>
+      rows.filter(
+        (r) =>
+          r.kind === 'pickup' &&
+          rows.some((d) => d.orderRef === r.orderRef && d.kind === 'delivery'),
+      ),
+    );
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const seen of importsByOrder(imports).values()) expect(seen.size).toBe(1);
+  });
+
+  it('plans the day once, after all its stops are in', async () => {
+    const server = recordingServer(40);
+    await seed(server.parts, 300, 40);
+    expect(server.calls.filter((c) => 'plan' in c)).toHaveLength(1);
+    expect(server.calls.at(-1)).toEqual({ plan: 1 });
+  });
+
+  it('fits the server’s own limit by default, with a day of more rows than that', async () => {
+    const server = recordingServer(MAX_STOPS_PER_IMPORT);
+    const added = await seed(server.parts, MAX_STOPS_PER_IMPORT);
+    const imports = server.imports();
+    expect(added).toBeGreaterThan(MAX_STOPS_PER_IMPORT);
+    expect(imports.length).toBe(2);
+    expect(imports.flat()).toHaveLength(added);
+    for (const seen of importsByOrder(imports).values()) expect(seen.size).toBe(1);
+  });
+});
