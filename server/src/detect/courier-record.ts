@@ -101,8 +101,10 @@ export function refreshArrivals(
     return false;
   }
   const fresh = now < record.refreshDueAt;
-  if (record.arrivals && !record.arrivalsStale && !record.woken && fresh) return false;
   const fix = record.tracker.state.latestFix;
+  // Predictions made before the courier's first fix are no predictions: its first fix asks again.
+  const blind = fix !== null && record.arrivals !== null && Number.isNaN(record.arrivals[0]);
+  if (record.arrivals && !record.arrivalsStale && !record.woken && fresh && !blind) return false;
   record.arrivals = estimate({
     position: fix ? { lat: fix.lat, lng: fix.lng } : null,
     at: now,

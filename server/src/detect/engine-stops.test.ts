@@ -177,3 +177,25 @@ describe('hub on-time rate', () => {
     expect(engine.tick(T0 + MIN)).toEqual([]);
   });
 });
+
+describe('predictions and the first fix', () => {
+  it('predicts again at the first fix of a courier whose route came before any position', () => {
+    const positions: (object | null)[] = [];
+    const engine = new DetectionEngine({
+      config,
+      estimateArrivals: ({ position, stops }) => {
+        positions.push(position);
+        return stops.map(() => (position ? T0 + 60 * MIN : Number.NaN));
+      },
+    });
+    engine.upsertCourier({ id: 1, vehicle: 'car', hubId: 1, shift: null });
+    engine.setRoute(1, [makeDetectStop({ windowEnd: T0 + 20 * MIN })]);
+    engine.tick(T0);
+    expect(positions).toEqual([null]);
+    engine.onFixes(1, [fixAt(1)], T0 + 1000);
+    const signals = engine.tick(T0 + 2000);
+    expect(positions).toHaveLength(2);
+    expect(positions[1]).not.toBeNull();
+    expect(of(signals, 'late_risk')).toEqual([expect.objectContaining({ change: 'open' })]);
+  });
+});
