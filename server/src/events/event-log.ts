@@ -12,21 +12,27 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
+/** Events per insert, well under PostgreSQL's limit of 65,535 parameters per statement. */
+const EVENTS_PER_STATEMENT = 5000;
+
 /** Appends events in the caller's transaction (pass the transaction as `orm`). */
 export async function appendEvents(
   orm: Pick<Orm, 'insert'>,
   actor: Actor,
   list: EventInput[],
 ): Promise<void> {
-  if (list.length === 0) return;
-  await orm.insert(events).values(
-    list.map((e) => ({
-      actorType: actor.type,
-      actorId: actor.type === 'system' ? null : actor.id,
-      kind: e.kind,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId,
-      data: e.data ?? {},
-    })),
-  );
+  // A statement takes at most 65,535 parameters (six per event): a day's plan moving
+  // 10,000 stops writes its events in several statements of the same transaction.
+  for (let i = 0; i < list.length; i += EVENTS_PER_STATEMENT) {
+    await orm.insert(events).values(
+      list.slice(i, i + EVENTS_PER_STATEMENT).map((e) => ({
+        actorType: actor.type,
+        actorId: actor.type === 'system' ? null : actor.id,
+        kind: e.kind,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        data: e.data ?? {},
+      })),
+    );
+  }
 }
