@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, MAX_STOPS_PER_IMPORT, type PlanOutcome } from '@dispatch/shared';
 import { createRng } from '../lib/rng';
 import { gridNetwork } from '../streets/grid';
-import { seedDayOfStops, type DayOfStopsParts } from './demo-seed';
+import {
+  STOPS_PER_DEMO_HUB,
+  demoHubSites,
+  seedDayOfStops,
+  type DayOfStopsParts,
+} from './demo-seed';
 
 const CENTER = { lat: -20.4697, lng: -54.6201 };
 const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 2000 });
@@ -10,6 +15,9 @@ const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radi
 interface SeededRow {
   orderRef: string;
   kind: 'pickup' | 'delivery';
+  hubId: number;
+  lat: number;
+  lng: number;
 }
 
 /**
@@ -55,8 +63,8 @@ function emptyPlan(hubId: number): PlanOutcome {
 function seed(parts: DayOfStopsParts, stops: number, stopsPerImport?: number) {
   return seedDayOfStops(
     parts,
-    { network, hub: { name: 'Test hub', ...CENTER }, stops, stopsPerImport },
-    1,
+    { network, stops, stopsPerImport },
+    [{ id: 1, ...CENTER }],
     createRng(3),
   );
 }
@@ -116,5 +124,48 @@ describe('seedDayOfStops', () => {
     expect(imports.length).toBe(2);
     expect(imports.flat()).toHaveLength(added);
     for (const seen of importsByOrder(imports).values()) expect(seen.size).toBe(1);
+  });
+});
+
+describe('a day larger than one hub plans', () => {
+  it('stands one hub per STOPS_PER_DEMO_HUB stops, the first where asked, the rest on the streets', () => {
+    const first = { name: 'Central hub', ...CENTER };
+    expect(demoHubSites(network, first, STOPS_PER_DEMO_HUB)).toEqual([first]);
+    const sites = demoHubSites(network, first, 2 * STOPS_PER_DEMO_HUB + 1);
+    expect(sites).toHaveLength(3);
+    expect(sites[0]).toEqual(first);
+    const nodes = new Set(
+      Array.from(
+        { length: network.nodeCount },
+        (_, i) => `${network.node(i).lat},${network.node(i).lng}`,
+      ),
+    );
+    for (const site of sites.slice(1)) expect(nodes.has(`${site.lat},${site.lng}`)).toBe(true);
+  });
+
+  it('gives each order to the hub nearest to it while it has room for its share, and plans each hub once', async () => {
+    const server = recordingServer(MAX_STOPS_PER_IMPORT);
+    const hubs = [
+      { id: 1, lat: CENTER.lat, lng: CENTER.lng - 0.015 },
+      { id: 2, lat: CENTER.lat, lng: CENTER.lng + 0.015 },
+    ];
+    await seedDayOfStops(server.parts, { network, stops: 200 }, hubs, createRng(5));
+    const rows = server.imports().flat();
+    expect(new Set(rows.map((r) => r.hubId))).toEqual(new Set([1, 2]));
+    const firstOfOrder = new Map<string, SeededRow>();
+    for (const row of rows)
+      if (!firstOfOrder.has(row.orderRef)) firstOfOrder.set(row.orderRef, row);
+    const orders = [...firstOfOrder.values()];
+    const ofHub = (id: number) => orders.filter((o) => o.hubId === id).length;
+    // Equal shares of the orders…
+    expect(Math.abs(ofHub(1) - ofHub(2))).toBeLessThanOrEqual(1);
+    // …and the hub that filled up last took none of the other's side while it had room.
+    const nearer = (o: SeededRow) => (o.lng < CENTER.lng ? 1 : 2);
+    const misplaced = orders.filter(
+      (o) => Math.abs(o.lng - CENTER.lng) > 1e-9 && o.hubId !== nearer(o),
+    );
+    expect(misplaced.length).toBeLessThan(orders.length / 4);
+    for (const row of rows) expect(row.hubId).toBe(firstOfOrder.get(row.orderRef)!.hubId);
+    expect(server.calls.filter((c) => 'plan' in c)).toEqual([{ plan: 1 }, { plan: 2 }]);
   });
 });

@@ -37,7 +37,19 @@ export interface DayOfStopsParts {
   planner: Pick<App['planner'], 'planHub'>;
 }
 
+/** A hub of the demo and where it is. */
+export interface DemoHub {
+  id: number;
+  lat: number;
+  lng: number;
+}
+
 const CREDENTIALS_FILE = 'demo-credentials.json';
+/**
+ * Stops per demo hub at most: a larger day is a city with several depots, each planning its own
+ * day (one plan's dense travel matrix grows with the square of its stops).
+ */
+export const STOPS_PER_DEMO_HUB = 5000;
 
 function password(): string {
   return randomBytes(9).toString('base64url');
@@ -60,7 +72,14 @@ export async function seedDemo(
   if ((await parts.hubs.list()).length > 0) return null;
   const system = { type: 'system' as const };
   const rng = createRng(options.seed);
-  const hub = await parts.hubs.create({ ...options.hub, onTimeTarget: 0.95 }, system);
+  const sites = demoHubSites(options.network, options.hub, options.stops);
+  const hubs: DemoHub[] = [];
+  for (const site of sites) {
+    const hub = await parts.hubs.create({ ...site, onTimeTarget: 0.95 }, system);
+    hubs.push({ id: hub.id, lat: site.lat, lng: site.lng });
+  }
+  // One hub's people are bound to it; with several, they oversee them all.
+  const staffHub = hubs.length === 1 ? { hubId: hubs[0]!.id } : {};
   const credentials: DemoCredentials = {
     admin: { email: 'admin@demo.local', password: password() },
     dispatcher: { email: 'dispatcher@demo.local', password: password() },
@@ -71,13 +90,13 @@ export async function seedDemo(
     ...credentials.dispatcher,
     name: 'Dana Dispatcher',
     role: 'dispatcher',
-    hubId: hub.id,
+    ...staffHub,
   });
   await parts.auth.createUser({
     ...credentials.supervisor,
     name: 'Sam Supervisor',
     role: 'supervisor',
-    hubId: hub.id,
+    ...staffHub,
   });
   writeFileSync(join(options.dataDir, CREDENTIALS_FILE), JSON.stringify(credentials, null, 2), {
     mode: 0o600,
@@ -85,11 +104,12 @@ export async function seedDemo(
 
   const people = generateDemoCouriers({ count: options.couriers, rng });
   const shift = demoShift(Date.now());
-  for (const person of people) {
-    const { courier } = await parts.couriers.create({ ...person, hubId: hub.id, ...shift }, system);
-    parts.fleet.upsertCourier(courier.id, hub.id);
+  for (const [i, person] of people.entries()) {
+    const hubId = hubs[i % hubs.length]!.id;
+    const { courier } = await parts.couriers.create({ ...person, hubId, ...shift }, system);
+    parts.fleet.upsertCourier(courier.id, hubId);
   }
-  await seedDayOfStops(parts, options, hub.id, rng.fork('stops'));
+  await seedDayOfStops(parts, options, hubs, rng.fork('stops'));
   return credentials;
 }
 
@@ -103,8 +123,8 @@ export async function seedDemo(
  */
 export async function seedDayOfStops(
   parts: DayOfStopsParts,
-  options: Pick<DemoSeedOptions, 'network' | 'hub' | 'stops' | 'onPlanned' | 'stopsPerImport'>,
-  hubId: number,
+  options: Pick<DemoSeedOptions, 'network' | 'stops' | 'onPlanned' | 'stopsPerImport'>,
+  hubs: readonly DemoHub[],
   rng: ReturnType<typeof createRng>,
 ): Promise<number> {
   const now = Date.now();
@@ -118,7 +138,7 @@ export async function seedDayOfStops(
   const tag = Math.floor(now / 60_000)
     .toString(36)
     .toUpperCase();
-  const toRow = (s: DemoStop) => ({
+  const toRow = (s: DemoStop, hubId: number) => ({
     orderRef: `${tag}-${s.orderRef}`,
     kind: s.kind,
     address: s.address,
@@ -131,20 +151,66 @@ export async function seedDayOfStops(
     slaTier: s.slaTier,
     hubId,
   });
-  const orders = stops.map((s) => (s.dropOff ? [toRow(s), toRow(s.dropOff)] : [toRow(s)]));
-  const system = { type: 'system' as const };
-  let rows = 0;
-  for (const chunk of chunkOrders(orders, options.stopsPerImport ?? MAX_STOPS_PER_IMPORT)) {
-    await parts.stops.importStops(chunk, system);
-    rows += chunk.length;
+  // Each order goes to the nearest hub that still has room for its share of the day.
+  const byHub = new Map<number, ReturnType<typeof toRow>[][]>(hubs.map((h) => [h.id, []]));
+  const share = Math.ceil(stops.length / hubs.length);
+  for (const s of stops) {
+    const hubId = nearestHubWithRoom(hubs, s, (id) => byHub.get(id)!.length < share).id;
+    byHub
+      .get(hubId)!
+      .push(s.dropOff ? [toRow(s, hubId), toRow(s.dropOff, hubId)] : [toRow(s, hubId)]);
   }
-  const outcome = await parts.planner.planHub(
-    hubId,
-    { timeLimitMs: Math.min(MAX_PLAN_MS, 500 + 2 * rows), placeLateStops: true },
-    system,
-  );
-  options.onPlanned?.(outcome, rows);
-  return rows;
+  const system = { type: 'system' as const };
+  let total = 0;
+  for (const [hubId, orders] of byHub) {
+    let rows = 0;
+    for (const chunk of chunkOrders(orders, options.stopsPerImport ?? MAX_STOPS_PER_IMPORT)) {
+      await parts.stops.importStops(chunk, system);
+      rows += chunk.length;
+    }
+    if (rows === 0) continue;
+    const outcome = await parts.planner.planHub(
+      hubId,
+      { timeLimitMs: Math.min(MAX_PLAN_MS, 500 + 2 * rows), placeLateStops: true },
+      system,
+    );
+    options.onPlanned?.(outcome, rows);
+    total += rows;
+  }
+  return total;
+}
+
+/**
+ * Where the demo's hubs stand: the given one, and for a day of more than `STOPS_PER_DEMO_HUB`
+ * stops, more around it on the streets, half-way to the edge of the map.
+ */
+export function demoHubSites(
+  network: StreetNetwork,
+  first: { name: string; lat: number; lng: number },
+  stops: number,
+): { name: string; lat: number; lng: number }[] {
+  const count = Math.max(1, Math.ceil(stops / STOPS_PER_DEMO_HUB));
+  const sites = [first];
+  const b = network.bbox;
+  for (let k = 1; k < count; k++) {
+    const angle = (2 * Math.PI * (k - 1)) / (count - 1);
+    const lat = first.lat + (Math.sin(angle) * (b.north - b.south)) / 4;
+    const lng = first.lng + (Math.cos(angle) * (b.east - b.west)) / 4;
+    const node = network.node(network.nearestNode(lat, lng));
+    sites.push({ name: `Hub ${k + 1}`, lat: node.lat, lng: node.lng });
+  }
+  return sites;
+}
+
+function nearestHubWithRoom(
+  hubs: readonly DemoHub[],
+  at: { lat: number; lng: number },
+  hasRoom: (hubId: number) => boolean,
+): DemoHub {
+  const cos = Math.cos((at.lat * Math.PI) / 180);
+  const distance = (hub: DemoHub) => (hub.lat - at.lat) ** 2 + ((hub.lng - at.lng) * cos) ** 2;
+  const nearestFirst = [...hubs].sort((a, b) => distance(a) - distance(b));
+  return nearestFirst.find((hub) => hasRoom(hub.id)) ?? nearestFirst[0]!;
 }
 
 /**

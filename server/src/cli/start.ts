@@ -151,16 +151,16 @@ async function topUpStops(
     .where(and(inArray(stops.status, [...OPEN_STOP_STATUSES]), gt(stops.windowEnd, new Date())))
     .limit(1);
   if (open.length > 0) return;
-  const [hub] = await parts.hubs.list();
-  if (!hub) return;
+  const hubs = await parts.hubs.list();
+  if (hubs.length === 0) return;
   const shift = demoShift(Date.now());
-  for (const courier of await parts.couriers.list({ hubId: hub.id })) {
+  for (const courier of await parts.couriers.list()) {
     if (courier.active) await parts.couriers.update(courier.id, shift, { type: 'system' });
   }
   await seedDayOfStops(
     parts,
-    { network, hub, stops: count, onPlanned },
-    hub.id,
+    { network, stops: count, onPlanned },
+    hubs,
     createRng(seed + Math.floor(Date.now() / 86_400_000)),
   );
 }
