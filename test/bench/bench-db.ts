@@ -29,9 +29,12 @@ function procCpuMicros(pid: number): number {
   }
 }
 
-/** A fresh PostgreSQL database `bench_ingest_<pid>` on the server at `adminUrl`. */
-export async function createPostgresDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `bench_ingest_${process.pid}`;
+/** A fresh PostgreSQL database `<prefix>_<pid>` on the server at `adminUrl`. */
+export async function createPostgresDatabase(
+  adminUrl: string,
+  prefix = 'bench_ingest',
+): Promise<BenchDatabase> {
+  const name = `${prefix}_${process.pid}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`create database ${name}`);

@@ -1,16 +1,19 @@
 /** The admin account the bench server is started with. */
 export const BENCH_ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
 
-/** Signs in as the bench admin and returns the session cookie (`sid=…`). */
-async function login(baseUrl: string): Promise<string> {
+/** Signs in (as the bench admin unless told) and returns the session cookie (`sid=…`). */
+export async function login(
+  baseUrl: string,
+  account: { email: string; password: string } = BENCH_ADMIN,
+): Promise<string> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ADMIN),
+    body: JSON.stringify({ email: account.email, password: account.password }),
   });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const sid = res.headers.getSetCookie().find((c) => c.startsWith('sid='));
-  if (!sid) throw new Error('admin login set no session cookie');
+  if (!sid) throw new Error('login set no session cookie');
   return sid.split(';')[0]!;
 }
 

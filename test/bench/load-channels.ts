@@ -16,14 +16,15 @@ export interface Channel {
 
 export type Transport = 'socketio' | 'ws';
 
-type CourierSocket = Socket<CourierServerToClient, CourierClientToServer>;
+/** A courier device's Socket.IO connection on `/courier`. */
+export type CourierSocket = Socket<CourierServerToClient, CourierClientToServer>;
 
 function fromAck(ack: PingAck): BatchOutcome {
   return ack.ok ? { ok: true, stored: ack.stored } : { ok: false, code: ack.error.code };
 }
 
-/** A courier device on the real server: Socket.IO over WebSocket, acks per batch. */
-async function connectSocketIo(url: string, token: string, ackTimeoutMs: number): Promise<Channel> {
+/** Connects one device to the real server's `/courier` namespace (WebSocket, no reconnection). */
+export async function connectCourierSocket(url: string, token: string): Promise<CourierSocket> {
   const socket: CourierSocket = io(url + NAMESPACES.courier, {
     auth: { token, protocol: PROTOCOL_VERSION },
     transports: ['websocket'],
@@ -34,6 +35,12 @@ async function connectSocketIo(url: string, token: string, ackTimeoutMs: number)
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
   });
+  return socket;
+}
+
+/** A courier device on the real server: Socket.IO over WebSocket, acks per batch. */
+async function connectSocketIo(url: string, token: string, ackTimeoutMs: number): Promise<Channel> {
+  const socket = await connectCourierSocket(url, token);
   return {
     send: (pings) =>
       new Promise((resolve) => {
