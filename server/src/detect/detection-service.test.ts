@@ -1,3 +1,4 @@
+import { makeRosterProfile } from '../../../test/factories/roster-factories';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainBus } from '../events/bus';
 import { CourierRoster, type RosterStop } from '../fleet/courier-roster';
@@ -14,18 +15,7 @@ const NOW = Date.UTC(2025, 0, 15, 12);
 function rosterWithLateStops(count: number): CourierRoster {
   const roster = new CourierRoster();
   for (let id = 1; id <= count; id++) {
-    roster.upsert({
-      id,
-      name: `Courier ${id}`,
-      hubId: 1,
-      vehicle: 'car',
-      capacity: 10,
-      active: true,
-      shiftStartMinute: 0,
-      shiftEndMinute: 1440,
-      timezone: 'UTC',
-      lastPingAt: null,
-    });
+    roster.upsert(makeRosterProfile(id, { name: `Courier ${id}`, vehicle: 'car' }));
     roster.setRoute(id, [lateStop(id)]);
   }
   return roster;

@@ -1,3 +1,4 @@
+import { makeRosterStop } from '../../../test/factories/roster-factories';
 import { describe, expect, it } from 'vitest';
 import type { StopChange } from '@dispatch/shared';
 import { DomainBus } from '../events/bus';
@@ -8,25 +9,14 @@ const NOW = Date.UTC(2025, 0, 15, 12);
 const HUB = { lat: -20.46, lng: -54.6 };
 
 function stop(id: number, courierId: number): RosterStop {
-  return {
-    id,
-    orderRef: null,
-    courierId,
-    hubId: 1,
-    kind: 'delivery',
-    status: 'assigned',
+  return makeRosterStop(id, courierId, {
     sequence: id,
     lat: HUB.lat + id * 1e-4,
     lng: HUB.lng,
     windowStart: NOW,
     windowEnd: NOW + 8 * 3_600_000,
     serviceSeconds: 60,
-    demand: 1,
-    attempts: 0,
-    slaTier: 'same_day',
-    arrivedAt: null,
-    eta: null,
-  };
+  });
 }
 
 /** An ETA service over one courier with `stops` open stops, its writes and announcements recorded. */

@@ -6,45 +6,23 @@ import type {
   RosterStop,
   StoredStop,
 } from '../../fleet/courier-roster';
+import { makeRosterProfile, makeRosterStop } from '../../../../test/factories/roster-factories';
 import { LiveFleetModel } from './live-fleet-model';
 
 const NOW = Date.UTC(2025, 0, 15, 12);
 
 function profile(id: number): RosterProfile {
-  return {
-    id,
-    name: `courier ${id}`,
-    hubId: 1,
-    vehicle: 'bike',
-    capacity: 10,
-    active: true,
-    shiftStartMinute: 0,
-    shiftEndMinute: 1440,
-    timezone: 'UTC',
-    lastPingAt: null,
-  };
+  return makeRosterProfile(id);
 }
 
 function stop(id: number, courierId: number, sequence: number): RosterStop {
-  return {
-    id,
-    orderRef: null,
-    courierId,
-    hubId: 1,
-    kind: 'delivery',
-    status: 'assigned',
+  return makeRosterStop(id, courierId, {
     sequence,
     lat: 52.52 + id / 1000,
     lng: 13.4,
     windowStart: NOW,
     windowEnd: NOW + 3_600_000,
-    serviceSeconds: 120,
-    demand: 1,
-    attempts: 0,
-    slaTier: 'same_day',
-    arrivedAt: null,
-    eta: null,
-  };
+  });
 }
 
 function fix(lat: number): Fix {

@@ -7,6 +7,7 @@ import { FleetState } from '../../fleet/fleet-state';
 import type { RosterEntry, RosterProfile, RosterStop } from '../../fleet/courier-roster';
 import { createRng } from '../../lib/rng';
 import type { Trigger } from '../suggest';
+import { makeRosterProfile } from '../../../../test/factories/roster-factories';
 import { LiveFleetModel, toLiveStop } from './live-fleet-model';
 import { proposalEngine } from '.';
 import { InlineProposalEngine, type ProposalEngine } from './proposal-engine';
@@ -58,18 +59,7 @@ function makeWorld(seed: number, courierCount = 60) {
 }
 
 function profile(id: number): RosterProfile {
-  return {
-    id,
-    name: `courier ${id}`,
-    hubId: 1,
-    vehicle: 'bike',
-    capacity: 20,
-    active: true,
-    shiftStartMinute: 0,
-    shiftEndMinute: 1440,
-    timezone: 'America/Campo_Grande',
-    lastPingAt: null,
-  };
+  return makeRosterProfile(id, { capacity: 20, timezone: 'America/Campo_Grande' });
 }
 
 function modelOver(world: ReturnType<typeof makeWorld>, indexed: boolean): LiveFleetModel {
