@@ -30,6 +30,8 @@ export default tseslint.config(
       '**/node_modules/',
       '**/.svelte-kit/',
       'web/build/',
+      'web/build-*/',
+      '**/.svelte-kit-*/',
       '.data/',
       'migrations/',
       'web/svelte.config.js',
@@ -61,6 +63,16 @@ export default tseslint.config(
     // Rune modules swap new Map/Set copies into $state.raw (read by identity); their other
     // Maps, Sets and Dates are locals or non-reactive bookkeeping, not state.
     rules: { 'svelte/prefer-svelte-reactivity': 'off' },
+  },
+  {
+    // SvelteKit keeps the service worker out of the web project (it runs with the webworker lib),
+    // so it is linted without type information.
+    files: ['web/src/service-worker.ts'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { ...globals.serviceworker },
+      parserOptions: { projectService: false },
+    },
   },
   {
     files: ['**/*.cjs'],

@@ -5,7 +5,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
-      // Benchmark harnesses, test data generators and the layering rules, with their own tests.
+      // Benchmark harnesses, test data generators, the layering rules and build checks (tools/).
       {
         test: {
           name: 'tools',
@@ -13,6 +13,7 @@ export default defineConfig({
             'test/harness/**/*.test.ts',
             'test/factories/**/*.test.ts',
             'test/layering/**/*.test.ts',
+            'test/tools/**/*.test.ts',
           ],
           testTimeout: 60_000,
         },
@@ -25,6 +26,58 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+        },
+      },
+      // Every REST route and socket event against every kind of caller (test/security/README.md).
+      {
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      // Generated malformed input against the device socket, the REST API, the OsmAnd listener and
+      // the CSV import, on the embedded database only (test/fuzz/README.md: seeds and scale).
+      {
+        test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          // Heap is measured after a forced collection.
+          execArgv: ['--expose-gc'],
+        },
+      },
+      // Crashes, a database outage and a reconnect storm against the server as a child process,
+      // each on databases of its own (test/chaos/README.md).
+      {
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      // Several server nodes on one PostgreSQL and one Redis (test/cluster/README.md).
+      {
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          env: {
+            TEST_DATABASE_URL:
+              process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+          },
         },
       },
       {

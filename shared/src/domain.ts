@@ -29,6 +29,14 @@ export type CourierStatus = (typeof COURIER_STATUSES)[number];
 export const STOP_KINDS = ['delivery', 'pickup', 'return_pickup'] as const;
 export type StopKind = (typeof STOP_KINDS)[number];
 
+/** Kinds where the courier collects a parcel: a shop's pickup, or a customer's return. */
+export const PICKUP_KINDS: readonly StopKind[] = ['pickup', 'return_pickup'];
+
+/** Whether a stop of this kind collects a parcel (the first stop of an order's pair). */
+export function isPickupKind(kind: StopKind): boolean {
+  return PICKUP_KINDS.includes(kind);
+}
+
 export const STOP_STATUSES = [
   'unassigned',
   'assigned',
@@ -37,6 +45,8 @@ export const STOP_STATUSES = [
   'delivered',
   'failed',
   'cancelled',
+  /** A failed attempt's parcel on its way back to the hub. */
+  'returning',
   'returned',
 ] as const;
 export type StopStatus = (typeof STOP_STATUSES)[number];
@@ -48,6 +58,18 @@ export const OPEN_STOP_STATUSES: readonly StopStatus[] = [
   'en_route',
   'arrived',
 ];
+
+/** Why a delivery attempt failed, as a courier reports it; `other` needs a note. */
+export const FAILURE_REASONS = [
+  'not_home',
+  'refused',
+  'wrong_address',
+  'no_access',
+  'damaged',
+  'unsafe',
+  'other',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 export const SLA_TIERS = ['express', 'same_day', 'next_day'] as const;
 export type SlaTier = (typeof SLA_TIERS)[number];

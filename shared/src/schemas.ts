@@ -1,5 +1,8 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import Value from 'typebox/value';
+import { VisitProofSchema } from './api/courier-app';
+import { FAILURE_REASONS } from './domain';
 import type { WireError } from './errors';
 
 /** Limits on what a device may send in one message. */
@@ -67,8 +70,22 @@ export interface Validator<T> {
   parse(value: unknown): { ok: true; value: T } | { ok: false; error: WireError };
 }
 
+/**
+ * Whether validators may be generated code (`new Function`): on Node. In browsers the console's
+ * content security policy forbids evaluating strings, so there they check the schema directly
+ * (TypeBox would fall back by itself, but only after a refused try the page reports).
+ */
+const GENERATED_VALIDATORS =
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
+  'string';
+
 export function compileValidator<S extends TSchema>(schema: S, what: string): Validator<Static<S>> {
-  const compiled = Compile(schema);
+  const compiled = GENERATED_VALIDATORS
+    ? Compile(schema)
+    : {
+        Check: (value: unknown) => Value.Check(schema, value),
+        Errors: (value: unknown) => Value.Errors(schema, value),
+      };
   return {
     check: (value): value is Static<S> => compiled.Check(value),
     parse(value) {
@@ -92,8 +109,21 @@ export const StopVisitReportSchema = Type.Object(
     stopId: Type.Integer({ minimum: 1 }),
     /** Device time, epoch ms; the server's clock when absent. */
     t: Type.Optional(Type.Integer({ minimum: 0 })),
-    /** `stop:failed` only: why the attempt failed. */
+    /**
+     * The device's idempotency key for this action: a report sent again with the same key (an
+     * offline queue resending after a lost ack) answers as the first did and changes nothing.
+     */
+    actionId: Type.Optional(
+      Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    ),
+    /** `stop:failed`: why the attempt failed; `other` needs a note. */
+    reasonCode: Type.Optional(Type.Enum(FAILURE_REASONS)),
+    /** `stop:failed`, free text (older devices); read as `other` with this note. */
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** The courier's note on a delivery or a failed attempt. */
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** `stop:delivered`: proof of delivery; `stop:failed`: an optional photo in `photoIds`. */
+    proof: Type.Optional(VisitProofSchema),
   },
   { additionalProperties: false },
 );

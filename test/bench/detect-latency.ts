@@ -54,7 +54,7 @@ export interface AlertLatencyResult {
 }
 
 const CENTER = { lat: -20.46, lng: -54.6 };
-const SUPERVISOR = { email: 'bench-supervisor@example.com', password: 'bench-supervisor' };
+const SUPERVISOR = { email: 'bench-supervisor@example.com', password: 'bench-alert-watcher' };
 /** After the last crossing, how long to wait for stragglers before counting them missed. */
 const GRACE_MS = 15_000;
 

@@ -18,7 +18,7 @@ export interface CourierOutcomes {
   visit(failure: string | null): void;
 }
 
-type VisitEvent = 'stop:arrived' | 'stop:delivered';
+type VisitEvent = 'stop:en_route' | 'stop:arrived' | 'stop:delivered';
 
 const GPS_NOISE_M = 4;
 const BATTERY = 0.8;
@@ -40,7 +40,9 @@ function stopsToDrive(route: RoutePayload): MotionStop[] {
  * One courier's phone on the real server: drives the route the server pushes (`route:updated`)
  * along the streets with the simulator's motion model, reports its visits, and sends one fix per
  * `step`. It can be made to stand still (stalled) or to go silent (offline) until a given time;
- * a silent phone keeps its visit reports until it is back.
+ * a silent phone keeps its visit reports until it is back. With `setsOff`, it also reports
+ * `stop:en_route` for the next stop of a route as soon as it has one, as a courier leaving the
+ * hub does (which puts the whole route out for delivery).
  */
 export class BenchCourier {
   private readonly motion: CourierMotion;
@@ -48,6 +50,7 @@ export class BenchCourier {
   private silentUntilMs = 0;
   private stalledUntilMs = 0;
   private readonly heldVisits: { event: VisitEvent; stopId: number; t: number }[] = [];
+  private readonly setOffFor = new Set<number>();
 
   constructor(
     private readonly socket: CourierSocket,
@@ -56,6 +59,7 @@ export class BenchCourier {
     private readonly rng: Rng,
     private readonly ackTimeoutMs: number,
     nowMs: number,
+    setsOff = false,
   ) {
     this.motion = new CourierMotion({
       network,
@@ -63,7 +67,18 @@ export class BenchCourier {
       startMs: nowMs,
       rng,
     });
-    socket.on('route:updated', (route) => this.motion.setStops(stopsToDrive(route)));
+    socket.on('route:updated', (route) => {
+      this.motion.setStops(stopsToDrive(route));
+      if (setsOff) this.setOff(route);
+    });
+  }
+
+  /** Reports the route's next stop en route once, while it is only assigned. */
+  private setOff(route: RoutePayload): void {
+    const next = route.stops.find((s) => OPEN_STOP_STATUSES.includes(s.status));
+    if (!next || next.status !== 'assigned' || this.setOffFor.has(next.id)) return;
+    this.setOffFor.add(next.id);
+    this.heldVisits.push({ event: 'stop:en_route', stopId: next.id, t: Date.now() });
   }
 
   /** Whether the courier is free for a new incident (not silent or standing still). */

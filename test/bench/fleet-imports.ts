@@ -21,18 +21,19 @@ const WINDOW_LENGTH_MS = 3 * 3_600_000;
 /** Attempts per route import: an import is all or nothing, so a server error is safe to retry. */
 const IMPORT_ATTEMPTS = 3;
 
-/** Imports `stops`; resolves to null when stored, else the server's answer (status and body). */
+/** Imports `stops`: their ids in order when stored, else the server's answer (status and body). */
 async function importStops(
   url: string,
   cookie: string,
   stops: StopInput[],
-): Promise<string | null> {
+): Promise<{ ids: number[] } | { refusal: string }> {
   const res = await fetch(`${url}/api/v1/stops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ stops }),
   });
-  return res.status === 201 ? null : `${res.status} ${await res.text()}`;
+  if (res.status !== 201) return { refusal: `${res.status} ${await res.text()}` };
+  return { ids: ((await res.json()) as { ids: number[] }).ids };
 }
 
 /**
@@ -40,7 +41,7 @@ async function importStops(
  * its route in order, in imports of about STOPS_PER_IMPORT stops (a courier's stops always in
  * one; one that fails with a server error is tried again, up to IMPORT_ATTEMPTS times). Before
  * this the couriers have no open stops, so nothing about them can be late, stalled or offline
- * while the fleet connects.
+ * while the fleet connects. Returns each courier's stop ids in route order.
  */
 export async function importRoutes(options: {
   url: string;
@@ -49,11 +50,12 @@ export async function importRoutes(options: {
   courierIds: number[];
   hubId: number;
   log: (message: string) => void;
-}): Promise<{ imported: number; retried: number }> {
+}): Promise<{ imported: number; retried: number; stopIds: number[][] }> {
   const perCourier = Math.max(1, ...options.stops.map((route) => route.length));
   const couriersPerImport = Math.max(1, Math.floor(STOPS_PER_IMPORT / perCourier));
   let imported = 0;
   let retried = 0;
+  const stopIds: number[][] = [];
   for (let from = 0; from < options.stops.length; from += couriersPerImport) {
     const batch = options.stops.slice(from, from + couriersPerImport).flatMap((route, i) =>
       route.map((s, k): StopInput => ({
@@ -68,10 +70,19 @@ export async function importRoutes(options: {
         courierId: options.courierIds[from + i]!,
       })),
     );
-    if (batch.length === 0) continue;
+    if (batch.length === 0) {
+      stopIds.push(...options.stops.slice(from, from + couriersPerImport).map(() => []));
+      continue;
+    }
     for (let attempt = 1; ; attempt++) {
-      const refusal = await importStops(options.url, options.cookie, batch);
-      if (refusal === null) break;
+      const answer = await importStops(options.url, options.cookie, batch);
+      if ('ids' in answer) {
+        let at = 0;
+        for (const route of options.stops.slice(from, from + couriersPerImport))
+          stopIds.push(answer.ids.slice(at, (at += route.length)));
+        break;
+      }
+      const { refusal } = answer;
       const message = `importing ${batch.length} stops: ${refusal.slice(0, 200)}`;
       if (attempt === IMPORT_ATTEMPTS || !refusal.startsWith('5')) throw new Error(message);
       options.log(`${message}; retrying`);
@@ -80,7 +91,7 @@ export async function importRoutes(options: {
     }
     imported += batch.length;
   }
-  return { imported, retried };
+  return { imported, retried, stopIds };
 }
 
 /**
@@ -124,11 +135,13 @@ export function feedLateOrders(options: {
     const batch: StopInput[] = [];
     while (next < due.length && due[next]!.importAt <= Date.now()) batch.push(due[next++]!.input);
     if (batch.length === 0) return;
-    const refusal = await importStops(options.url, options.cookie, batch).catch(String);
-    if (refusal === null) feed.imported += batch.length;
+    const answer = await importStops(options.url, options.cookie, batch).catch((err: unknown) => ({
+      refusal: String(err),
+    }));
+    if ('ids' in answer) feed.imported += batch.length;
     else {
       feed.failed += batch.length;
-      options.log(`late orders: ${refusal.slice(0, 200)}`);
+      options.log(`late orders: ${answer.refusal.slice(0, 200)}`);
     }
   };
   const timer = setInterval(() => {

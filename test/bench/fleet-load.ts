@@ -34,6 +34,8 @@ const opts = parseFlags(process.argv.slice(2), {
   /** From a stall's start to its alert: STALL_AFTER_S plus the dwell the detector needs first. */
   stallLeadS: 70,
   ackTimeoutMs: 15_000,
+  /** 1: each courier reports its next stop en route as soon as it has a route (`BenchCourier`). */
+  setsOff: 0,
   seed: 1,
 });
 const SLICE_MS = 100;
@@ -109,6 +111,7 @@ async function connectAll(
         rng.fork(i),
         opts.ackTimeoutMs,
         Date.now(),
+        opts.setsOff === 1,
       );
     }
   };

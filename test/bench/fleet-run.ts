@@ -17,7 +17,9 @@ import { feedLateOrders, importRoutes } from './fleet-imports';
 import { planStreetFleet } from './fleet-plan';
 import { BENCH_DISPATCHER, seedStreetFleet } from './fleet-seed';
 import { cityBounds, streetsCenter, type NetworkKind } from './fleet-streets';
+import { openTrackingPages, trackedStops, type TrackingPages } from './fleet-tracking-pages';
 import type { TargetReport, TargetRequest } from './messages';
+import type { FleetTrackingResult } from './notify-messages';
 import { progress } from './run-phase';
 import { readSystemMetrics, type SystemMetrics } from './server-metrics';
 
@@ -47,6 +49,10 @@ export interface FleetRunSpec {
   streets: StreetNetwork;
   couriers: number;
   suggestions: boolean;
+  /** Customers' tracking pages open on the couriers' stops over the run (bench:notify). */
+  trackingPages?: number;
+  /** Couriers report their next stop en route once routed, putting their routes out for delivery. */
+  setsOff?: boolean;
 }
 
 /** The server process over the measured window. */
@@ -66,6 +72,8 @@ export interface FleetRunResult {
   spec: Omit<FleetRunSpec, 'streets'>;
   load: FleetLoadResult;
   consoles: FleetConsoleResult;
+  /** What the tracking pages measured, when the run opened any. */
+  tracking: FleetTrackingResult | null;
   server: ServerFigures;
   /** Late orders imported during the run (and imports refused). */
   lateOrders: number;
@@ -146,12 +154,16 @@ export const runningDatabase = (): BenchDatabase | null => activeDatabase;
 /**
  * One run end to end: a fresh database seeded with the couriers, the real server, the consoles
  * and the couriers' devices; once all are connected, their routes imported, then the warm-up, then the measured window with `/metrics`
- * and the server's CPU and RSS sampled at both ends; late orders fed all along; then everything
- * stopped and the database dropped.
+ * and the server's CPU and RSS sampled at both ends; late orders fed all along; tracking pages,
+ * when asked for, opened on the routes before the warm-up; then everything stopped and the
+ * database dropped.
  */
 export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<FleetRunResult> {
   const { streets, couriers: count } = spec;
-  const label = `${spec.network} ${count} couriers, suggestions ${spec.suggestions ? 'on' : 'off'}`;
+  const pagesCount = spec.trackingPages ?? 0;
+  const label =
+    `${spec.network} ${count} couriers, suggestions ${spec.suggestions ? 'on' : 'off'}` +
+    (spec.trackingPages === undefined ? '' : `, ${pagesCount} tracking pages`);
   const began = performance.now();
   const runSeconds = shape.warmupS + shape.durationS;
   const lateLeadS = Math.min(LATE_LEAD_S, shape.warmupS);
@@ -181,6 +193,8 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
         LOG_LEVEL: 'warn',
         ADMIN_EMAIL: BENCH_ADMIN.email,
         ADMIN_PASSWORD: BENCH_ADMIN.password,
+        // Each tracking page comes from its own address in `X-Forwarded-For`, as behind a proxy.
+        TRUST_PROXY: 'loopback',
         WEB_DIR: join(tmpdir(), 'bench-fleet-no-web'),
         OFFLINE_AFTER_S: String(shape.offlineAfterS),
         STALL_AFTER_S: String(shape.stallAfterS),
@@ -221,6 +235,7 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
           'offline-after-s': shape.offlineAfterS,
           'stalls-per-min': shape.stallsPerMin,
           'stall-lead-s': STALL_LEAD_S(shape.stallAfterS),
+          'sets-off': spec.setsOff ? 1 : 0,
           seed: shape.seed,
         }),
       },
@@ -246,6 +261,13 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
     const courierIds = plan.couriers.map((c) => c.id);
     const log = (message: string) => progress(`[${label}] ${message}`);
     const routes = await importRoutes({ url, cookie, stops: plan.stops, courierIds, hubId, log });
+    let pages: TrackingPages | null = null;
+    if (pagesCount > 0) {
+      const stopIds = trackedStops(routes.stopIds, pagesCount);
+      log(`opening ${stopIds.length} tracking pages`);
+      pages = await openTrackingPages({ server, url, stopIds, log });
+      children.push(pages);
+    }
     const setupS = (performance.now() - began) / 1000;
     progress(`[${label}] set up in ${setupS.toFixed(1)} s; warming up`);
     const startMs = Date.now();
@@ -256,6 +278,7 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
     };
     consoles.send(window);
     load.send(window);
+    pages?.send(window);
     // Imported as one of the consoles' dispatchers: the server allows 20 sign-ins a minute.
     const feed = feedLateOrders({
       url,
@@ -281,10 +304,18 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
     feed.stop();
     const { result: loadResult } = await load.waitFor('result', 60_000);
     const { result: consoleResult } = await consoles.waitFor('result', 60_000);
+    const tracking = pages ? (await pages.waitFor('result', 60_000)).result : null;
     return {
-      spec: { network: spec.network, couriers: count, suggestions: spec.suggestions },
+      spec: {
+        network: spec.network,
+        couriers: count,
+        suggestions: spec.suggestions,
+        trackingPages: pagesCount,
+        setsOff: spec.setsOff ?? false,
+      },
       load: loadResult,
       consoles: consoleResult,
+      tracking,
       server: serverFigures(before, after),
       lateOrders: feed.imported,
       failedLateOrders: feed.failed,

@@ -10,7 +10,7 @@ import { seedDetectFleet } from './detect-seed';
 /** The console account the fleet bench's consoles sign in with (a dispatcher of the bench hub). */
 export const BENCH_DISPATCHER = {
   email: 'bench-dispatcher@example.com',
-  password: 'bench-dispatcher-password',
+  password: 'bench-fleet-watcher-2026',
 };
 
 /** Token hashes set per statement. */
@@ -47,7 +47,7 @@ export async function seedStreetFleet(
         [ids, hashes],
       );
     }
-    await new AuthService(db.orm, 3_600_000).createUser({
+    await new AuthService(db.orm, 3_600_000, new DomainBus()).createUser({
       ...BENCH_DISPATCHER,
       name: 'Bench dispatcher',
       role: 'dispatcher',

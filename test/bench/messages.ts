@@ -5,15 +5,18 @@ export type TargetRequest =
   | { type: 'stats' }
   | { type: 'count-pings' }
   | { type: 'profile-start' }
-  | { type: 'profile-stop'; path: string };
+  | { type: 'profile-stop'; path: string }
+  /** The stops' tracking links (the server's `customers.links`), for the tracking pages. */
+  | { type: 'tracking-links'; stopIds: number[] };
 
 /** What a target tells the orchestrator. */
 export type TargetReport =
-  | { type: 'listening'; port: number }
+  | { type: 'listening'; port: number; osmandPort?: number }
   | { type: 'stats'; cpuMicros: number; rssBytes: number }
   | { type: 'count'; rows: number }
   | { type: 'profile-started' }
-  | { type: 'profile-saved'; path: string };
+  | { type: 'profile-saved'; path: string }
+  | { type: 'tracking-links'; links: [stopId: number, url: string][] };
 
 /** What the orchestrator sends a load process once it is forked. */
 export interface LoadStart {

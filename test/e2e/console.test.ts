@@ -5,7 +5,10 @@ import { eventually } from '../helpers/test-server';
 import { e2eUnavailable, launchBrowser, screenshot, startConsoleServer } from './harness';
 
 type Positions = Record<number, { lat: number; lng: number; t: number }>;
-type Route = { version: number; stops: { id: number; orderRef: string }[] };
+type Route = {
+  version: number;
+  stops: { id: number; orderRef: string; lat: number; lng: number }[];
+};
 
 const unavailable = e2eUnavailable();
 
@@ -38,6 +41,20 @@ describe.skipIf(unavailable !== null)(
         .and(page.locator('[data-status="live"]'))
         .waitFor();
       return page;
+    }
+
+    /** A suggestion sits under its problem (shown once the problem is open) or apart. */
+    async function revealSuggestion(page: Page, id: number) {
+      const item = page.locator(`[data-testid="suggestion-item"][data-suggestion-id="${id}"]`);
+      const holder = page.locator(`[data-testid="problem-item"][data-suggestion-ids~="${id}"]`);
+      await item.or(holder).first().waitFor();
+      if ((await item.count()) === 0) await holder.getByTestId('problem-toggle').click();
+      // Only the best fix shows at first; the others wait behind "more options".
+      const more = holder.locator('[data-testid="suggestion-more"][aria-expanded="false"]');
+      await item.or(more).first().waitFor();
+      if ((await item.count()) === 0) await more.click();
+      await item.waitFor();
+      return item;
     }
 
     const positions = (page: Page) =>
@@ -110,7 +127,7 @@ describe.skipIf(unavailable !== null)(
       await page.close();
     });
 
-    it('acknowledges an alert from the feed', async () => {
+    it('acknowledges an alert from the problems panel', async () => {
       const page = await signIn(env.credentials.dispatcher);
       const [target] = await couriersWithStops();
       const raised = await env.server.request<{ alert: { id: number } }>(
@@ -127,12 +144,12 @@ describe.skipIf(unavailable !== null)(
         },
       );
       const item = page.locator(
-        `[data-testid="alert-item"][data-alert-id="${raised.body.alert.id}"]`,
+        `[data-testid="problem-item"][data-alert-ids~="${raised.body.alert.id}"]`,
       );
       await item.waitFor();
       await screenshot(page, 'alert-feed');
-      await item.getByTestId('alert-ack').click();
-      await item.getByTestId('alert-acknowledged').waitFor();
+      await item.getByTestId('problem-ack').click();
+      await item.getByTestId('problem-acknowledged').waitFor();
       const listed = await env.server.request<{
         alerts: { id: number; acknowledgedAt: number | null }[];
       }>('GET', '/api/v1/alerts?status=open', { cookie: admin });
@@ -158,17 +175,17 @@ describe.skipIf(unavailable !== null)(
           )
         ).body.suggestion;
       const good = await inject(`Move #${moving.orderRef} to courier ${to!.id}`);
-      const item = page.locator(`[data-testid="suggestion-item"][data-suggestion-id="${good.id}"]`);
-      await item.waitFor();
+      const item = await revealSuggestion(page, good.id);
       await item.getByTestId('suggestion-accept').click();
-      await item
-        .getByTestId('suggestion-result')
-        .and(page.locator('[data-result="applied"]'))
+      await page
+        .getByTestId('suggestion-notice')
+        .and(page.locator(`[data-result="applied"][data-suggestion-id="${good.id}"]`))
         .waitFor();
       expect((await route(to!.id)).stops.map((s) => s.id)).toContain(moving.id);
       await screenshot(page, 'suggestion-applied');
 
-      // A suggestion made against routes that then change underneath it.
+      // A suggestion made against a route that then changes underneath it: a new order lands
+      // on it. (A move by hand would withdraw the suggestion at once instead.)
       const back = await env.server.request<{ suggestion: SuggestionView }>(
         'POST',
         '/api/v1/test/suggestions',
@@ -181,23 +198,32 @@ describe.skipIf(unavailable !== null)(
           },
         },
       );
-      const [f, t] = [await route(from!.id), await route(to!.id)];
-      const other = t.stops.find((s) => s.id !== moving.id)!;
-      await env.server.request('POST', '/api/v1/stops/reassign', {
+      const hubs = await env.server.request<{ hubs: { id: number }[] }>('GET', '/api/v1/hubs', {
+        cookie: admin,
+      });
+      const now = Date.now();
+      const landed = await env.server.request('POST', '/api/v1/stops', {
         cookie: admin,
         body: {
-          stopIds: [other.id],
-          toCourierId: from!.id,
-          routeVersions: { [from!.id]: f.version, [to!.id]: t.version },
+          stops: [
+            {
+              orderRef: 'E2E-LANDS',
+              address: 'Rua Nova, 1',
+              lat: moving.lat,
+              lng: moving.lng,
+              windowStart: now,
+              windowEnd: now + 4 * 3600_000,
+              hubId: hubs.body.hubs[0]!.id,
+              courierId: from!.id,
+            },
+          ],
         },
       });
-      const stale = page.locator(
-        `[data-testid="suggestion-item"][data-suggestion-id="${back.body.suggestion.id}"]`,
-      );
-      await stale.waitFor();
+      expect(landed.status).toBe(201);
+      const stale = await revealSuggestion(page, back.body.suggestion.id);
       await stale.getByTestId('suggestion-accept').click();
-      await stale
-        .getByTestId('suggestion-result')
+      await page
+        .getByTestId('suggestion-notice')
         .and(page.locator('[data-result="conflict"]'))
         .waitFor();
       await screenshot(page, 'suggestion-conflict');
@@ -231,6 +257,9 @@ describe.skipIf(unavailable !== null)(
       const button = page.getByTestId('plan').getByRole('button', { name: 'Plan 3 unassigned' });
       await button.waitFor();
       await button.click();
+      // The plan is shown as a proposal first; accepting it applies it.
+      await page.getByTestId('plan-figures').waitFor();
+      await page.getByTestId('plan-accept').click();
       const result = page.getByTestId('plan-result');
       await result.waitFor();
       expect(await result.textContent()).toContain('Planned 3 stops onto');

@@ -8,7 +8,12 @@ import { gridNetwork } from '../../server/src/streets/grid';
 import { TestServer, testFleetOptions } from '../helpers/test-server';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const WEB_BUILD = resolve(import.meta.dirname, '../../web/build');
+/** The built console: `web/build`, or `WEB_BUILD_DIR` (relative to `web/`) when set. */
+export const WEB_BUILD = resolve(
+  import.meta.dirname,
+  '../../web',
+  process.env.WEB_BUILD_DIR ?? 'build',
+);
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 const CENTER = { lat: -20.4697, lng: -54.6201 };
 

@@ -18,6 +18,8 @@ export interface FakeDispatchServer {
   stored: Map<number, Ping[]>;
   /** Statuses reported per courier id, in order. */
   statuses: Map<number, CourierStatus[]>;
+  /** Stop reports (`stop:en_route`, `stop:arrived`, …) per courier id, in order, as `event stopId`. */
+  visits: Map<number, string[]>;
   /** Answers the next `n` ping batches with a retryable `overloaded`. */
   refuseNextBatches(n: number): void;
   /** Drops every courier connection from the server side. */
@@ -44,6 +46,7 @@ export async function startFakeDispatchServer(
   const stored = new Map<number, Ping[]>();
   const seen = new Map<number, Set<number>>();
   const statuses = new Map<number, CourierStatus[]>();
+  const visits = new Map<number, string[]>();
   let refuse = 0;
   let tokenCounter = 0;
 
@@ -113,6 +116,17 @@ export async function startFakeDispatchServer(
       statuses.set(courierId, [...(statuses.get(courierId) ?? []), status]);
       ack({ ok: true });
     });
+    for (const event of [
+      'stop:en_route',
+      'stop:arrived',
+      'stop:delivered',
+      'stop:failed',
+    ] as const) {
+      socket.on(event, ({ stopId }, ack) => {
+        visits.set(courierId, [...(visits.get(courierId) ?? []), `${event} ${stopId}`]);
+        ack({ ok: true });
+      });
+    }
     socket.on('pings', (batch, ack) => {
       if (refuse > 0) {
         refuse--;
@@ -143,6 +157,7 @@ export async function startFakeDispatchServer(
     url: `http://127.0.0.1:${port}`,
     stored,
     statuses,
+    visits,
     refuseNextBatches: (n) => {
       refuse = n;
     },

@@ -51,6 +51,8 @@ export const testRoutes: FastifyPluginAsyncTypebox<{
           insertPosition: Type.Optional(Type.Integer({ minimum: 1 })),
           score: Type.Optional(Type.Number()),
           explanation: Type.String(),
+          /** Stored as the engine stores them: `alertId`, `effect`. */
+          details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
         }),
       },
     },
@@ -74,6 +76,7 @@ export const testRoutes: FastifyPluginAsyncTypebox<{
           insertPosition: body.insertPosition ?? null,
           score: body.score ?? 10,
           explanation: body.explanation,
+          details: body.details,
         },
         { type: 'system' },
       );

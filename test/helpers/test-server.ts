@@ -23,8 +23,8 @@ export const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
 /** Where integration tests keep data: PostgreSQL when TEST_DATABASE_URL is set, else PGlite. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
-/** A fresh, empty database for one test server, removed by `drop()`. */
-async function freshDatabase(): Promise<{
+/** A fresh, empty database for one test server (or a server process), removed by `drop()`. */
+export async function freshDatabase(): Promise<{
   url?: string;
   dataDir: string;
   drop: () => Promise<void>;
@@ -58,6 +58,8 @@ async function freshDatabase(): Promise<{
 
 export type CourierClient = Socket<CourierServerToClient, CourierClientToServer>;
 export type ConsoleClient = Socket<ConsoleServerToClient, ConsoleClientToServer>;
+type HelloInfo = Parameters<ConsoleServerToClient['hello']>[0];
+const helloOf = new WeakMap<ConsoleClient, HelloInfo>();
 
 /** How to build a test server: the app's options, and whether to add the test-only routes. */
 export interface TestServerOptions extends AppOptions {
@@ -70,6 +72,8 @@ export class TestServer {
   app!: App;
   url = '';
   osmandUrl = '';
+  /** The separate metrics listener's base URL (`METRICS_PORT`), else empty. */
+  metricsUrl = '';
   private sockets: Socket[] = [];
 
   private constructor(
@@ -96,6 +100,9 @@ export class TestServer {
         ADMIN_PASSWORD: ADMIN.password,
         WEB_DIR: join(db.dataDir, 'no-web'),
         CONSOLE_TICK_MS: 100,
+        // Tests stand for clients behind a proxy on this machine: an `X-Forwarded-For` header
+        // names each one's address (tracking pages and pairing devices count tries per address).
+        TRUST_PROXY: 'loopback',
         ...overrides,
       },
     );
@@ -115,11 +122,33 @@ export class TestServer {
     return server;
   }
 
+  /**
+   * Another node of `first`'s cluster: same database (PostgreSQL) and settings, its own ports
+   * and `overrides` (NODE_NAME at least); stopping it leaves the database to `first`.
+   */
+  static async alongside(
+    first: TestServer,
+    overrides: Partial<Config>,
+    appOptions: AppOptions = {},
+  ): Promise<TestServer> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dispatch-test-node-'));
+    const config = { ...first.config, PORT: 0, OSMAND_PORT: 0, DATA_DIR: dataDir, ...overrides };
+    const db = {
+      url: first.config.DATABASE_URL,
+      dataDir,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+    const server = new TestServer(config, db, appOptions);
+    await server.boot();
+    return server;
+  }
+
   private async boot(): Promise<void> {
     this.app = await buildApp(this.config, this.appOptions);
-    const { port, osmandPort } = await this.app.listen();
+    const { port, osmandPort, metricsPort } = await this.app.listen();
     this.url = `http://127.0.0.1:${port}`;
     this.osmandUrl = `http://127.0.0.1:${osmandPort}`;
+    this.metricsUrl = metricsPort === undefined ? '' : `http://127.0.0.1:${metricsPort}`;
   }
 
   /**
@@ -240,6 +269,12 @@ export class TestServer {
     return socket;
   }
 
+  /** The `hello` a console socket of `connectConsole` got, once it came. */
+  static helloOf(socket: ConsoleClient): HelloInfo | undefined {
+    return helloOf.get(socket);
+  }
+
+  /** A console socket, connected; its `hello` is kept for `helloOf` when it comes. */
   async connectConsole(cookie?: string): Promise<ConsoleClient> {
     const socket: ConsoleClient = io(this.url + NAMESPACES.console, {
       auth: { protocol: PROTOCOL_VERSION },
@@ -250,6 +285,9 @@ export class TestServer {
       extraHeaders: cookie ? { cookie } : {},
     });
     this.sockets.push(socket);
+    socket.once('hello', (info) => {
+      helloOf.set(socket, info);
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (err) => reject(err));

@@ -123,9 +123,12 @@ describe('accounts, sessions and roles', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: 'invalid' } });
   });
 
-  it('serves the OpenAPI document at /docs', async () => {
-    expect((await fetch(`${server.url}/docs`)).status).toBe(200);
-    const spec = (await (await fetch(`${server.url}/docs/json`)).json()) as {
+  it('serves the OpenAPI document at /docs to signed-in users', async () => {
+    const cookie = await server.login();
+    expect((await fetch(`${server.url}/docs`, { headers: { cookie } })).status).toBe(200);
+    const spec = (await (
+      await fetch(`${server.url}/docs/json`, { headers: { cookie } })
+    ).json()) as {
       paths: Record<string, unknown>;
     };
     expect(Object.keys(spec.paths)).toEqual(

@@ -39,6 +39,8 @@ describe('alert lifecycle through the real server', () => {
       OFFLINE_AFTER_S: 5,
       DETECT_TICK_MS: 100,
       ESCALATE_AFTER_S: 2,
+      // A failed attempt stays failed for a dispatcher (attempts.test.ts covers the policies).
+      REATTEMPT_POLICIES: 'off',
     });
     admin = await server.login();
     const hub = async (name: string) =>
@@ -241,25 +243,35 @@ describe('alert lifecycle through the real server', () => {
     });
   });
 
-  it("lets a supervisor change a hub's on-time target and auto-dispatch, and not a dispatcher", async () => {
+  it("lets a supervisor change their hub's on-time target and auto-dispatch, and not a dispatcher", async () => {
     const supervisor = await server.login('sup@example.com', 'supervisor-pass');
     const changed = await server.request<{ onTimeTarget: number; autoDispatch: boolean }>(
       'PATCH',
-      `/api/v1/hubs/${hubB}`,
+      `/api/v1/hubs/${hubA}`,
       { cookie: supervisor, body: { onTimeTarget: 0.9, autoDispatch: true } },
     );
     expect(changed).toMatchObject({ status: 200, body: { onTimeTarget: 0.9, autoDispatch: true } });
+    const elsewhere = await server.request('PATCH', `/api/v1/hubs/${hubB}`, {
+      cookie: supervisor,
+      body: { autoDispatch: true },
+    });
+    expect(elsewhere).toMatchObject({ status: 404, body: { code: 'not_found' } });
     const dispatcher = await server.login('south@example.com', 'dispatcher-pass');
     const refused = await server.request('PATCH', `/api/v1/hubs/${hubB}`, {
       cookie: dispatcher,
       body: { autoDispatch: false },
     });
     expect(refused.status).toBe(403);
-    const empty = await server.request('PATCH', `/api/v1/hubs/${hubB}`, {
+    const empty = await server.request('PATCH', `/api/v1/hubs/${hubA}`, {
       cookie: supervisor,
       body: {},
     });
     expect(empty.status).toBe(400);
+    const restored = await server.request('PATCH', `/api/v1/hubs/${hubA}`, {
+      cookie: supervisor,
+      body: { autoDispatch: false },
+    });
+    expect(restored.status).toBe(200);
   });
 
   it('keeps open alerts open across a restart', async () => {

@@ -143,7 +143,7 @@ describe('console actions: alerts, suggestions and reassignment', () => {
   });
 
   it('answers conflict when the route changed underneath a suggestion, and expires it', async () => {
-    const [a, b] = [await route(ana.id), await route(ben.id)];
+    const a = await route(ana.id);
     const made = await server.request<{ suggestion: SuggestionView }>(
       'POST',
       '/api/v1/test/suggestions',
@@ -152,15 +152,24 @@ describe('console actions: alerts, suggestions and reassignment', () => {
         body: { stopIds: [a.stops[0]!.id], toCourierId: ben.id, explanation: 'Move #A3 to Ben' },
       },
     );
-    // Someone moves one of Ben's stops first.
-    await server.request('POST', '/api/v1/stops/reassign', {
+    // A new order lands on Ben's route first. (A move would withdraw the suggestion at once.)
+    const landed = await server.request('POST', '/api/v1/stops', {
       cookie,
       body: {
-        stopIds: [b.stops[0]!.id],
-        toCourierId: ana.id,
-        routeVersions: { [ana.id]: a.version, [ben.id]: b.version },
+        stops: [
+          {
+            orderRef: 'B9',
+            address: 'B9 street',
+            lat: 52.5,
+            lng: 13.4,
+            windowStart: day,
+            windowEnd: day + 3600_000,
+            courierId: ben.id,
+          },
+        ],
       },
     });
+    expect(landed.status).toBe(201);
     const res = await server.request(
       'POST',
       `/api/v1/suggestions/${made.body.suggestion.id}/accept`,

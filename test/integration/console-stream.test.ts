@@ -99,9 +99,11 @@ describe('console stream', () => {
     await consoleSocket.timeout(5000).emitWithAck('view', { bounds: BERLIN_VIEW });
     const deltas = collectDeltas(consoleSocket);
     const device = await server.connectCourier(berlin.deviceToken);
-    await device
-      .timeout(10_000)
-      .emitWithAck('pings', { pings: makePings(1, 300, Date.now() - 500, PARIS) });
+    // Paris is no drive away from Berlin: fixes there agreeing over 20 s move the courier.
+    const paris = [0, 10_000, 20_000].map((dt, i) => ({
+      ...makePings(1, 300 + i, Date.now() + dt, PARIS)[0]!,
+    }));
+    await device.timeout(10_000).emitWithAck('pings', { pings: paris });
     await eventually(() => (deltas.some((d) => d.gone.includes(berlin.id)) ? true : undefined));
     expect(deltas.flatMap((d) => decodeFleetColumns(d).map((r) => r.id))).not.toContain(berlin.id);
   });

@@ -4,12 +4,19 @@ import { TestServer, eventually } from '../helpers/test-server';
 describe('OsmAnd protocol (Traccar Client and trackers)', () => {
   let server: TestServer;
   let courierId: number;
-  const deviceId = 'traccar-42';
+  /** The courier's tracker secret: what Traccar Client sends as its device identifier. */
+  let deviceId: string;
 
   beforeAll(async () => {
     server = await TestServer.start();
     const cookie = await server.login();
-    courierId = (await server.createCourier(cookie, { externalDeviceId: deviceId })).id;
+    courierId = (await server.createCourier(cookie, { externalDeviceId: 'traccar-42' })).id;
+    const issued = await server.request<{ secret: string }>(
+      'POST',
+      `/api/v1/couriers/${courierId}/osmand-secret`,
+      { cookie },
+    );
+    deviceId = issued.body.secret;
   });
   afterAll(() => server?.stop());
 

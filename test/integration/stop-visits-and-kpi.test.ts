@@ -12,7 +12,8 @@ describe('stop visits reported by couriers, and the supervisor KPIs built from t
   const now = Date.now();
 
   beforeAll(async () => {
-    server = await TestServer.start();
+    // A failed attempt stays failed (attempts.test.ts covers the hubs' re-attempt policies).
+    server = await TestServer.start({ REATTEMPT_POLICIES: 'off' });
     admin = await server.login();
     hubId = (
       await server.request<{ id: number }>('POST', '/api/v1/hubs', {

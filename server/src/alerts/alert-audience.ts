@@ -1,12 +1,14 @@
 import type { AlertView } from '@dispatch/shared';
-import { HUB_ROOM_ALL, hubRoom, roleRoom } from '../realtime/console-rooms';
 
 /**
- * Who hears about an alert: supervisors and admins always, dispatchers of its hub, and
- * dispatchers who work every hub. An alert without a hub goes to every dispatcher.
+ * The hub whose consoles hear about an alert: its own, else its courier's (`courierHub`, from the
+ * live fleet: `undefined` when the courier is not known there, so only users of every hub hear of
+ * it), else none (every console, as something of no hub is in everyone's scope).
  */
-export function alertAudience(alert: Pick<AlertView, 'hubId'>): string[] {
-  const rooms = [roleRoom('supervisor'), roleRoom('admin'), HUB_ROOM_ALL];
-  rooms.push(alert.hubId === null ? roleRoom('dispatcher') : hubRoom(alert.hubId));
-  return rooms;
+export function alertHub(
+  alert: Pick<AlertView, 'hubId' | 'courierId'>,
+  courierHub: (courierId: number) => number | null | undefined,
+): number | null | undefined {
+  if (alert.hubId !== null) return alert.hubId;
+  return alert.courierId === null ? null : courierHub(alert.courierId);
 }

@@ -3,7 +3,7 @@ import { AlertAckRequestSchema, compileValidator } from '@dispatch/shared';
 import type { Guard } from '../auth/guard';
 import type { DomainBus } from '../events/bus';
 import type { ConsoleGateway } from '../realtime/console-gateway';
-import { alertAudience } from './alert-audience';
+import { alertHub } from './alert-audience';
 import type { AlertService } from './alert-service';
 import { alertRoutes } from './routes';
 
@@ -18,8 +18,8 @@ export interface AlertsPluginOptions {
 
 /**
  * Alerts on the console: `GET /api/v1/alerts`, acknowledging over REST or `alert:ack` (anyone on
- * the console), and every change pushed as `alert:changed` to supervisors, admins and the
- * dispatchers of the alert's hub.
+ * the console, for their hub), and every change pushed as `alert:changed` to the consoles whose
+ * user may see the alert's hub.
  */
 export const alertsPlugin: FastifyPluginAsync<AlertsPluginOptions> = async (
   app,
@@ -27,10 +27,11 @@ export const alertsPlugin: FastifyPluginAsync<AlertsPluginOptions> = async (
 ) => {
   await app.register(alertRoutes, { alerts, guard });
   consoles.handle('alert:ack', AlertAck, async ({ alertId }, user) => ({
-    alert: await alerts.acknowledge(alertId, user.id),
+    alert: await alerts.acknowledge(alertId, user.id, guard.scopeOf(user, 'socket alert:ack')),
   }));
-  const off = bus.on('alert:changed', (alert) =>
-    consoles.push(alertAudience(alert), 'alert:changed', alert),
+  const courierHub = (courierId: number) => consoles.hubOfCouriers([courierId]);
+  const off = bus.onLocal('alert:changed', (alert) =>
+    consoles.pushToHub(alertHub(alert, courierHub), 'alert:changed', alert),
   );
   app.addHook('onClose', async () => off());
 };

@@ -1,32 +1,36 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  ConsoleUserReplySchema,
-  DomainError,
-  LoginRequestSchema,
-  NoContentSchema,
-  UserCreateSchema,
-} from '@dispatch/shared';
-import { RateLimiter } from '../http/rate-limit';
+import { ConsoleUserReplySchema, LoginRequestSchema, NoContentSchema } from '@dispatch/shared';
+import type { Orm } from '../db/client';
+import type { DomainBus } from '../events/bus';
+import type { SecurityLog } from '../events/event-log';
 import { errorResponses } from '../http/schemas';
 import type { AuthService } from './auth-service';
 import { SESSION_COOKIE, type Guard } from './guard';
+import { SignInDesk, SignInRefused } from './sign-in';
+import { SignInThrottle } from './sign-in-throttle';
+import { UserAdmin } from './user-admin';
+import { userRoutes } from './user-routes';
 
 export interface AuthPluginOptions {
   auth: AuthService;
+  orm: Orm;
+  bus: Pick<DomainBus, 'emit'>;
+  /** Where failed sign-ins and lockouts are recorded. */
+  security: SecurityLog;
   guard: Guard;
-  /** Session cookies only over HTTPS (`COOKIE_SECURE`). */
+  /** Session cookies only over HTTPS (`sessionCookieSecure`). */
   cookieSecure: boolean;
 }
 
 /**
- * Sign-in, sign-out and the signed-in user (anyone; sign-in rate-limited per address), and
- * console users created by admins.
+ * Sign-in, sign-out and the signed-in user (anyone; sign-in limited per address and per
+ * account), and console users managed by admins.
  */
 export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
   app,
-  { auth, guard, cookieSecure },
+  { auth, orm, bus, security, guard, cookieSecure },
 ) => {
-  const loginLimiter = new RateLimiter(20, 60_000);
+  const desk = new SignInDesk({ auth, throttle: new SignInThrottle(), security, now: Date.now });
 
   app.post(
     '/api/v1/auth/login',
@@ -34,17 +38,24 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the httpOnly session cookie',
+        description:
+          'Anyone. Attempts are limited per client address, and an account is locked for a ' +
+          'while (doubling each time) after several wrong passwords in a row, even for the right ' +
+          'password: 429 with `Retry-After`. Deactivated users cannot sign in.',
         body: LoginRequestSchema,
         response: { 200: ConsoleUserReplySchema, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      if (!loginLimiter.take(request.ip))
-        throw new DomainError('rate_limited', 'too many sign-in attempts; wait a minute');
-      const { token, user, expiresAt } = await auth.login(
-        request.body.email,
-        request.body.password,
-      );
+      let session;
+      try {
+        session = await desk.signIn(request.body.email, request.body.password, request.ip);
+      } catch (err) {
+        if (err instanceof SignInRefused)
+          void reply.header('retry-after', String(err.retryAfterSeconds));
+        throw err;
+      }
+      const { token, user, expiresAt } = session;
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -61,7 +72,7 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
     {
       schema: {
         tags: ['auth'],
-        summary: 'Sign out; ends the session',
+        summary: "Sign out; ends the session (anyone; a signed-in user's console sockets close)",
         response: { 204: NoContentSchema },
       },
     },
@@ -76,7 +87,7 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
   app.get(
     '/api/v1/auth/me',
     {
-      preHandler: guard.console,
+      onRequest: guard.console,
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user',
@@ -86,20 +97,5 @@ export const authPlugin: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (
     async (request) => ({ user: request.user! }),
   );
 
-  app.post(
-    '/api/v1/users',
-    {
-      preHandler: guard.require('admin'),
-      schema: {
-        tags: ['auth'],
-        summary: 'Create a console user (admin)',
-        body: UserCreateSchema,
-        response: { 201: ConsoleUserReplySchema, ...errorResponses(400, 401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
-      const user = await auth.createUser(request.body);
-      return reply.status(201).send({ user });
-    },
-  );
+  await app.register(userRoutes, { auth, users: new UserAdmin(orm, bus), guard });
 };

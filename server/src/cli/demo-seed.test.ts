@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, MAX_STOPS_PER_IMPORT, type PlanOutcome } from '@dispatch/shared';
 import { createRng } from '../lib/rng';
 import { gridNetwork } from '../streets/grid';
+import { generateDemoStops } from '../simulator/demo';
 import {
+  DEMO_RETURN_SHARE,
   STOPS_PER_DEMO_HUB,
   demoHubSites,
   seedDayOfStops,
+  withCustomerReturns,
   type DayOfStopsParts,
 } from './demo-seed';
 
@@ -14,7 +17,7 @@ const network = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radi
 
 interface SeededRow {
   orderRef: string;
-  kind: 'pickup' | 'delivery';
+  kind: 'pickup' | 'delivery' | 'return_pickup';
   hubId: number;
   lat: number;
   lng: number;
@@ -124,6 +127,58 @@ describe('seedDayOfStops', () => {
     expect(imports.length).toBe(2);
     expect(imports.flat()).toHaveLength(added);
     for (const seen of importsByOrder(imports).values()) expect(seen.size).toBe(1);
+  });
+});
+
+describe('customer returns in the seeded day', () => {
+  it('makes about 2 % of the orders customer returns, each at its hub and the only stop of its order', async () => {
+    const server = recordingServer(MAX_STOPS_PER_IMPORT);
+    await seed(server.parts, 300);
+    const rows = server.imports().flat();
+    const returns = rows.filter((r) => r.kind === 'return_pickup');
+    expect(returns).toHaveLength(300 * DEMO_RETURN_SHARE);
+    for (const r of returns) {
+      expect(r.hubId).toBe(1);
+      // The server adds the drop-off at the hub: the seed sends no other stop of the order.
+      expect(rows.filter((other) => other.orderRef === r.orderRef)).toEqual([r]);
+    }
+  });
+
+  it('draws the same returns from the same seed', async () => {
+    const first = recordingServer(MAX_STOPS_PER_IMPORT);
+    const second = recordingServer(MAX_STOPS_PER_IMPORT);
+    await seed(first.parts, 300);
+    await seed(second.parts, 300);
+    const returnRefs = (rows: SeededRow[]) =>
+      rows
+        .filter((r) => r.kind === 'return_pickup')
+        .map((r) => r.orderRef.split('-').slice(1).join('-'));
+    expect(returnRefs(second.imports().flat())).toEqual(returnRefs(first.imports().flat()));
+  });
+
+  it('turns plain deliveries into returns at the same door and window, leaving the rest of the day as it was', () => {
+    const day = generateDemoStops({
+      network,
+      count: 400,
+      rng: createRng(11),
+      dayStartMs: 0,
+      dayEndMs: 9 * 3600_000,
+    });
+    const seeded = withCustomerReturns(day, createRng(12));
+    expect(seeded).toHaveLength(day.length);
+    let returns = 0;
+    seeded.forEach((stop, i) => {
+      if (stop.kind === 'return_pickup') {
+        returns++;
+        expect(day[i]!.kind).toBe('delivery');
+        expect(day[i]!.dropOff).toBeUndefined();
+        expect({ ...stop, kind: 'delivery' }).toEqual(day[i]);
+      } else {
+        expect(stop).toBe(day[i]);
+      }
+    });
+    expect(returns).toBe(8);
+    expect(withCustomerReturns(day.slice(0, 20), createRng(12))).toEqual(day.slice(0, 20));
   });
 });
 

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { MAX_STOPS_PER_IMPORT, type PlanOutcome } from '@dispatch/shared';
 import type { App } from '../app';
 import { generateDemoCouriers, generateDemoStops, type DemoStop } from '../simulator/demo';
-import { createRng } from '../lib/rng';
+import { createRng, type Rng } from '../lib/rng';
 import type { StreetNetwork } from '../streets/network';
 import { chunkOrders } from './order-chunks';
 
 /** What seeding a demo uses of the server. */
 export type DemoSeedParts = Pick<App, 'hubs' | 'auth' | 'couriers' | 'fleet' | 'stops' | 'planner'>;
+
+/** A stop of the seeded day: a demo stop, or a customer return made of a demo delivery. */
+export type SeedStop = Omit<DemoStop, 'kind'> & { kind: DemoStop['kind'] | 'return_pickup' };
 
 /** Demo accounts, kept in the data folder so every start can print them. */
 export interface DemoCredentials {
@@ -45,6 +48,8 @@ export interface DemoHub {
 }
 
 const CREDENTIALS_FILE = 'demo-credentials.json';
+/** Share of the seeded day's orders that are customer returns. */
+export const DEMO_RETURN_SHARE = 0.02;
 /**
  * Stops per demo hub at most: a larger day is a city with several depots, each planning its own
  * day (one plan's dense travel matrix grows with the square of its stops).
@@ -114,12 +119,13 @@ export async function seedDemo(
 }
 
 /**
- * Adds a day of stops (from one hour ago to nine hours ahead) to a hub and plans them onto its
- * couriers the way a dispatcher's "plan" does (the routing core, balanced, each shop pickup's
- * delivery right after it); stops whose window has already closed are planned late, as a
- * morning's backlog. A day larger than one import allows goes in several imports, each pickup
- * in the same one as its delivery, and is planned once all are in. Returns how many stops
- * were added.
+ * Adds a day of stops (windows from a quarter of an hour ago to nine hours ahead) to a hub and
+ * plans them onto its couriers the way a dispatcher's "plan" does (the routing core, balanced,
+ * each shop pickup's delivery right after it): the morning has just begun, so the few stops
+ * planned late are those no courier can reach inside their window. About
+ * {@link DEMO_RETURN_SHARE} of the orders are customer returns, whose drop-off at the hub the
+ * server adds. A day larger than one import allows goes in several imports, each pickup in the
+ * same one as its delivery, and is planned once all are in. Returns how many rows were imported.
  */
 export async function seedDayOfStops(
   parts: DayOfStopsParts,
@@ -128,17 +134,18 @@ export async function seedDayOfStops(
   rng: ReturnType<typeof createRng>,
 ): Promise<number> {
   const now = Date.now();
-  const stops = generateDemoStops({
+  const demoStops = generateDemoStops({
     network: options.network,
     count: options.stops,
     rng,
-    dayStartMs: now - 3600_000,
+    dayStartMs: now - 15 * 60_000,
     dayEndMs: now + 9 * 3600_000,
   });
+  const stops = withCustomerReturns(demoStops, rng.fork('returns'));
   const tag = Math.floor(now / 60_000)
     .toString(36)
     .toUpperCase();
-  const toRow = (s: DemoStop, hubId: number) => ({
+  const toRow = (s: SeedStop, hubId: number) => ({
     orderRef: `${tag}-${s.orderRef}`,
     kind: s.kind,
     address: s.address,
@@ -178,6 +185,26 @@ export async function seedDayOfStops(
     total += rows;
   }
   return total;
+}
+
+/**
+ * The day with `share` of its orders (rounded) made customer returns: plain deliveries picked
+ * by `rng` become `return_pickup`s at the same door and window. The other stops stay as they were.
+ */
+export function withCustomerReturns(
+  stops: readonly DemoStop[],
+  rng: Rng,
+  share = DEMO_RETURN_SHARE,
+): SeedStop[] {
+  const deliveries = stops.flatMap((s, i) => (s.kind === 'delivery' ? [i] : []));
+  const wanted = Math.min(deliveries.length, Math.round(stops.length * share));
+  // The first `wanted` places of a partial Fisher-Yates shuffle.
+  for (let k = 0; k < wanted; k++) {
+    const j = rng.int(k, deliveries.length - 1);
+    [deliveries[k], deliveries[j]] = [deliveries[j]!, deliveries[k]!];
+  }
+  const returns = new Set(deliveries.slice(0, wanted));
+  return stops.map((s, i) => (returns.has(i) ? { ...s, kind: 'return_pickup' } : s));
 }
 
 /**

@@ -10,6 +10,9 @@ import { createRng } from '../lib/rng';
 import { gridNetwork } from '../streets/grid';
 import type { StreetNetwork } from '../streets/network';
 import { loadOsmNetwork } from '../streets/osm';
+import { ShopService } from '../orders/shop-service';
+import { WindowSlotStore } from '../tracking/window-slots';
+import { demoTrackingStop, seedDemoCustomerSide } from './demo-customers';
 import { demoShift, readDemoCredentials, seedDayOfStops, seedDemo } from './demo-seed';
 
 const USAGE = `Runs the whole product: server, embedded database (or DATABASE_URL), console and a simulated fleet.
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
     console.log(
       `  Demo day: ${count} stops planned onto ${plan.couriers.length} couriers in ` +
         `${(plan.elapsedMs / 1000).toFixed(1)} s (at most ${plan.maxStopsPerCourier} stops or ` +
-        `pickup-delivery pairs each; ${plan.late.length} predicted late, mostly windows already closed)`,
+        `pickup-delivery pairs each; ${plan.late.length} predicted late)`,
     );
   await seedDemo(app, {
     onPlanned,
@@ -71,10 +74,24 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
   });
   await topUpStops(app, network, stopCount, seed, onPlanned);
+  const credentials = readDemoCredentials(config.DATA_DIR);
+  // Only a demo's own database gets made-up customers, slots and a shop.
+  if (credentials) {
+    await seedDemoCustomerSide(
+      {
+        db: app.db,
+        hubs: app.hubs,
+        windowSlots: new WindowSlotStore(app.db.orm),
+        shops: new ShopService(app.db.orm),
+      },
+      createRng(seed).fork('customers'),
+    );
+  }
   const { port, osmandPort } = await app.listen();
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;
-  const credentials = readDemoCredentials(config.DATA_DIR);
+  const trackingStop = credentials ? await demoTrackingStop(app.db) : null;
+  const trackingLink = trackingStop ? await app.customers.links.linkFor(trackingStop) : null;
 
   let sim: ChildProcess | null = null;
   if (!values['no-sim'] && credentials) {
@@ -99,9 +116,12 @@ async function main(): Promise<void> {
       '',
       `  Dispatch control tower is running (${app.db.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'})`,
       `  Console        ${url}/`,
-      `  API docs       ${url}/docs`,
-      `  Metrics        ${url}/metrics`,
-      `  OsmAnd ingest  http://${host}:${osmandPort}/  (Traccar Client: set the courier's external device id)`,
+      ...(trackingLink
+        ? [`  Customer page  ${trackingLink}  (a delivery on a courier's route)`]
+        : []),
+      `  API docs       ${url}/docs  (signed in)`,
+      `  Metrics        ${url}/metrics  (from this machine)`,
+      `  OsmAnd ingest  http://${host}:${osmandPort}/  (Traccar Client: device identifier = the courier's tracker secret, issued in the courier drawer)`,
       ...(credentials
         ? [
             `  Sign in as     admin       ${credentials.admin.email}  ${credentials.admin.password}`,

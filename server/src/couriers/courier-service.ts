@@ -6,11 +6,13 @@ import {
   type CourierPatch,
   type CourierStatus,
 } from '@dispatch/shared';
+import type { HubScope } from '../auth/hub-scope';
 import type { Orm } from '../db/client';
 import { couriers } from '../db/schema';
 import type { DomainBus } from '../events/bus';
-import { appendEvents, type Actor } from '../events/event-log';
+import { appendEvents, type Actor, type SecurityLog } from '../events/event-log';
 import { hashToken, newToken } from '../auth/tokens';
+import { OsmAndSecrets } from './osmand-secrets';
 
 export type CourierRow = typeof couriers.$inferSelect;
 
@@ -22,13 +24,18 @@ export interface DeviceIdentity {
 
 /** Couriers and their device credentials. */
 export class CourierService {
-  /** Token hash or external device id → courier; cleared on every credential change. */
+  /** Token hash → courier; cleared on every credential change. */
   private readonly tokenCache = new Map<string, DeviceIdentity>();
-  private readonly externalCache = new Map<string, DeviceIdentity>();
+  /** OsmAnd trackers' secrets and legacy ids. */
+  readonly osmand: OsmAndSecrets;
+
   constructor(
     private readonly orm: Orm,
     private readonly bus: DomainBus,
-  ) {}
+    security: SecurityLog,
+  ) {
+    this.osmand = new OsmAndSecrets(orm, security);
+  }
 
   async create(
     input: CourierCreate,
@@ -45,6 +52,7 @@ export class CourierService {
           capacity: input.capacity ?? VEHICLE_CAPACITY[input.vehicle],
           hubId: input.hubId ?? null,
           externalDeviceId: input.externalDeviceId ?? null,
+          legacyDeviceId: input.legacyDeviceId ?? false,
           active: input.active ?? true,
           shiftStartMinute: input.shiftStartMinute ?? 480,
           shiftEndMinute: input.shiftEndMinute ?? 1200,
@@ -57,13 +65,18 @@ export class CourierService {
           kind: 'courier.created',
           subjectType: 'courier',
           subjectId: row!.id,
+          hubId: row!.hubId,
           data: { name: input.name, vehicle: input.vehicle },
         },
       ]);
       return row!;
     });
     this.clearCaches();
-    this.bus.emit('courier:changed', { id: courier.id, active: courier.active });
+    this.bus.emit('courier:changed', {
+      id: courier.id,
+      active: courier.active,
+      hubId: courier.hubId,
+    });
     return { courier, deviceToken };
   }
 
@@ -82,6 +95,7 @@ export class CourierService {
       if (input.capacity !== undefined) patch.capacity = input.capacity;
       if (input.hubId !== undefined) patch.hubId = input.hubId;
       if (input.externalDeviceId !== undefined) patch.externalDeviceId = input.externalDeviceId;
+      if (input.legacyDeviceId !== undefined) patch.legacyDeviceId = input.legacyDeviceId;
       if (input.active !== undefined) patch.active = input.active;
       if (input.shiftStartMinute !== undefined) patch.shiftStartMinute = input.shiftStartMinute;
       if (input.shiftEndMinute !== undefined) patch.shiftEndMinute = input.shiftEndMinute;
@@ -91,6 +105,7 @@ export class CourierService {
           kind: 'courier.updated',
           subjectType: 'courier',
           subjectId: id,
+          hubId: after!.hubId,
           data: { changes: input },
         },
       ]);
@@ -98,7 +113,7 @@ export class CourierService {
     });
     this.clearCaches();
     if (input.active === false) this.bus.emit('credentials:changed', id);
-    this.bus.emit('courier:changed', { id: row.id, active: row.active });
+    this.bus.emit('courier:changed', { id: row.id, active: row.active, hubId: row.hubId });
     return row;
   }
 
@@ -113,13 +128,44 @@ export class CourierService {
     await this.setTokenHash(id, null, actor, 'courier.token_revoked');
   }
 
+  /**
+   * Gives an active courier a new device token inside the caller's transaction (its name comes
+   * back for the device); null when there is no such active courier. Once the transaction
+   * commits, call `credentialsChanged` so the old token stops working at once.
+   */
+  async issueToken(
+    tx: Pick<Orm, 'update'>,
+    id: number,
+  ): Promise<{ deviceToken: string; name: string } | null> {
+    const deviceToken = newToken();
+    const [row] = await tx
+      .update(couriers)
+      .set({
+        deviceTokenHash: hashToken(deviceToken),
+        tokenIssuedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(couriers.id, id), eq(couriers.active, true)))
+      .returning({ name: couriers.name });
+    return row ? { deviceToken, name: row.name } : null;
+  }
+
+  /** Forgets cached credentials and closes the courier's connections, after a change committed. */
+  credentialsChanged(id: number): void {
+    this.clearCaches();
+    this.bus.emit('credentials:changed', id);
+  }
+
   async get(id: number): Promise<CourierRow | null> {
     const [row] = await this.orm.select().from(couriers).where(eq(couriers.id, id));
     return row ?? null;
   }
 
-  async list(filter: { hubId?: number | undefined; ids?: number[] } = {}): Promise<CourierRow[]> {
-    const where = [];
+  /** Couriers, by id; `scope` keeps a user bound to a hub to its couriers and those of no hub. */
+  async list(
+    filter: { hubId?: number | undefined; ids?: number[]; scope?: HubScope } = {},
+  ): Promise<CourierRow[]> {
+    const where = [filter.scope?.condition(couriers.hubId)];
     if (filter.hubId !== undefined) where.push(eq(couriers.hubId, filter.hubId));
     if (filter.ids) where.push(inArray(couriers.id, filter.ids));
     return this.orm
@@ -155,18 +201,6 @@ export class CourierService {
     return identity;
   }
 
-  /** The active courier a tracker's external device id (OsmAnd `id`) belongs to, or null. */
-  async byExternalDeviceId(externalId: string): Promise<DeviceIdentity | null> {
-    if (this.externalCache.has(externalId)) return this.externalCache.get(externalId)!;
-    const [row] = await this.orm
-      .select({ id: couriers.id, hubId: couriers.hubId })
-      .from(couriers)
-      .where(and(eq(couriers.externalDeviceId, externalId), eq(couriers.active, true)));
-    const identity = row ? { courierId: row.id, hubId: row.hubId } : null;
-    if (identity) this.externalCache.set(externalId, identity);
-    return identity;
-  }
-
   private async setTokenHash(
     id: number,
     hash: string | null,
@@ -186,8 +220,7 @@ export class CourierService {
       if (updated.length === 0) throw new DomainError('not_found', `courier ${id} does not exist`);
       await appendEvents(tx, actor, [{ kind, subjectType: 'courier', subjectId: id }]);
     });
-    this.clearCaches();
-    this.bus.emit('credentials:changed', id);
+    this.credentialsChanged(id);
   }
 
   private async assertExternalIdFree(
@@ -209,6 +242,6 @@ export class CourierService {
 
   private clearCaches(): void {
     this.tokenCache.clear();
-    this.externalCache.clear();
+    this.osmand.forget();
   }
 }

@@ -7,6 +7,7 @@ import type { HubService } from '../hubs/hub-service';
 import type { CourierGateway } from '../ingest/courier-gateway';
 import type { PayloadParser } from '../realtime/socket-actions';
 import type { CourierService } from './courier-service';
+import { osmandSecretRoutes } from './osmand-secret-routes';
 import { courierRoutes } from './routes';
 
 /** A device's `status` payload. */
@@ -30,24 +31,28 @@ export interface CouriersPluginOptions {
   guard: Guard;
   devices: CourierGateway;
   bus: DomainBus;
+  /** Where OsmAnd trackers send fixes (`osmandEndpoint`, the port), shown with a new secret. */
+  osmand: { url: string | null; port: number };
 }
 
 /**
- * Couriers: management and device tokens (admins), the fleet list with live state (anyone on
+ * Couriers: management, device tokens and OsmAnd tracker secrets (admins), the fleet list with live state (anyone on
  * the console), a device's own `status` (shift controls), and closing a courier's connections
  * when its credentials change.
  */
 export const couriersPlugin: FastifyPluginAsync<CouriersPluginOptions> = async (
   app,
-  { couriers, hubs, fleet, guard, devices, bus },
+  { couriers, hubs, fleet, guard, devices, bus, osmand },
 ) => {
   await app.register(courierRoutes, { couriers, hubs, fleet, guard });
+  await app.register(osmandSecretRoutes, { secrets: couriers.osmand, guard, osmand });
   devices.handle(
     'status',
     StatusReport,
     async ({ status }, courierId) => {
       fleet.setStatus(courierId, status);
       await couriers.setStatus(courierId, status);
+      bus.emit('courier:status', { id: courierId, status });
       return {};
     },
     {

@@ -62,6 +62,18 @@ export class ConditionBook {
     this.set(key, condition);
   }
 
+  /**
+   * Forgets a condition without a signal: another node judges it now and keeps its alert open.
+   */
+  drop(key: string): void {
+    const existing = this.open.get(key);
+    if (!existing) return;
+    this.open.delete(key);
+    if (existing.finding.kind === 'late_risk' && existing.subject.stopId !== undefined) {
+      this.lateRisk.delete(existing.subject.stopId);
+    }
+  }
+
   /** Ends a condition (with its closing finding when given); emits `resolve`. */
   release(key: string, out: Signal[], closing?: Finding): void {
     const existing = this.open.get(key);

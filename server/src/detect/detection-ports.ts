@@ -14,13 +14,46 @@ export interface Completion {
   onTime: boolean;
 }
 
-/** What detection reads back after a restart. */
+/**
+ * The hub id that couriers, stops and alerts of no hub count under: no lease covers it, so a node
+ * alone (which owns every hub) judges them and no node of a cluster does.
+ */
+export const NO_HUB = 0;
+
+/**
+ * Which hubs' couriers this node judges, and when that changes: the cluster's `HubOwnership`,
+ * as detection sees it.
+ */
+export interface OwnedHubs {
+  owns(hubId: number): boolean;
+  /** Tells `listener` when this node gains or loses a hub; returns the unsubscribe. */
+  subscribe(listener: { gained(hubId: number): void; lost(hubId: number): void }): () => void;
+}
+
+/** A node alone: it judges every hub's couriers, and that never changes. */
+export const EVERY_HUB_OWNED: OwnedHubs = {
+  owns: () => true,
+  subscribe: () => () => undefined,
+};
+
+/** Part of the fleet to read back: some hubs and some couriers (of those or of other hubs). */
+export interface HistoryScope {
+  hubIds: readonly number[];
+  courierIds: readonly number[];
+}
+
+/**
+ * What detection reads back after a restart, or when it takes over hubs or couriers from
+ * another node: everything without a scope, else only the scope's.
+ */
 export interface DetectionHistory {
   hubTargets(): Promise<{ id: number; target: number }[]>;
-  /** Fixes received since, per courier in device-time order. */
-  recentFixes(sinceMs: number): Promise<StoredFix[]>;
-  completionsSince(sinceMs: number): Promise<Completion[]>;
-  openAlerts(): Promise<AlertView[]>;
+  /** Fixes received since (of the scope's couriers), per courier in device-time order. */
+  recentFixes(sinceMs: number, scope?: HistoryScope): Promise<StoredFix[]>;
+  /** Completions since (of the scope's hubs). */
+  completionsSince(sinceMs: number, scope?: HistoryScope): Promise<Completion[]>;
+  /** The open alerts (of the scope's hubs or couriers). */
+  openAlerts(scope?: HistoryScope): Promise<AlertView[]>;
 }
 
 /** Where signals go: stored as alerts, one per kind and subject, in order. */

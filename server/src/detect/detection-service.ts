@@ -1,29 +1,21 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { AlertView, StopChange } from '@dispatch/shared';
+import type { StopChange } from '@dispatch/shared';
 import type { DomainBus } from '../events/bus';
-import type { CourierRoster, RosterEntry } from '../fleet/courier-roster';
-import { shiftWindowAt } from '../fleet/shift-window';
+import type { CourierRoster } from '../fleet/courier-roster';
 import type { DetectionConfig } from './config';
 import { DetectionEngine } from './engine';
-import type { AlertSink, ArrivalSource, DetectionHistory } from './detection-ports';
-import { DEFAULT_PASS_SLICING, sliceEnd, type PassSlicing } from './pass-slicing';
 import {
-  DETECTED_KINDS,
-  type AlertSignal,
-  type DetectCourier,
-  type DetectStop,
-  type Finding,
-  type MotionFix,
-  type Signal,
-  type SignalSubject,
-} from './types';
+  EVERY_HUB_OWNED,
+  type AlertSink,
+  type ArrivalSource,
+  type DetectionHistory,
+  type OwnedHubs,
+} from './detection-ports';
+import { detectCourier, detectStop, OwnedCouriers } from './owned-couriers';
+import { DEFAULT_PASS_SLICING, sliceEnd, type PassSlicing } from './pass-slicing';
+import type { AlertSignal, MotionFix, Signal } from './types';
 
-const MINUTE_MS = 60_000;
-/** Fixes loaded on start to rebuild motion: longer than any dwell the detectors judge. */
-const MOTION_HISTORY_MS = 20 * MINUTE_MS;
-/** Completions loaded on start for the hubs' rolling on-time rate. */
-const COMPLETION_HISTORY_MS = 60 * MINUTE_MS;
-const SHIFT_REFRESH_MS = 10 * MINUTE_MS;
+const SHIFT_REFRESH_MS = 10 * 60_000;
 /**
  * Signals handed to the alerts at a time. Each may be a write, which an embedded database does
  * inside the calling turn of the event loop in up to several milliseconds.
@@ -35,6 +27,8 @@ export type {
   ArrivalSource,
   Completion,
   DetectionHistory,
+  HistoryScope,
+  OwnedHubs,
   StoredFix,
 } from './detection-ports';
 
@@ -46,6 +40,11 @@ export interface DetectionServiceDeps {
   arrivals: ArrivalSource;
   alerts: AlertSink;
   history: DetectionHistory;
+  /**
+   * Which hubs' couriers this node judges (every hub when not given): others' fixes are
+   * ignored, and a hub gained or lost moves its couriers into or out of the engine.
+   */
+  ownership?: OwnedHubs;
   bus: DomainBus;
   log: { error: (o: object, msg: string) => void };
   /** How a pass is cut into turns of the event loop (defaults suit 10,000 couriers). */
@@ -69,6 +68,8 @@ export class DetectionService {
   private readonly slicing: PassSlicing;
   private lastTickAt = 0;
   private readonly tickWaiters: (() => void)[] = [];
+  private readonly ownership: OwnedHubs;
+  private readonly owned: OwnedCouriers;
 
   constructor(private readonly deps: DetectionServiceDeps) {
     this.slicing = deps.slicing ?? DEFAULT_PASS_SLICING;
@@ -76,31 +77,35 @@ export class DetectionService {
       config: deps.config,
       estimateArrivals: deps.arrivals.estimateArrivals,
     });
+    this.ownership = deps.ownership ?? EVERY_HUB_OWNED;
+    this.owned = new OwnedCouriers({
+      engine: this.engine,
+      roster: deps.roster,
+      history: deps.history,
+      ownership: this.ownership,
+      log: deps.log,
+    });
   }
 
-  /** Loads what the engine needs from the roster and the database, then starts the passes. */
+  /**
+   * Loads what the engine needs (the couriers of the hubs this node owns) from the roster and
+   * the database, then follows the roster and hub ownership and starts the passes.
+   */
   async start(): Promise<void> {
     const { roster, history, bus, tickMs } = this.deps;
-    const now = Date.now();
     for (const hub of await history.hubTargets()) this.engine.setHubTarget(hub.id, hub.target);
-    for (const entry of roster.all()) {
-      this.engine.upsertCourier(detectCourier(entry, now));
-      this.engine.setRoute(entry.profile.id, entry.route.map(detectStop));
-    }
-    for (const f of await history.recentFixes(now - MOTION_HISTORY_MS)) {
-      this.engine.onFixes(f.courierId, [f], f.receivedAt);
-    }
-    for (const c of await history.completionsSince(now - COMPLETION_HISTORY_MS)) {
-      this.engine.onStopCompleted(c.hubId, c);
-    }
-    for (const alert of await history.openAlerts()) this.restore(alert);
+    await this.owned.start(Date.now());
 
     roster.subscribe({
-      courierUpdated: (entry) => this.engine.upsertCourier(detectCourier(entry, Date.now())),
-      courierRemoved: (id) => this.engine.removeCourier(id),
+      courierUpdated: (entry) => this.owned.courierUpdated(entry, Date.now()),
+      courierRemoved: (id) => this.owned.courierRemoved(id),
       routeReplaced: (entry) => this.engine.setRoute(entry.profile.id, entry.route.map(detectStop)),
     });
     this.unsubscribe.push(
+      this.ownership.subscribe({
+        gained: (hubId) => void this.owned.gain(hubId),
+        lost: (hubId) => this.owned.lose(hubId),
+      }),
       bus.on('stops:changed', (changes) => this.onStopsChanged(changes)),
       bus.on('hub:changed', (hub) => this.engine.setHubTarget(hub.id, hub.onTimeTarget)),
     );
@@ -124,7 +129,7 @@ export class DetectionService {
   /** Durable fixes, in commit order (wired as a ping writer commit callback). */
   onCommitted(rows: readonly (MotionFix & { courierId: number; receivedAt: number })[]): void {
     for (const r of rows) {
-      if (!this.deps.roster.has(r.courierId)) continue;
+      if (!this.owned.judges(r.courierId) || this.owned.holdArriving(r)) continue;
       const fix = { t: r.t, lat: r.lat, lng: r.lng, accuracyMeters: r.accuracyMeters };
       this.engine.onFixes(r.courierId, [fix], r.receivedAt);
     }
@@ -226,7 +231,7 @@ export class DetectionService {
       if (change.status !== 'delivered') continue;
       // The roster still holds the stop: its route is reloaded after this.
       const stop = this.deps.roster.stop(change.id);
-      if (!stop || stop.hubId === null) continue;
+      if (!stop || stop.hubId === null || !this.owned.ownsHub(stop.hubId)) continue;
       const completedAt = Date.now();
       this.engine.onStopCompleted(stop.hubId, {
         completedAt,
@@ -236,24 +241,10 @@ export class DetectionService {
   }
 
   private refreshShifts(now: number): void {
-    for (const entry of this.deps.roster.all())
-      this.engine.upsertCourier(detectCourier(entry, now));
-  }
-
-  /** Puts an open alert back under the engine's watch after a restart. */
-  private restore(alert: AlertView): void {
-    if (alert.kind === 'failed_attempt' || !DETECTED_KINDS.has(alert.kind)) return;
-    const subject: SignalSubject = {};
-    if (alert.kind === 'hub_sla') subject.hubId = alert.hubId ?? undefined;
-    else if (alert.stopId !== null) subject.stopId = alert.stopId;
-    else if (alert.courierId !== null) subject.courierId = alert.courierId;
-    // The stored details are what the engine wrote for this kind when it opened the alert.
-    const finding = {
-      kind: alert.kind,
-      severity: alert.severity,
-      details: alert.details,
-    } as unknown as Finding;
-    this.engine.restoreCondition(finding, subject);
+    for (const entry of this.deps.roster.all()) {
+      if (this.owned.ownsHub(entry.profile.hubId))
+        this.engine.upsertCourier(detectCourier(entry, now));
+    }
   }
 
   private toAlertSignal(signal: Signal): AlertSignal {
@@ -283,28 +274,4 @@ export class DetectionService {
       ? undefined
       : this.deps.roster.get(owner)?.route.find((s) => s.id === stopId);
   }
-}
-
-/** A rostered courier as the engine takes it, its shift worked out for `now`. */
-function detectCourier({ profile, vehicle }: RosterEntry, now: number): DetectCourier {
-  return {
-    id: profile.id,
-    vehicle,
-    hubId: profile.hubId,
-    shift: shiftWindowAt(profile.shiftStartMinute, profile.shiftEndMinute, profile.timezone, now),
-    lastReceivedAt: profile.lastPingAt,
-  };
-}
-
-function detectStop(s: RosterEntry['route'][number]): DetectStop {
-  return {
-    id: s.id,
-    status: s.status,
-    lat: s.lat,
-    lng: s.lng,
-    windowEnd: s.windowEnd,
-    serviceSeconds: s.serviceSeconds,
-    arrivedAt: s.arrivedAt,
-    slaTier: s.slaTier,
-  };
 }

@@ -118,16 +118,22 @@ export class DetectionEngine {
   /** Forgets a courier; its open conditions resolve with the next tick. */
   removeCourier(id: number): void {
     if (this.holdDuringPass(id, () => this.removeCourier(id))) return;
-    const record = this.couriers.get(id);
-    if (!record) return;
-    this.couriers.delete(id);
-    this.wakes.remove(record.slot);
-    this.bySlot[record.slot] = undefined;
-    this.slots.release(record.slot);
-    if (record.dirty) this.dirty = this.dirty.filter((r) => r !== record);
-    for (const key of [...record.courierKeys, ...record.stopKeys]) {
-      if (this.book.get(key)?.ownerId === id) this.book.release(key, this.pending);
-    }
+    this.dropCourier(id, (key) => this.book.release(key, this.pending));
+  }
+
+  /**
+   * Forgets a courier and its open conditions without a signal: another node judges it now (its
+   * hub changed hands) and carries its open alerts on.
+   */
+  forgetCourier(id: number): void {
+    if (this.holdDuringPass(id, () => this.forgetCourier(id))) return;
+    this.dropCourier(id, (key) => this.book.drop(key));
+  }
+
+  /** Forgets a hub's completions and its open on-time condition, without a signal. */
+  forgetHub(hubId: number): void {
+    this.hubs.forget(hubId);
+    this.book.drop(conditionKey('hub_sla', { hubId }));
   }
 
   /**
@@ -309,6 +315,19 @@ export class DetectionEngine {
       record.routeChanged = false;
     }
     this.wakes.schedule(record.slot, Math.min(courier.wakeAt, record.stopsWakeAt));
+  }
+
+  private dropCourier(id: number, endCondition: (key: string) => void): void {
+    const record = this.couriers.get(id);
+    if (!record) return;
+    this.couriers.delete(id);
+    this.wakes.remove(record.slot);
+    this.bySlot[record.slot] = undefined;
+    this.slots.release(record.slot);
+    if (record.dirty) this.dirty = this.dirty.filter((r) => r !== record);
+    for (const key of [...record.courierKeys, ...record.stopKeys]) {
+      if (this.book.get(key)?.ownerId === id) endCondition(key);
+    }
   }
 
   /** Holds an input concerning a courier while a pass is open; true when held. */

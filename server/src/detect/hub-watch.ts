@@ -43,6 +43,17 @@ export class HubWatch {
     this.markDirty(this.hub(hubId));
   }
 
+  /**
+   * Forgets a hub's completions (its target stays): another node judges its on-time rate now,
+   * and loads them again should this node take the hub back.
+   */
+  forget(hubId: number): void {
+    const hub = this.hubs.get(hubId);
+    if (!hub) return;
+    hub.window = new CompletionWindow();
+    this.expiries.remove(hub.slot);
+  }
+
   /** Judges every hub with new completions or expiring ones; returns how many were judged. */
   evaluate(now: number, book: ConditionBook, out: Signal[]): number {
     this.due.length = 0;

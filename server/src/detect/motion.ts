@@ -81,9 +81,9 @@ export function isUsableFix(fix: MotionFix, rules: MotionRules): boolean {
  * as a second: over such gaps GPS noise alone would imply absurd speeds.
  */
 export function isImplausibleJump(
-  previous: MotionFix,
-  fix: MotionFix,
-  rules: MotionRules,
+  previous: Pick<MotionFix, 't' | 'lat' | 'lng'>,
+  fix: Pick<MotionFix, 't' | 'lat' | 'lng'>,
+  rules: Pick<MotionRules, 'maxSpeedKmh'>,
 ): boolean {
   const seconds = Math.max(1, Math.abs(fix.t - previous.t) / 1000);
   const meters = haversineMeters(previous.lat, previous.lng, fix.lat, fix.lng);

@@ -53,16 +53,22 @@ export function liveProblem(
   };
 }
 
-/** The best order for one courier's remaining stops from where it is now (indices into `stops`). */
+/**
+ * The best order for one courier's remaining stops from where it is now (indices into `stops`).
+ * `precedence` holds pairs of indices `[first, then]`: a shop order's pickup before its delivery.
+ */
 export function bestOrder(
   courier: SequencedCourier,
   stops: readonly PlanVisit[],
   provider: TravelTimeProvider,
   vehicle: Vehicle,
+  precedence: readonly (readonly [number, number])[] = [],
 ): { order: number[]; feasible: boolean; lateSeconds: number } {
   if (stops.length <= 1) return { order: stops.map((_, i) => i), feasible: true, lateSeconds: 0 };
   const problem = liveProblem([courier], stops, provider, vehicle, courier.departAt);
-  const result = resequenceRoute(problem, 0, problem.stops);
+  const result = resequenceRoute(problem, 0, problem.stops, {
+    precedence: precedence.map(([first, then]) => [first + 1, then + 1] as const),
+  });
   return {
     order: result.order.map((node) => node - 1),
     feasible: result.feasible,

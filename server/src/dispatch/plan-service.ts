@@ -1,18 +1,37 @@
 import { DomainError, type PlanOutcome, type PlanRequest, type StopKind } from '@dispatch/shared';
+import { EVERY_HUB, type HubScope } from '../auth/hub-scope';
 import type { Database } from '../db/client';
 import type { TravelTimeProvider } from '../eta/travel-time';
 import type { Actor } from '../events/event-log';
-import type { RosterEntry } from '../fleet/courier-roster';
-import type { FleetState } from '../fleet/fleet-state';
-import { shiftWindowAt } from '../fleet/shift-window';
-import {
-  calibrateTravel,
-  PlanRunner,
-  type PlanCourier,
-  type PlanStop,
-  type PlanVisit,
-} from './planning';
+import { calibrateTravel, plannedArrivals, PlanRunner, type PlanVisit } from './planning';
+import { keptVisits, unitVisits } from './planning/plan-measure';
+import { summarizePlan, type PlanSummary, type RouteChange } from './planning/plan-summary';
+import { pairUnits, type UnitStop } from './planning/plan-units';
+import { joinHeldOrders } from './orders';
+import { availableCouriers, type PlanCourierSources } from './plan-couriers';
 import type { ReassignService, StopMoveRequest } from './reassign-service';
+
+/**
+ * A plan made and not yet applied: the moves, the route versions they were made against, and
+ * what they would do.
+ */
+export interface PlanDraft {
+  /** What applying it reports (`routeVersions` filled in once applied). */
+  outcome: PlanOutcome;
+  moves: StopMoveRequest[];
+  versions: Record<string, number>;
+  summary: PlanSummary;
+  /** The hub's unassigned stops the plan looked at. */
+  unassigned: number;
+}
+
+const NOTHING_CHANGES: PlanSummary = {
+  couriers: [],
+  km: { before: 0, after: 0 },
+  lateStops: { before: 0, after: 0 },
+  lateNew: [],
+  planned: 0,
+};
 
 interface UnassignedRow {
   id: number;
@@ -26,29 +45,6 @@ interface UnassignedRow {
   demand: number;
 }
 
-/** A planning unit: one stop, or a shop order's pickup and its drop-off, driven back to back. */
-interface Unit {
-  stopIds: number[];
-  plan: PlanStop;
-  /** On no route before this plan. */
-  isNew: boolean;
-}
-
-/** A stop as `pairUnits` needs it. */
-interface UnitStop {
-  id: number;
-  orderRef: string | null;
-  kind: StopKind;
-  visit: PlanVisit;
-}
-
-/** Stops that keep a courier ahead of any plan: the one it is driving to or serving. */
-const UNDERWAY = new Set(['en_route', 'arrived']);
-
-/** Courier statuses that take no new work. */
-const RESTING = new Set(['on_break']);
-/** Alerts that mean a courier cannot take work now. */
-const UNAVAILABLE_ALERTS = ['stalled', 'offline'];
 const MAX_TIME_LIMIT_MS = 30_000;
 
 /**
@@ -61,8 +57,8 @@ export class PlanService {
   constructor(
     private readonly db: Pick<Database, 'query'>,
     /** The couriers' current profiles and open routes (read again for the ones asked for). */
-    private readonly roster: { ensureLoaded(ids: readonly number[]): Promise<RosterEntry[]> },
-    private readonly fleet: Pick<FleetState, 'get'>,
+    private readonly roster: PlanCourierSources['roster'],
+    private readonly fleet: PlanCourierSources['fleet'],
     private readonly provider: TravelTimeProvider,
     private readonly reassign: ReassignService,
     private readonly runner = new PlanRunner(),
@@ -78,7 +74,44 @@ export class PlanService {
     return this.runner.close();
   }
 
-  async planHub(hubId: number, request: PlanRequest, actor: Actor): Promise<PlanOutcome> {
+  /** Plans the hub's unassigned stops and applies the plan at once (a hub out of `scope`: `not_found`). */
+  async planHub(
+    hubId: number,
+    request: PlanRequest,
+    actor: Actor,
+    scope: HubScope = EVERY_HUB,
+  ): Promise<PlanOutcome> {
+    const began = performance.now();
+    const outcome = await this.apply(await this.draft(hubId, request, scope), actor);
+    return { ...outcome, elapsedMs: Math.round(performance.now() - began) };
+  }
+
+  /**
+   * Applies a draft as one route change, checked against the route versions it was made for:
+   * a route changed since is a `conflict`, and nothing changes.
+   */
+  async apply(draft: PlanDraft, actor: Actor): Promise<PlanOutcome> {
+    if (draft.moves.length === 0) return draft.outcome;
+    try {
+      const result = await this.reassign.move(draft.moves, draft.versions, actor, 'plan');
+      return { ...draft.outcome, routeVersions: result.routeVersions };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'conflict')
+        throw new DomainError('conflict', 'Routes changed since this plan was made; plan again');
+      throw err;
+    }
+  }
+
+  /**
+   * Plans the hub's unassigned stops onto its couriers on the planning thread, writing nothing
+   * (a hub out of `scope`: `not_found`).
+   */
+  async draft(
+    hubId: number,
+    request: PlanRequest,
+    scope: HubScope = EVERY_HUB,
+  ): Promise<PlanDraft> {
+    scope.assert(hubId, { type: 'hub', id: hubId });
     const began = performance.now();
     const timeLimitMs = request.timeLimitMs ?? 2000;
     if (!(timeLimitMs > 0 && timeLimitMs <= MAX_TIME_LIMIT_MS))
@@ -89,8 +122,21 @@ export class PlanService {
     );
     if (!hub) throw new DomainError('not_found', `hub ${hubId} does not exist`);
     const now = Date.now();
-    const fresh = await this.unassignedUnits(hubId);
-    const couriers = await this.availableCouriers(hubId, hub, now);
+    const freshStops = await this.unassignedStops(hubId);
+    const couriers = await availableCouriers(
+      { db: this.db, roster: this.roster, fleet: this.fleet },
+      hubId,
+      hub,
+      now,
+    );
+    // A new stop whose order's other stop a courier already has is planned on that courier
+    // (with it as one unit, pickup first, when that stop is planned again too).
+    const { loose, joining } = joinHeldOrders(
+      freshStops,
+      couriers.map((c) => c.open),
+    );
+    const fresh = pairUnits(loose, true);
+    const freshIds = new Set(freshStops.map((s) => s.id));
     const outcome: PlanOutcome = {
       hubId,
       planned: 0,
@@ -102,17 +148,28 @@ export class PlanService {
       routeVersions: {},
       elapsedMs: 0,
     };
-    if (fresh.length === 0) return { ...outcome, elapsedMs: performance.now() - began };
+    const unassigned = freshStops.length;
+    const untouched = (): PlanDraft => ({
+      outcome: { ...outcome, elapsedMs: Math.round(performance.now() - began) },
+      moves: [],
+      versions: {},
+      summary: NOTHING_CHANGES,
+      unassigned,
+    });
+    if (freshStops.length === 0) return untouched();
     if (couriers.length === 0) {
       outcome.unplanned = fresh.flatMap((u) =>
         u.stopIds.map((stopId) => ({ stopId, reason: 'no courier of this hub can take work' })),
       );
-      return { ...outcome, elapsedMs: performance.now() - began };
+      return untouched();
     }
 
     // Each courier's open stops past the one it is on are planned again with the new ones,
     // pinned to it: new work can go between them, and nobody loses a stop.
-    const units = [...fresh, ...couriers.flatMap((c, i) => pairUnits(c.kept, false, i))];
+    const units = [
+      ...fresh,
+      ...couriers.flatMap((c, i) => pairUnits([...c.kept, ...joining[i]!], false, i)),
+    ];
     const planCouriers = couriers.map((c) => c.plan);
     const planStops = units.map((u) => u.plan);
     const calibration = calibrateTravel(
@@ -134,32 +191,51 @@ export class PlanService {
     });
     const moves: StopMoveRequest[] = [];
     const versions: Record<string, number> = {};
+    const changes: RouteChange[] = [];
+    // Each stop's own visit (an order's pickup and drop-off share a unit), for its planned arrival.
+    const visitOf = new Map<number, PlanVisit>();
+    for (const u of units)
+      u.stopIds.forEach((id, k) => visitOf.set(id, k === 0 ? u.plan : u.plan.then!));
     plan.routes.forEach((route, i) => {
       const courier = couriers[i]!;
       const stopIds = route.flatMap((u) => units[u]!.stopIds);
       const added = route.reduce(
-        (sum, u) => sum + (units[u]!.isNew ? units[u]!.stopIds.length : 0),
+        (sum, u) => sum + units[u]!.stopIds.filter((id) => freshIds.has(id)).length,
         0,
       );
       const unchanged = stopIds.join() === courier.kept.map((s) => s.id).join();
       if (stopIds.length === 0 || unchanged) return;
-      moves.push({ stopIds, toCourierId: courier.id, position: courier.plan.openStops + 1 });
+      moves.push({
+        stopIds,
+        toCourierId: courier.id,
+        position: courier.plan.openStops + 1,
+        plannedEtas: plannedArrivals(
+          courier.plan,
+          stopIds.map((id) => visitOf.get(id)!),
+          plan.calibration,
+        ),
+      });
       versions[String(courier.id)] = courier.routeVersion;
-      outcome.planned += added;
-      outcome.couriers.push({
+      changes.push({
         courierId: courier.id,
         name: courier.name,
-        added,
-        totalStops: courier.plan.openStops + stopIds.length,
+        courier: courier.plan,
+        before: keptVisits(courier.kept),
+        after: unitVisits(route.map((u) => units[u]!)),
       });
+      outcome.planned += added;
+      // Couriers whose stops were only put in a new order received nothing.
+      if (added > 0)
+        outcome.couriers.push({
+          courierId: courier.id,
+          name: courier.name,
+          added,
+          totalStops: courier.plan.openStops + stopIds.length,
+        });
     });
-    if (moves.length > 0) {
-      const result = await this.reassign.move(moves, versions, actor, 'plan');
-      outcome.routeVersions = result.routeVersions;
-    }
-    outcome.late = plan.late.flatMap(({ stop, lateMinutes }) =>
-      units[stop]!.stopIds.map((stopId) => ({ stopId, lateMinutes })),
-    );
+    const summary = summarizePlan(changes, calibration);
+    // Lateness of the stops this plan adds; stops a route already had late are not its doing.
+    outcome.late = summary.lateNew;
     outcome.unplanned = plan.unplanned.flatMap((u) =>
       units[u]!.stopIds.map((stopId) => ({
         stopId,
@@ -172,162 +248,28 @@ export class PlanService {
     outcome.travelMinutes = Math.round(plan.travelSeconds / 60);
     outcome.maxStopsPerCourier = plan.maxStopsPerCourier;
     outcome.elapsedMs = Math.round(performance.now() - began);
-    return outcome;
+    return { outcome, moves, versions, summary, unassigned };
   }
 
-  /** The hub's unassigned stops; a pickup and delivery of one order unassigned together travel as one. */
-  private async unassignedUnits(hubId: number): Promise<Unit[]> {
+  /** The hub's unassigned stops, most urgent first. */
+  private async unassignedStops(hubId: number): Promise<UnitStop[]> {
     const rows = await this.db.query<UnassignedRow>(
       `select id, order_ref, kind, lat, lng, window_start, window_end, service_seconds, demand
          from stops where hub_id = $1 and status = 'unassigned' order by window_end, id`,
       [hubId],
     );
-    return pairUnits(
-      rows.map((r) => ({
-        id: r.id,
-        orderRef: r.order_ref,
-        kind: r.kind,
-        visit: {
-          lat: r.lat,
-          lng: r.lng,
-          windowStart: new Date(r.window_start).getTime(),
-          windowEnd: new Date(r.window_end).getTime(),
-          serviceSeconds: r.service_seconds,
-          demand: r.demand,
-        },
-      })),
-      true,
-    );
-  }
-
-  /**
-   * The hub's couriers who can take work: active, shift not over, not on a break, no open
-   * stalled or offline alert. Each starts after its open stops (at the last one, when its ETA
-   * says it will be done), else where it is, else at the hub, and not before its shift starts.
-   */
-  private async availableCouriers(
-    hubId: number,
-    hub: { lat: number; lng: number },
-    now: number,
-  ): Promise<
-    { id: number; name: string; routeVersion: number; plan: PlanCourier; kept: UnitStop[] }[]
-  > {
-    const blocked = new Set(
-      (
-        await this.db.query<{ courier_id: number }>(
-          `select distinct courier_id from alerts
-            where resolved_at is null and courier_id is not null and kind = any($1::text[])`,
-          [UNAVAILABLE_ALERTS],
-        )
-      ).map((r) => r.courier_id),
-    );
-    const versions = new Map(
-      (
-        await this.db.query<{ id: number; route_version: number }>(
-          'select id, route_version from couriers where hub_id = $1 and active order by id',
-          [hubId],
-        )
-      ).map((r) => [r.id, r.route_version]),
-    );
-    const result = [];
-    for (const meta of await this.roster.ensureLoaded([...versions.keys()])) {
-      const { profile } = meta;
-      if (profile.hubId !== hubId || blocked.has(profile.id)) continue;
-      const live = this.fleet.get(profile.id);
-      if (live && RESTING.has(live.status)) continue;
-      const start = this.startOf(meta, hub, now);
-      if (!start) continue;
-      result.push({
-        id: profile.id,
-        name: profile.name,
-        routeVersion: versions.get(profile.id)!,
-        ...start,
-      });
-    }
-    return result;
-  }
-
-  /**
-   * Where and when a courier's planned work starts, and the open stops it keeps to be planned
-   * again: it starts after the stop it is driving to or serving (when that stop's ETA says it
-   * will be done), else where it is, else at the hub, never before its shift.
-   */
-  private startOf(
-    meta: RosterEntry,
-    hub: { lat: number; lng: number },
-    now: number,
-  ): { plan: PlanCourier; kept: UnitStop[] } | null {
-    const { profile, route } = meta;
-    const shift = shiftWindowAt(
-      profile.shiftStartMinute,
-      profile.shiftEndMinute,
-      profile.timezone,
-      now,
-    );
-    const shiftStart = shift?.startMs ?? now;
-    const shiftEnd = shift?.endMs ?? now + 24 * 3_600_000;
-    if (shiftEnd <= now) return null;
-    let headCount = 0;
-    while (headCount < route.length && UNDERWAY.has(route[headCount]!.status)) headCount++;
-    const head = route.slice(0, headCount);
-    const last = head.at(-1);
-    const fix = this.fleet.get(profile.id)?.fix;
-    let start = fix ? { lat: fix.lat, lng: fix.lng } : { lat: hub.lat, lng: hub.lng };
-    let departAt = Math.max(now, shiftStart);
-    if (last) {
-      start = { lat: last.lat, lng: last.lng };
-      const arrival = last.arrivedAt ?? last.eta ?? Math.max(departAt, last.windowStart);
-      departAt = Math.max(departAt, arrival, last.windowStart) + last.serviceSeconds * 1000;
-    }
-    return {
-      plan: {
-        vehicle: meta.vehicle,
-        start,
-        departAt,
-        shiftEnd,
-        capacity: profile.capacity,
-        usedLoad: head.reduce((sum, s) => sum + s.demand, 0),
-        openStops: headCount,
+    return rows.map((r) => ({
+      id: r.id,
+      orderRef: r.order_ref,
+      kind: r.kind,
+      visit: {
+        lat: r.lat,
+        lng: r.lng,
+        windowStart: new Date(r.window_start).getTime(),
+        windowEnd: new Date(r.window_end).getTime(),
+        serviceSeconds: r.service_seconds,
+        demand: r.demand,
       },
-      kept: route.slice(headCount).map((s) => ({
-        id: s.id,
-        orderRef: s.orderRef,
-        kind: s.kind,
-        visit: {
-          lat: s.lat,
-          lng: s.lng,
-          windowStart: s.windowStart,
-          windowEnd: s.windowEnd,
-          serviceSeconds: s.serviceSeconds,
-          demand: s.demand,
-        },
-      })),
-    };
+    }));
   }
-}
-
-/**
- * Planning units from stops: an order's pickup and delivery, both among them, become one unit
- * driven back to back (pickup first); the rest one unit each. `pinnedTo` keeps them on a courier.
- */
-function pairUnits(stops: readonly UnitStop[], isNew: boolean, pinnedTo?: number): Unit[] {
-  const deliveryOf = new Map<string, UnitStop>();
-  for (const s of stops) if (s.kind === 'delivery' && s.orderRef) deliveryOf.set(s.orderRef, s);
-  const paired = new Set<number>();
-  const units: Unit[] = [];
-  for (const s of stops) {
-    const drop = s.kind === 'pickup' && s.orderRef ? deliveryOf.get(s.orderRef) : undefined;
-    if (drop) {
-      paired.add(s.id).add(drop.id);
-      units.push({
-        stopIds: [s.id, drop.id],
-        plan: { ...s.visit, then: drop.visit, pinnedTo },
-        isNew,
-      });
-    }
-  }
-  for (const s of stops) {
-    if (!paired.has(s.id)) units.push({ stopIds: [s.id], plan: { ...s.visit, pinnedTo }, isNew });
-  }
-  return units;
 }

@@ -1,10 +1,12 @@
-import { and, arrayOverlaps, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError, type ReassignResult, type SuggestionView } from '@dispatch/shared';
+import { EVERY_HUB, type HubScope } from '../auth/hub-scope';
 import type { Orm } from '../db/client';
-import { suggestions } from '../db/schema';
+import { couriers, suggestions } from '../db/schema';
 import type { DomainBus } from '../events/bus';
 import { appendEvents, type Actor } from '../events/event-log';
 import type { ReassignService, StopMoveRequest, Tx } from './reassign-service';
+import type { WriteGuard } from './suggestion-fence';
 
 type SuggestionRow = typeof suggestions.$inferSelect;
 
@@ -29,13 +31,27 @@ export class SuggestionService {
     private readonly reassign: ReassignService,
   ) {
     // Whatever moves stops (an accepted suggestion, a dispatcher's reassignment, a plan), open
-    // suggestions about those stops no longer describe the situation.
-    reassign.onMove(async (tx, stopIds) => {
+    // suggestions about those stops no longer describe the situation, and those computed on a
+    // route the move changed can never apply (accepting them would only answer `conflict`).
+    reassign.onMove(async (tx, stopIds, courierIds) => {
+      const couriersTouched = courierIds.map(String);
       const superseded = await tx
         .update(suggestions)
         .set({ status: 'superseded', decidedAt: new Date() })
         .where(
-          and(eq(suggestions.status, 'open'), arrayOverlaps(suggestions.stopIds, [...stopIds])),
+          and(
+            eq(suggestions.status, 'open'),
+            or(
+              arrayOverlaps(suggestions.stopIds, [...stopIds]),
+              courierIds.length > 0
+                ? inArray(suggestions.fromCourierId, [...courierIds])
+                : undefined,
+              courierIds.length > 0 ? inArray(suggestions.toCourierId, [...courierIds]) : undefined,
+              courierIds.length > 0
+                ? sql`${suggestions.details} -> 'routeVersions' ?| ${sql.raw(pgTextArray(couriersTouched))}`
+                : undefined,
+            ),
+          ),
         )
         .returning();
       return () => {
@@ -44,18 +60,31 @@ export class SuggestionService {
     });
   }
 
-  async list(status: 'open' | 'all', limit = 200): Promise<SuggestionView[]> {
+  /** Suggestions, newest first; those in `scope` (the receiving courier's hub) only. */
+  async list(
+    status: 'open' | 'all',
+    limit = 200,
+    scope: HubScope = EVERY_HUB,
+  ): Promise<SuggestionView[]> {
     const rows = await this.orm
-      .select()
+      .select({ suggestion: suggestions })
       .from(suggestions)
-      .where(status === 'open' ? eq(suggestions.status, 'open') : undefined)
+      .leftJoin(couriers, eq(couriers.id, suggestions.toCourierId))
+      .where(
+        and(
+          status === 'open' ? eq(suggestions.status, 'open') : undefined,
+          scope.condition(couriers.hubId),
+        ),
+      )
       .orderBy(desc(suggestions.createdAt))
       .limit(limit);
-    return rows.map(toSuggestionView);
+    return rows.map((r) => toSuggestionView(r.suggestion));
   }
 
-  async create(input: SuggestionInput, actor: Actor): Promise<SuggestionView> {
+  /** Stores a suggestion; `guard` (the hub's fence, for the triggers) runs first in the transaction. */
+  async create(input: SuggestionInput, actor: Actor, guard?: WriteGuard): Promise<SuggestionView> {
     const view = await this.orm.transaction(async (tx) => {
+      await guard?.(tx);
       const [row] = await tx
         .insert(suggestions)
         .values({ ...input, details: input.details ?? {} })
@@ -77,10 +106,18 @@ export class SuggestionService {
   /**
    * Applies the suggestion against the route versions it was computed for. A route changed
    * since is a `conflict` (nothing moves and the suggestion expires); on success other open
-   * suggestions touching the same stops are superseded.
+   * suggestions touching the same stops are superseded. A suggestion, stop or courier out of
+   * `scope` is `not_found`. It applies once: the first to decide it wins, under the routes' row
+   * locks, and any other accept at the same moment answers `conflict`. `guard` runs in the same
+   * transaction (the hub's fence when the auto-dispatch policy accepts).
    */
-  async accept(id: number, userId: number | null): Promise<ReassignResult> {
-    const suggestion = await this.openSuggestion(id);
+  async accept(
+    id: number,
+    userId: number | null,
+    scope: HubScope = EVERY_HUB,
+    guard?: WriteGuard,
+  ): Promise<ReassignResult> {
+    const suggestion = await this.openSuggestion(id, scope);
     // No user: the hub's auto-dispatch policy accepted it.
     const actor: Actor = userId === null ? { type: 'system' } : { type: 'user', id: userId };
     const versions: Record<string, number> = {
@@ -111,9 +148,11 @@ export class SuggestionService {
         actor,
         `suggestion ${id}`,
         async (tx) => {
+          await guard?.(tx);
           // Others touching the same stops are superseded by every move (see the constructor).
           changed.push(await this.decide(tx, id, 'accepted', userId));
         },
+        scope,
       );
       for (const s of changed) this.bus.emit('suggestion:changed', s);
       return result;
@@ -130,8 +169,9 @@ export class SuggestionService {
     }
   }
 
-  async reject(id: number, userId: number): Promise<SuggestionView> {
-    await this.openSuggestion(id);
+  /** Rejects an open suggestion in `scope` (else `not_found`). */
+  async reject(id: number, userId: number, scope: HubScope = EVERY_HUB): Promise<SuggestionView> {
+    await this.openSuggestion(id, scope);
     const view = await this.orm.transaction((tx) => this.decide(tx, id, 'rejected', userId));
     this.bus.emit('suggestion:changed', view);
     return view;
@@ -155,9 +195,13 @@ export class SuggestionService {
 
   /**
    * Expires open suggestions that no longer matter: made for an alert that has been resolved,
-   * or older than `maxAgeMs`. Returns them.
+   * or older than `maxAgeMs`; with `receiverHubId`, only those whose receiving courier is of that
+   * hub (null: of no hub). `guard` runs first in the transaction. Returns them.
    */
-  async expire(filter: { resolvedAlertId?: number; maxAgeMs?: number }): Promise<SuggestionView[]> {
+  async expire(
+    filter: { resolvedAlertId?: number; maxAgeMs?: number; receiverHubId?: number | null },
+    guard?: WriteGuard,
+  ): Promise<SuggestionView[]> {
     const conditions: SQL[] = [];
     if (filter.resolvedAlertId !== undefined)
       conditions.push(sql`${suggestions.details}->>'alertId' = ${String(filter.resolvedAlertId)}`);
@@ -165,10 +209,17 @@ export class SuggestionService {
       conditions.push(lt(suggestions.createdAt, new Date(Date.now() - filter.maxAgeMs)));
     if (conditions.length === 0) return [];
     const views = await this.orm.transaction(async (tx) => {
+      await guard?.(tx);
       const rows = await tx
         .update(suggestions)
         .set({ status: 'expired', decidedAt: new Date() })
-        .where(and(eq(suggestions.status, 'open'), or(...conditions)))
+        .where(
+          and(
+            eq(suggestions.status, 'open'),
+            or(...conditions),
+            filter.receiverHubId === undefined ? undefined : receivedIn(filter.receiverHubId),
+          ),
+        )
         .returning();
       await appendEvents(
         tx,
@@ -185,9 +236,34 @@ export class SuggestionService {
     return views;
   }
 
-  private async openSuggestion(id: number): Promise<SuggestionRow> {
-    const [row] = await this.orm.select().from(suggestions).where(eq(suggestions.id, id));
-    if (!row) throw new DomainError('not_found', `suggestion ${id} does not exist`);
+  /**
+   * The hubs of the receiving couriers of open suggestions older than `maxAgeMs` (null: a
+   * courier of no hub), so that each hub's owner ages out its own.
+   */
+  async agedHubs(maxAgeMs: number): Promise<(number | null)[]> {
+    const rows = await this.orm
+      .selectDistinct({ hubId: couriers.hubId })
+      .from(suggestions)
+      .leftJoin(couriers, eq(couriers.id, suggestions.toCourierId))
+      .where(
+        and(
+          eq(suggestions.status, 'open'),
+          lt(suggestions.createdAt, new Date(Date.now() - maxAgeMs)),
+        ),
+      );
+    return rows.map((r) => r.hubId);
+  }
+
+  /** An open suggestion in `scope`: the hub of its receiving courier. */
+  private async openSuggestion(id: number, scope: HubScope): Promise<SuggestionRow> {
+    const [found] = await this.orm
+      .select({ row: suggestions, hubId: couriers.hubId })
+      .from(suggestions)
+      .leftJoin(couriers, eq(couriers.id, suggestions.toCourierId))
+      .where(eq(suggestions.id, id));
+    if (!found) throw new DomainError('not_found', `suggestion ${id} does not exist`);
+    scope.assert(found.hubId, { type: 'suggestion', id });
+    const { row } = found;
     if (row.status !== 'open')
       throw new DomainError('conflict', `suggestion ${id} is already ${row.status}`);
     if (row.toCourierId === null)
@@ -228,5 +304,38 @@ export function toSuggestionView(row: SuggestionRow): SuggestionView {
     explanation: row.explanation,
     status: row.status,
     createdAt: row.createdAt.getTime(),
+    ...storedContext(row.details),
   };
+}
+
+/** The alert and the predicted effect the engine stored with a suggestion, when it did. */
+function storedContext(
+  details: unknown,
+): Pick<SuggestionView, 'alertId' | 'effect' | 'receiverIds'> {
+  const stored = (details ?? {}) as {
+    alertId?: unknown;
+    effect?: SuggestionView['effect'];
+    moves?: { toCourierId?: unknown }[];
+  };
+  const receivers = (stored.moves ?? []).map((m) => m.toCourierId);
+  return {
+    alertId: typeof stored.alertId === 'number' ? stored.alertId : null,
+    effect: stored.effect && Array.isArray(stored.effect.arrivals) ? stored.effect : null,
+    ...(receivers.length > 0 && receivers.every((id) => typeof id === 'number')
+      ? { receiverIds: [...new Set(receivers as number[])] }
+      : {}),
+  };
+}
+
+/** Suggestions whose receiving courier is of `hubId` (null: of no hub, or none). */
+function receivedIn(hubId: number | null): SQL {
+  return hubId === null
+    ? sql`not exists (select 1 from ${couriers} where ${couriers.id} = ${suggestions.toCourierId} and ${couriers.hubId} is not null)`
+    : sql`exists (select 1 from ${couriers} where ${couriers.id} = ${suggestions.toCourierId} and ${couriers.hubId} = ${hubId})`;
+}
+
+/** A text array literal of digits-only strings (courier ids), safe to inline. */
+function pgTextArray(values: readonly string[]): string {
+  if (!values.every((v) => /^[0-9]+$/.test(v))) throw new Error('courier ids must be digits');
+  return `array[${values.map((v) => `'${v}'`).join(',')}]::text[]`;
 }

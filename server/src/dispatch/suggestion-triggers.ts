@@ -1,7 +1,9 @@
-import { OPEN_STOP_STATUSES, type AlertView } from '@dispatch/shared';
+import type { AlertView } from '@dispatch/shared';
+import { FencedError, type Fence } from '../cluster/fence';
+import type { HubOwnership } from '../cluster/hub-ownership';
 import type { Database } from '../db/client';
 import type { DomainBus } from '../events/bus';
-import type { CourierRoster, StoredStop } from '../fleet/courier-roster';
+import type { CourierRoster } from '../fleet/courier-roster';
 import type { FleetState } from '../fleet/fleet-state';
 import type { SuggestionService } from './suggestion-service';
 import type { Metrics } from '../ops/metrics';
@@ -9,19 +11,24 @@ import {
   CoalescingQueue,
   LiveFleetModel,
   ProposalKeeper,
-  toLiveStop,
+  pendingSituations,
   type ProposalEngine,
-  type ProposalRequest,
 } from './proposals';
 import { proposalSlot, type DetectionPace } from './proposal-slot';
-import type { Trigger } from './suggest';
+import { fencedBy } from './suggestion-fence';
+import { NO_HUB, situationHub, type PendingTrigger } from './situation-hub';
+import { requestFor, type TriggerRequestSources } from './trigger-request';
+import { situationKey, TRIGGER_KINDS, triggerOf } from './trigger-of';
 
 type Log = { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void };
 
 /** The metrics the triggers report to: drops, proposal times, queue length, busy time. */
 export type ProposalMetrics = Pick<Metrics, 'proposalsDropped' | 'proposalSeconds' | 'sources'>;
 
-export interface SuggestionTriggerDeps {
+export interface SuggestionTriggerDeps extends Pick<
+  TriggerRequestSources,
+  'storedStop' | 'orderStops'
+> {
   db: Pick<Database, 'query'>;
   bus: DomainBus;
   fleet: Pick<FleetState, 'get'>;
@@ -30,27 +37,30 @@ export interface SuggestionTriggerDeps {
   engine: ProposalEngine;
   /** When detection runs, so that proposals never hold a pass up. */
   detection: DetectionPace;
-  /** A stop as stored now, on a route or not. */
-  storedStop: (stopId: number) => Promise<StoredStop | null>;
-  suggestions: SuggestionService;
+  suggestions: Pick<SuggestionService, 'hasOpen' | 'create' | 'accept' | 'expire' | 'agedHubs'>;
+  /** Which hubs this node proposes for: only the owner of a situation's hub does. */
+  ownership: HubOwnership;
+  /** What every write of suggestions checks: that this node still holds the hub's lease. */
+  fence: Fence;
+  /**
+   * Open alerts as stored now, by id (to ask again for those whose fixes a move made impossible,
+   * and for those of a hub taken over).
+   */
+  alerts: (ids: readonly number[]) => Promise<AlertView[]>;
   log: Log;
   /** The detection pass interval (`DETECT_TICK_MS`). */
   detectTickMs: number;
   metrics?: ProposalMetrics;
 }
 
-/** Alert kinds that ask for a proposal. */
-const TRIGGER_KINDS = new Set(['late_risk', 'late', 'stalled', 'offline', 'failed_attempt']);
 /** Open suggestions older than this are no longer what the situation is. */
 const SUGGESTION_MAX_AGE_MS = 20 * 60_000;
 const SWEEP_MS = 60_000;
 /**
- * The live model is rebuilt at most this often, however much changes: building it walks the
- * whole fleet, and a burst of alerts (a network outage) must not rebuild it per alert. Proposals
- * from a slightly old model are safe: accepting one checks the route versions it was made for.
+ * Fixes a move superseded are asked for again after this pause, so that a few moves in a row
+ * (a dispatcher working down the list) are answered once, from the routes as they are now.
  */
-const MODEL_TTL_MS = 5000;
-
+const RETRY_SUPERSEDED_MS = 1000;
 /** More new unassigned stops than this at once are an import, left to planning and the sweep. */
 const MAX_UNASSIGNED_BURST = 20;
 /**
@@ -60,11 +70,8 @@ const MAX_UNASSIGNED_BURST = 20;
  */
 const QUEUE_LIMITS = { maxLength: 2000, maxAgeMs: 2 * 60_000 };
 
-interface PendingTrigger {
-  trigger: Trigger;
-  alertId: number | null;
-  hubId: number | null;
-}
+/** A situation waiting in the queue, with the hub whose owner proposes for it. */
+type Queued = PendingTrigger & { ownerHubId: number };
 
 /**
  * Turns situations into stored suggestions: an alert opening (late, at risk, stalled, offline,
@@ -72,15 +79,23 @@ interface PendingTrigger {
  * are stored (unless an open one already proposes the same), pushed to consoles, and accepted at
  * once when the hub's auto-dispatch policy allows. Suggestions expire when their alert resolves
  * or when they grow old; one whose routes changed answers `conflict` when accepted.
+ *
+ * In a cluster every node hears every situation, and only the owner of the situation's hub
+ * proposes (a node alone owns every hub). A node that gains a hub picks up what the hub still
+ * waits for from the database, leaving out what is already proposed; one that loses a hub drops
+ * its queued situations, and any write already under way is refused by the hub's fence.
  */
 export class SuggestionTriggers {
-  private readonly queue: CoalescingQueue<PendingTrigger>;
+  private readonly queue: CoalescingQueue<Queued>;
   private readonly unavailable = new Set<number>();
   private running: Promise<void> | null = null;
   private readonly model: LiveFleetModel;
   private readonly keeper: ProposalKeeper;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly supersededAlerts = new Set<number>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly deps: SuggestionTriggerDeps) {
     this.queue = new CoalescingQueue(QUEUE_LIMITS, (reason, count) =>
@@ -102,6 +117,7 @@ export class SuggestionTriggers {
     this.keeper = new ProposalKeeper({
       db: deps.db,
       suggestions: deps.suggestions,
+      fence: deps.fence,
       writeSlot: () => this.slotBeforeNextTick(),
       hubOf: (id) => this.hubOf(id),
       log: deps.log,
@@ -129,8 +145,20 @@ export class SuggestionTriggers {
           trigger: { kind: 'unassigned', stopId: change.id },
           alertId: null,
           hubId: null,
+          situationHubId: change.hubId,
         });
       }
+    });
+    // A move makes the open fixes on the routes it changed impossible; their problems need new ones.
+    bus.on('suggestion:changed', (s) => {
+      if (s.status !== 'superseded' || s.alertId == null) return;
+      this.supersededAlerts.add(s.alertId);
+      this.retryTimer ??= setTimeout(() => void this.askAgain(), RETRY_SUPERSEDED_MS);
+      this.retryTimer.unref();
+    });
+    this.unsubscribe = this.deps.ownership.subscribe({
+      gained: (hubId) => void this.pickUp(hubId),
+      lost: (hubId) => this.queue.dropWhere((queued) => queued.ownerHubId === hubId, 'lost'),
     });
     this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
     this.timer.unref();
@@ -138,7 +166,9 @@ export class SuggestionTriggers {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.queue.clear();
     await this.settled();
     await this.deps.engine.close();
@@ -149,10 +179,15 @@ export class SuggestionTriggers {
     while (this.running) await this.running;
   }
 
-  /** Asks for proposals for a trigger now (also used by tests and the sweep). */
+  /**
+   * Asks for proposals for a trigger now (also used by tests and the sweep), when this node owns
+   * the situation's hub.
+   */
   enqueue(pending: PendingTrigger): void {
     if (this.stopped) return;
-    this.queue.push(situationKey(pending.trigger), pending, Date.now());
+    const ownerHubId = situationHub(pending, this.deps.roster) ?? NO_HUB;
+    if (!this.deps.ownership.owns(ownerHubId)) return;
+    this.queue.push(situationKey(pending.trigger), { ...pending, ownerHubId }, Date.now());
     if (!this.running) {
       this.running = this.drain().finally(() => {
         this.running = null;
@@ -169,7 +204,9 @@ export class SuggestionTriggers {
     }
     if (alert.resolvedAt !== null) {
       this.queue.dropWhere((pending) => pending.alertId === alert.id, 'resolved');
-      void this.expire({ resolvedAlertId: alert.id });
+      // Its hub's owner made its suggestions, and expires them.
+      const hubId = alert.hubId ?? NO_HUB;
+      if (this.deps.ownership.owns(hubId)) void this.expire({ resolvedAlertId: alert.id }, hubId);
       return;
     }
     if (!TRIGGER_KINDS.has(alert.kind) || alert.acknowledgedAt !== null) return;
@@ -184,10 +221,14 @@ export class SuggestionTriggers {
       if (this.stopped) break;
       const next = this.queue.take(Date.now());
       if (!next) break;
+      // The hub may have gone to another node since the situation was queued.
+      if (!this.deps.ownership.owns(next.ownerHubId)) continue;
       try {
         await this.handle(next);
       } catch (err) {
-        this.deps.log.error({ err, trigger: next.trigger }, 'computing suggestions failed');
+        if (err instanceof FencedError)
+          this.deps.log.info({ err, trigger: next.trigger }, 'hub handed over: proposal not kept');
+        else this.deps.log.error({ err, trigger: next.trigger }, 'computing suggestions failed');
       }
       // Let pings, acks and timers run between proposals.
       await new Promise((resolve) => setImmediate(resolve));
@@ -198,50 +239,27 @@ export class SuggestionTriggers {
     return proposalSlot(this.deps.detection, this.deps.detectTickMs);
   }
 
-  private async handle(pending: PendingTrigger): Promise<void> {
+  private async handle(pending: Queued): Promise<void> {
     const began = performance.now();
-    const request = await this.request(pending.trigger);
+    const request = await requestFor(pending.trigger, {
+      model: this.model,
+      roster: this.deps.roster,
+      storedStop: this.deps.storedStop,
+      orderStops: this.deps.orderStops,
+    });
     const result = await this.deps.engine.propose(this.model, request);
     this.deps.metrics?.proposalSeconds.observe((performance.now() - began) / 1000);
     const courierId = 'courierId' in pending.trigger ? pending.trigger.courierId : null;
-    await this.keeper.keep(result.proposals, { ...pending, courierId });
+    await this.keeper.keep(result.proposals, {
+      alertId: pending.alertId,
+      hubId: pending.hubId,
+      courierId,
+      ownerHubId: pending.ownerHubId,
+    });
   }
 
-  /**
-   * The request for one trigger, with the shared model brought up to date for it: refreshed for
-   * a new stop, or when it is older than MODEL_TTL_MS, misses a courier the roster knows, or
-   * does not know what the trigger is about (a stop just put on a route). A stop on no route
-   * (unassigned, failed) is read on its own and sent with the request.
-   */
-  private async request(trigger: Trigger): Promise<ProposalRequest> {
-    const now = Date.now();
-    // A new stop is rare and wants the couriers where they are now; alerts come in bursts.
-    let stale =
-      trigger.kind === 'unassigned' ||
-      now - this.model.lastRefreshAt >= MODEL_TTL_MS ||
-      this.model.size !== this.deps.roster.size;
-    let lone: StoredStop | null = null;
-    if ('stopId' in trigger && !this.model.has(trigger)) {
-      lone = await this.deps.storedStop(trigger.stopId);
-      if (lone && lone.courierId !== null && OPEN_STOP_STATUSES.includes(lone.status)) {
-        stale = true;
-        lone = null;
-      }
-    } else if (!this.model.has(trigger)) {
-      stale = true;
-    }
-    if (stale) await this.model.refresh(now);
-    const courierId = 'courierId' in trigger ? trigger.courierId : null;
-    return {
-      trigger,
-      now,
-      loneStops: lone ? [toLiveStop(lone)] : [],
-      timezone: courierId !== null ? this.timezoneOf(courierId) : 'UTC',
-    };
-  }
-
-  /** Online and neither stalled nor offline by the detectors. */
-  private isAvailable(courierId: number): boolean {
+  /** Online and neither stalled nor offline by the detectors (moves by hand ask it too). */
+  isAvailable(courierId: number): boolean {
     const live = this.deps.fleet.get(courierId);
     return live !== undefined && live.status !== 'offline' && !this.unavailable.has(courierId);
   }
@@ -250,58 +268,87 @@ export class SuggestionTriggers {
     return this.deps.roster.get(courierId)?.profile.hubId ?? null;
   }
 
-  private timezoneOf(courierId: number): string {
-    return this.deps.roster.get(courierId)?.profile.timezone ?? 'UTC';
-  }
-
-  private async expire(filter: Parameters<SuggestionService['expire']>[0]): Promise<void> {
+  /** Expires suggestions of a hub this node owns, fenced by the hub's lease. */
+  private async expire(
+    filter: Parameters<SuggestionService['expire']>[0],
+    hubId: number,
+  ): Promise<void> {
     try {
-      await this.deps.suggestions.expire(filter);
+      await this.deps.suggestions.expire(filter, fencedBy(this.deps.fence, hubId));
     } catch (err) {
-      this.deps.log.error({ err }, 'expiring suggestions failed');
+      if (err instanceof FencedError) this.deps.log.info({ err }, 'hub handed over: not expiring');
+      else this.deps.log.error({ err }, 'expiring suggestions failed');
     }
   }
 
-  /** Ages suggestions out and gives unassigned stops another look. */
-  private async sweep(): Promise<void> {
-    await this.expire({ maxAgeMs: SUGGESTION_MAX_AGE_MS });
+  /**
+   * A hub this node has just taken over: what it still waits for, as stored, is asked for as if
+   * it had just happened (an open suggestion is never made again).
+   */
+  private async pickUp(hubId: number): Promise<void> {
     try {
-      const rows = await this.deps.db.query<{ id: number }>(
-        `select id from stops where status = 'unassigned' and window_end > now()
+      const pending = await pendingSituations(this.deps.db, hubId, TRIGGER_KINDS);
+      if (this.stopped || !this.deps.ownership.owns(hubId)) return;
+      const alerts = pending.alertIds.length > 0 ? await this.deps.alerts(pending.alertIds) : [];
+      for (const alert of alerts) this.onAlert(alert);
+      for (const stopId of pending.stopIds) {
+        this.enqueue({
+          trigger: { kind: 'unassigned', stopId },
+          alertId: null,
+          hubId: null,
+          situationHubId: hubId,
+        });
+      }
+      this.deps.log.info(
+        { hubId, alerts: alerts.length, stops: pending.stopIds.length },
+        'picked up the situations of a hub taken over',
+      );
+    } catch (err) {
+      this.deps.log.error({ err, hubId }, 'picking up a hub taken over failed');
+    }
+  }
+
+  /** Asks again for fixes to the open problems whose fixes were superseded by a move. */
+  private async askAgain(): Promise<void> {
+    this.retryTimer = null;
+    const ids = [...this.supersededAlerts];
+    this.supersededAlerts.clear();
+    try {
+      for (const alert of await this.deps.alerts(ids)) this.onAlert(alert);
+    } catch (err) {
+      this.deps.log.error({ err }, 'asking again for superseded fixes failed');
+    }
+  }
+
+  /**
+   * Ages out the suggestions of the hubs this node owns (a suggestion's hub: its receiving
+   * courier's) and gives their unassigned stops another look.
+   */
+  private async sweep(): Promise<void> {
+    try {
+      for (const receiverHubId of await this.deps.suggestions.agedHubs(SUGGESTION_MAX_AGE_MS)) {
+        const hubId = receiverHubId ?? NO_HUB;
+        if (!this.deps.ownership.owns(hubId)) continue;
+        await this.expire({ maxAgeMs: SUGGESTION_MAX_AGE_MS, receiverHubId }, hubId);
+      }
+    } catch (err) {
+      this.deps.log.error({ err }, 'looking for old suggestions failed');
+    }
+    try {
+      const rows = await this.deps.db.query<{ id: number; hub_id: number | null }>(
+        `select id, hub_id from stops where status = 'unassigned' and window_end > now()
          order by window_end limit 50`,
       );
       for (const r of rows) {
-        this.enqueue({ trigger: { kind: 'unassigned', stopId: r.id }, alertId: null, hubId: null });
+        this.enqueue({
+          trigger: { kind: 'unassigned', stopId: r.id },
+          alertId: null,
+          hubId: null,
+          situationHubId: r.hub_id,
+        });
       }
     } catch (err) {
       this.deps.log.error({ err }, 'looking for unassigned stops failed');
     }
-  }
-}
-
-/** Situations coalesce per stop and per courier: only the latest of each is worth computing. */
-function situationKey(trigger: Trigger): string {
-  return 'stopId' in trigger ? `stop:${trigger.stopId}` : `courier:${trigger.courierId}`;
-}
-
-function triggerOf(alert: AlertView): Trigger | null {
-  switch (alert.kind) {
-    case 'late_risk':
-    case 'late':
-      return alert.stopId === null ? null : { kind: alert.kind, stopId: alert.stopId };
-    case 'failed_attempt':
-      return alert.stopId === null ? null : { kind: 'failed_attempt', stopId: alert.stopId };
-    case 'stalled':
-    case 'offline': {
-      if (alert.courierId === null) return null;
-      const from = alert.details.from ?? alert.details.silentSince;
-      return {
-        kind: alert.kind,
-        courierId: alert.courierId,
-        since: typeof from === 'number' ? from : alert.openedAt,
-      };
-    }
-    default:
-      return null;
   }
 }

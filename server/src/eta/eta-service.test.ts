@@ -1,9 +1,10 @@
 import { makeRosterStop } from '../../../test/factories/roster-factories';
 import { describe, expect, it } from 'vitest';
 import type { StopChange } from '@dispatch/shared';
+import type { HubOwnership, OwnershipListener } from '../cluster/hub-ownership';
 import { DomainBus } from '../events/bus';
 import { CourierRoster, type RosterStop } from '../fleet/courier-roster';
-import { EtaService } from './eta-service';
+import { EtaService, type EtaStore } from './eta-service';
 
 const NOW = Date.UTC(2025, 0, 15, 12);
 const HUB = { lat: -20.46, lng: -54.6 };
@@ -19,8 +20,24 @@ function stop(id: number, courierId: number): RosterStop {
   });
 }
 
+/** A cluster node's ownership that owns the hubs in `owned` (lease token 7). */
+function fakeOwnership(owned: Set<number>): HubOwnership {
+  return {
+    node: 'node-a',
+    owns: (hubId) => owned.has(hubId),
+    token: (hubId) => (owned.has(hubId) ? 7 : null),
+    subscribe: (_listener: OwnershipListener) => () => undefined,
+  };
+}
+
+interface RouteOptions {
+  hubId?: number | null;
+  ownership?: HubOwnership;
+  store?: EtaStore;
+}
+
 /** An ETA service over one courier with `stops` open stops, its writes and announcements recorded. */
-function serviceWithRoute(stops: number) {
+function serviceWithRoute(stops: number, options: RouteOptions = {}) {
   const roster = new CourierRoster();
   roster.upsert({
     id: 1,
@@ -36,7 +53,10 @@ function serviceWithRoute(stops: number) {
   });
   roster.setRoute(
     1,
-    Array.from({ length: stops }, (_, i) => stop(i + 1, 1)),
+    Array.from({ length: stops }, (_, i) => ({
+      ...stop(i + 1, 1),
+      hubId: options.hubId === undefined ? 1 : options.hubId,
+    })),
   );
   const statements: number[] = [];
   const announced: StopChange[][] = [];
@@ -44,15 +64,16 @@ function serviceWithRoute(stops: number) {
   bus.on('etas:changed', (changes) => announced.push(changes));
   const service = new EtaService({
     roster,
-    store: {
+    store: options.store ?? {
       saveEtas: (updates) => {
         statements.push(updates.length);
-        return Promise.resolve();
+        return Promise.resolve(true);
       },
     },
     models: { load: () => Promise.resolve(null), save: () => Promise.resolve() },
     bus,
-    log: { error: () => {} },
+    log: { error: () => {}, info: () => {} },
+    ...(options.ownership ? { ownership: options.ownership } : {}),
   });
   service.estimateArrivals({
     position: HUB,
@@ -60,7 +81,7 @@ function serviceWithRoute(stops: number) {
     vehicle: 'car',
     stops: roster.get(1)!.route,
   });
-  return { service, roster, statements, announced };
+  return { service, roster, bus, statements, announced };
 }
 
 describe('EtaService.flush', () => {
@@ -96,5 +117,91 @@ describe('EtaService.flush', () => {
     });
     await service.flush();
     expect(statements).toEqual([5]);
+  });
+});
+
+describe('EtaService.flush in a cluster', () => {
+  it('stores and announces the ETAs of stops at hubs this node owns', async () => {
+    const { service, statements, announced } = serviceWithRoute(5, {
+      ownership: fakeOwnership(new Set([1])),
+    });
+    await service.flush();
+    expect(statements).toEqual([5]);
+    expect(announced.flat()).toHaveLength(5);
+  });
+
+  it('leaves the ETAs of a hub another node owns to that node', async () => {
+    const { service, statements, announced } = serviceWithRoute(5, {
+      ownership: fakeOwnership(new Set([2])),
+    });
+    await service.flush();
+    expect(statements).toEqual([]);
+    expect(announced).toEqual([]);
+  });
+
+  it('leaves the ETAs of stops without a hub alone: no lease covers them', async () => {
+    const { service, statements } = serviceWithRoute(5, {
+      hubId: null,
+      ownership: fakeOwnership(new Set([1])),
+    });
+    await service.flush();
+    expect(statements).toEqual([]);
+  });
+
+  it('stores the ETAs of stops without a hub on a node alone', async () => {
+    const { service, statements } = serviceWithRoute(5, { hubId: null });
+    await service.flush();
+    expect(statements).toEqual([5]);
+  });
+
+  it('announces nothing when the write is fenced, and writes the ETAs once the hub is back', async () => {
+    let fenced = true;
+    const written: number[] = [];
+    const store: EtaStore = {
+      saveEtas: (updates) => {
+        if (fenced) return Promise.resolve(false);
+        written.push(updates.length);
+        return Promise.resolve(true);
+      },
+    };
+    const { service, roster, announced } = serviceWithRoute(5, {
+      ownership: fakeOwnership(new Set([1])),
+      store,
+    });
+    await service.flush();
+    expect(announced).toEqual([]);
+    expect(roster.get(1)!.route.every((s) => s.eta === null)).toBe(true);
+
+    fenced = false;
+    service.estimateArrivals({
+      position: HUB,
+      at: NOW,
+      vehicle: 'car',
+      stops: roster.get(1)!.route,
+    });
+    await service.flush();
+    expect(written).toEqual([5]);
+    expect(announced.flat()).toHaveLength(5);
+  });
+
+  it('does not store again an ETA another node stored that has not moved', async () => {
+    const { service, roster, bus, statements } = serviceWithRoute(1, {
+      ownership: fakeOwnership(new Set([1])),
+    });
+    await service.start();
+    const [predicted] = service.estimateArrivals({
+      position: HUB,
+      at: NOW,
+      vehicle: 'car',
+      stops: roster.get(1)!.route,
+    });
+    // The hub's previous owner stored nearly the same ETA and announced it over the cluster.
+    bus.emit('etas:changed', [
+      { id: 1, hubId: 1, status: 'assigned', courierId: 1, sequence: 1, eta: predicted! + 5_000 },
+    ]);
+    expect(roster.stop(1)!.eta).toBe(predicted! + 5_000);
+    await service.flush();
+    expect(statements).toEqual([]);
+    await service.stop();
   });
 });

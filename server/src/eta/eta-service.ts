@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { OPEN_STOP_STATUSES, type StopChange, type Vehicle } from '@dispatch/shared';
+import { soleOwner, type HubOwnership } from '../cluster/hub-ownership';
 import type { DomainBus } from '../events/bus';
 import type { CourierRoster, RosterEntry } from '../fleet/courier-roster';
 import type { StreetNetwork } from '../streets/network';
@@ -24,11 +25,23 @@ const ETA_WRITES_PER_STATEMENT = 100;
 const PREDICTIONS_PER_TURN = 5_000;
 const MODEL_SAVE_MS = 5 * MINUTE_MS;
 const SPEEDS_MODEL = 'learned_speeds';
+/** No hub holds this id: asking for its token tells a node alone (token 0) from a cluster node. */
+const NO_HUB = -1;
+
+/** A predicted arrival to store. */
+export interface EtaUpdate {
+  stopId: number;
+  eta: number;
+}
 
 /** Where predicted arrivals are stored (the stops table). */
 export interface EtaStore {
-  /** Stores new ETAs of open stops in one statement. */
-  saveEtas(updates: readonly { stopId: number; eta: number }[]): Promise<void>;
+  /**
+   * Stores new ETAs of one hub's open stops (`hubId` null: stops without a hub) in one
+   * statement, fenced by the hub: false when this node no longer holds the hub and nothing was
+   * written.
+   */
+  saveEtas(updates: readonly EtaUpdate[], hubId: number | null): Promise<boolean>;
 }
 
 /** Where learned models are kept between runs. */
@@ -55,7 +68,12 @@ export interface EtaServiceDeps {
   store: EtaStore;
   models: ModelStore;
   bus: DomainBus;
-  log: { error: (o: object, msg: string) => void };
+  log: { error: (o: object, msg: string) => void; info?: (o: object, msg: string) => void };
+  /**
+   * Which hubs' stored ETAs this node writes (absent: a node alone, every hub). Learning and
+   * predicting run on every node: every node has every fix.
+   */
+  ownership?: HubOwnership;
   /** A real road network (`--osm`): ETAs follow its streets. Without it, learned straight-line speeds. */
   roads?: StreetNetwork | null;
 }
@@ -64,6 +82,12 @@ export interface EtaServiceDeps {
  * The live ETA model: picks the travel-time provider (road graph or learned straight lines),
  * learns speeds from durable fixes and keeps them across restarts, predicts arrivals along
  * couriers' routes, and stores the predictions that moved (announcing them as `etas:changed`).
+ *
+ * In a cluster only the owner of a stop's hub stores its ETAs, each write fenced by the hub; the
+ * others follow the stored ETAs through `etas:changed`, so a node gaining a hub compares its
+ * predictions with what its old owner stored and carries on. The learned speeds are saved by
+ * every node as a whole snapshot (last one wins): every node learns from the same fixes, so any
+ * node's snapshot is as good as another's and no write can leave a mixed one.
  */
 export class EtaService {
   readonly speeds = new LearnedSpeeds();
@@ -74,8 +98,10 @@ export class EtaService {
   private readonly predicted = new Map<number, number>();
   private readonly unsubscribe: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private readonly ownership: HubOwnership;
 
   constructor(private readonly deps: EtaServiceDeps) {
+    this.ownership = deps.ownership ?? soleOwner('local');
     const learned = new LearnedSpeedProvider(this.speeds);
     this.provider = deps.roads
       ? new RoadGraphProvider(deps.roads, this.speeds, { fallback: learned })
@@ -94,6 +120,8 @@ export class EtaService {
           if (!OPEN_STOP_STATUSES.includes(change.status)) this.storedEta.delete(change.id);
         }
       }),
+      // Every node's stored ETAs, this node's own included: the owner's writes keep the others' view.
+      bus.on('etas:changed', (changes) => this.noteStored(changes)),
     );
     this.timer = setInterval(() => void this.saveSpeeds(), MODEL_SAVE_MS);
     this.timer.unref();
@@ -145,10 +173,10 @@ export class EtaService {
   };
 
   /**
-   * Stores the predictions that moved by 30 s or more, and tells consoles: a hundred per
-   * statement, with a turn of the event loop in between. At most 5,000 per flush, so a large
-   * fleet's refresh is written over several passes rather than in one go that holds the
-   * database (and, embedded, the event loop) for long.
+   * Stores the predictions that moved by 30 s or more for stops of the hubs this node owns, and
+   * tells consoles: a hundred per statement (one hub's each), with a turn of the event loop in
+   * between. At most 5,000 per flush, so a large fleet's refresh is written over several passes
+   * rather than in one go that holds the database (and, embedded, the event loop) for long.
    */
   async flush(): Promise<void> {
     let written = 0;
@@ -156,35 +184,57 @@ export class EtaService {
       const batch = this.takeMovedEtas(
         Math.min(ETA_WRITES_PER_STATEMENT, MAX_ETA_WRITES_PER_FLUSH - written),
       );
-      if (batch.length > 0) {
-        await this.deps.store.saveEtas(batch);
-        this.announce(batch);
-        written += batch.length;
+      for (const [hubId, updates] of batch) {
+        if (await this.save(hubId, updates)) this.announce(updates);
+        written += updates.length;
       }
       if (this.predicted.size > 0 && written < MAX_ETA_WRITES_PER_FLUSH) await nextTurn();
     }
   }
 
+  /** Stores one hub's ETAs; false when the hub is no longer this node's (nothing written). */
+  private async save(hubId: number | null, updates: readonly EtaUpdate[]): Promise<boolean> {
+    const stored = await this.deps.store.saveEtas(updates, hubId);
+    if (!stored) {
+      this.deps.log.info?.({ hubId, stops: updates.length }, 'ETAs not stored: the hub moved on');
+    }
+    return stored;
+  }
+
   /**
-   * Up to `max` predictions that moved enough to store, taken from those since the last flush;
-   * the ones looked at that did not move are forgotten.
+   * Up to `max` predictions that moved enough to store, by hub, taken from those since the last
+   * flush; the ones looked at that did not move, or whose hub another node owns, are forgotten.
    */
-  private takeMovedEtas(max: number): { stopId: number; eta: number }[] {
+  private takeMovedEtas(max: number): Map<number | null, EtaUpdate[]> {
     const { roster } = this.deps;
-    const updates: { stopId: number; eta: number }[] = [];
+    const byHub = new Map<number | null, EtaUpdate[]>();
+    let taken = 0;
     let looked = 0;
     for (const [stopId, eta] of this.predicted) {
-      if (updates.length >= max || looked++ >= PREDICTIONS_PER_TURN) break;
+      if (taken >= max || looked++ >= PREDICTIONS_PER_TURN) break;
       this.predicted.delete(stopId);
+      const stop = roster.ownerOf(stopId) === undefined ? undefined : roster.stop(stopId);
+      if (!stop || !this.ownsHub(stop.hubId)) continue;
       const stored = this.storedEta.get(stopId);
-      if (roster.ownerOf(stopId) === undefined) continue;
-      if (stored == null || Math.abs(stored - eta) >= ETA_CHANGE_MS) updates.push({ stopId, eta });
+      if (stored != null && Math.abs(stored - eta) < ETA_CHANGE_MS) continue;
+      const updates = byHub.get(stop.hubId) ?? [];
+      updates.push({ stopId, eta });
+      byHub.set(stop.hubId, updates);
+      taken++;
     }
-    return updates;
+    return byHub;
+  }
+
+  /**
+   * Whether this node stores the ETAs of the hub's stops. Stops without a hub have no lease: a
+   * node alone (token 0 for any hub) stores theirs, no node of a cluster does.
+   */
+  private ownsHub(hubId: number | null): boolean {
+    return hubId === null ? this.ownership.token(NO_HUB) === 0 : this.ownership.owns(hubId);
   }
 
   /** Notes stored ETAs on the roster and announces them as `etas:changed`. */
-  private announce(updates: readonly { stopId: number; eta: number }[]): void {
+  private announce(updates: readonly EtaUpdate[]): void {
     const { roster } = this.deps;
     const changes: StopChange[] = [];
     for (const u of updates) {
@@ -195,6 +245,7 @@ export class EtaService {
       stop.eta = u.eta;
       changes.push({
         id: stop.id,
+        hubId: stop.hubId,
         status: stop.status,
         courierId: owner,
         sequence: stop.sequence,
@@ -202,6 +253,17 @@ export class EtaService {
       });
     }
     if (changes.length > 0) this.deps.bus.emit('etas:changed', changes);
+  }
+
+  /** ETAs stored by any node: this node compares its predictions with them. */
+  private noteStored(changes: readonly StopChange[]): void {
+    const { roster } = this.deps;
+    for (const change of changes) {
+      if (change.eta === null) continue;
+      this.storedEta.set(change.id, change.eta);
+      const stop = roster.stop(change.id);
+      if (stop) stop.eta = change.eta;
+    }
   }
 
   private rememberStored(entry: RosterEntry): void {

@@ -39,13 +39,35 @@ describe('FleetState', () => {
     fleet.upsertCourier(1, null);
     fleet.applyFix(1, fix(1000, 52.5, 13.4), 1000);
     const first = fleet.takeDirty();
-    expect(first.get(1)).toBeNull();
+    expect(first.rooms.get(1)).toBeNull();
     const berlinRoom = fleet.get(1)!.room;
     fleet.applyFix(1, fix(2000, 48.8, 2.3), 2000);
     fleet.applyFix(1, fix(3000, 48.81, 2.31), 3000);
-    expect(fleet.takeDirty().get(1)).toBe(berlinRoom);
+    expect(fleet.takeDirty().rooms.get(1)).toBe(berlinRoom);
     expect(fleet.inRooms([berlinRoom!])).toEqual([]);
-    expect(fleet.takeDirty().size).toBe(0);
+    expect(fleet.takeDirty().rooms.size).toBe(0);
+  });
+
+  it('reports the hub a courier was last broadcast in when it changes hub or leaves', () => {
+    const fleet = new FleetState();
+    fleet.upsertCourier(1, 4);
+    fleet.upsertCourier(2, 4);
+    fleet.applyFix(1, fix(1000, 52.5, 13.4), 1000);
+    fleet.applyFix(2, fix(1000, 52.5, 13.4), 1000);
+    fleet.takeDirty();
+    const room = fleet.get(1)!.room;
+    fleet.upsertCourier(1, 7);
+    fleet.upsertCourier(1, null);
+    fleet.upsertCourier(2, 4);
+    expect(fleet.takeDirty()).toEqual({
+      rooms: new Map([[1, room]]),
+      previousHubs: new Map([[1, 4]]),
+    });
+    fleet.removeCourier(2);
+    expect(fleet.takeDirty()).toEqual({
+      rooms: new Map([[2, room]]),
+      previousHubs: new Map([[2, 4]]),
+    });
   });
 
   it('ignores fixes for unknown couriers', () => {
@@ -62,7 +84,7 @@ describe('FleetState', () => {
     expect(fleet.markSilentOffline(125_000, 120_000)).toBe(1);
     expect(fleet.get(1)!.status).toBe('offline');
     expect(fleet.get(2)!.status).toBe('idle');
-    expect([...fleet.takeDirty().keys()]).toEqual([1]);
+    expect([...fleet.takeDirty().rooms.keys()]).toEqual([1]);
     fleet.applyFix(1, fix(2000, 52.5, 13.4), 126_000);
     expect(fleet.get(1)!.status).toBe('idle');
   });

@@ -41,6 +41,8 @@ export class FleetState {
   private readonly rooms = new Map<string, Set<number>>();
   /** Changed couriers → the room they were in when last broadcast. */
   private dirty = new Map<number, string | null>();
+  /** Couriers whose hub changed (or who left) since the last take → their hub when last broadcast. */
+  private hubMoves = new Map<number, number | null>();
   readonly cells = new CellIndex(H3_RES.courier, (id) => this.couriers.get(id)?.fix ?? undefined);
 
   get size(): number {
@@ -51,7 +53,12 @@ export class FleetState {
   upsertCourier(id: number, hubId: number | null, status: CourierStatus = 'offline'): FleetCourier {
     const existing = this.couriers.get(id);
     if (existing) {
-      existing.hubId = hubId;
+      if (existing.hubId !== hubId) {
+        // Consoles see couriers per hub: one that changes hub leaves one hub's view for another.
+        if (!this.hubMoves.has(id)) this.hubMoves.set(id, existing.hubId);
+        if (!this.dirty.has(id)) this.dirty.set(id, existing.room);
+        existing.hubId = hubId;
+      }
       return existing;
     }
     const live: FleetCourier = {
@@ -73,7 +80,8 @@ export class FleetState {
     if (live.room) this.rooms.get(live.room)?.delete(id);
     this.cells.delete(id);
     this.couriers.delete(id);
-    this.dirty.set(id, live.room);
+    if (!this.hubMoves.has(id)) this.hubMoves.set(id, live.hubId);
+    if (!this.dirty.has(id)) this.dirty.set(id, live.room);
   }
 
   get(id: number): FleetCourier | undefined {
@@ -152,12 +160,24 @@ export class FleetState {
     return out;
   }
 
-  /** Hands over the couriers changed since the last call, with the room each was last broadcast in. */
-  takeDirty(): Map<number, string | null> {
-    const taken = this.dirty;
+  /**
+   * Hands over the couriers changed since the last call: the room each was last broadcast in, and
+   * the hub it was last broadcast in for those whose hub changed or who left.
+   */
+  takeDirty(): DirtyCouriers {
+    const taken = { rooms: this.dirty, previousHubs: this.hubMoves };
     this.dirty = new Map();
+    this.hubMoves = new Map();
     return taken;
   }
+}
+
+/** The couriers changed since consoles were last told, and where consoles last saw them. */
+export interface DirtyCouriers {
+  /** Changed couriers → their res-5 room when last broadcast (null before their first fix). */
+  rooms: Map<number, string | null>;
+  /** Couriers whose hub changed or who left → their hub when last broadcast. */
+  previousHubs: Map<number, number | null>;
 }
 
 /** The console's view of a live courier, or null when it has no position yet. */

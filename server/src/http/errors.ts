@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { databaseCode } from '../db/conflict-retry';
 import { DomainError, type ErrorCode, type WireError } from '@dispatch/shared';
 
 /** HTTP status for each wire error code. */
@@ -19,6 +20,35 @@ export function sendError(reply: FastifyReply, error: WireError): FastifyReply {
   if (error.code === 'overloaded' || error.code === 'unavailable') reply.header('retry-after', '2');
   return reply.status(STATUS_OF[error.code]).send(error);
 }
+
+/**
+ * Fastify's own refusals before a route is found (a URL whose percent-encoding is not UTF-8, a
+ * path parameter over the length limit) leave as typed errors too: the `frameworkErrors` option
+ * of every server.
+ */
+export function frameworkErrorReply(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode ?? 500;
+  if (status < 400 || status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+    void sendError(reply, { code: 'internal', message: 'internal error' });
+    return;
+  }
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a part of the URL is too long'
+      : 'the URL is not valid (malformed percent-encoding)';
+  void reply.status(status).send({ code: 'invalid', message });
+}
+
+/**
+ * PostgreSQL errors about a value: numeric out of range, text that is not a number of the
+ * column's type, untranslatable character, NUL in text, a date out of range.
+ */
+const VALUE_REFUSED_BY_DATABASE = new Set(['22003', '22P02', '22P05', '22021', '22008']);
 
 /** Every error leaves as `{ code, message, details? }`; internals of 5xx are logged, not sent. */
 export function installErrorHandler(app: FastifyInstance, notFoundHint = ''): void {
@@ -49,6 +79,14 @@ export function installErrorHandler(app: FastifyInstance, notFoundHint = ''): vo
                 ? 'rate_limited'
                 : 'invalid';
       return reply.status(fe.statusCode).send({ code, message: fe.message });
+    }
+    // The database refusing a value the request carried (a number past its integer, a NUL in
+    // text) is the request's fault, like any other invalid value.
+    if (VALUE_REFUSED_BY_DATABASE.has(databaseCode(error) ?? '')) {
+      return sendError(reply, {
+        code: 'invalid',
+        message: 'a value in the request is out of range or cannot be stored',
+      });
     }
     request.log.error({ err: error }, 'request failed');
     return sendError(reply, { code: 'internal', message: 'internal error' });

@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   LogController,
@@ -9,7 +8,8 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { PROTOCOL_VERSION } from '@dispatch/shared';
-import { installErrorHandler } from './errors';
+import type { TrustProxy } from './client-address';
+import { frameworkErrorReply, installErrorHandler } from './errors';
 import { validatorCompiler } from './validation';
 
 /** One line per request, at debug level (`LOG_LEVEL=debug`), instead of two at info. */
@@ -36,15 +36,26 @@ class RequestLinesAtDebug extends LogController {
 }
 
 /**
- * The HTTP side every capability registers on: typed errors, strict body validation, security
- * headers, cookies and the OpenAPI document at `/docs`.
+ * The body limit of a route that sets none: the console's largest request (a hub assignment of
+ * 5000 stops) fits. Routes taking more say so (stop imports, ping batches; photos are multipart).
  */
-export async function createHttpServer(log: {
-  level: string;
-  format: 'json' | 'pretty';
-  /** Where JSON lines go (stdout by default). */
-  stream?: { write(line: string): void };
-}): Promise<FastifyInstance> {
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * The HTTP side every capability registers on: typed errors, strict body validation, cookies
+ * and the OpenAPI document (its page is served by `ops/`). The security headers are registered
+ * next (`registerSecurityHeaders`), with what the console being served needs.
+ */
+export async function createHttpServer(
+  log: {
+    level: string;
+    format: 'json' | 'pretty';
+    /** Where JSON lines go (stdout by default). */
+    stream?: { write(line: string): void };
+  },
+  /** Whose `X-Forwarded-For` `request.ip` believes (`TRUST_PROXY`; none by default). */
+  network: { trustProxy: TrustProxy } = { trustProxy: false },
+): Promise<FastifyInstance> {
   const http = Fastify({
     logger: {
       level: log.level,
@@ -64,16 +75,12 @@ export async function createHttpServer(log: {
         : {}),
     },
     logController: new RequestLinesAtDebug(),
-    bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    frameworkErrors: frameworkErrorReply,
+    trustProxy: network.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
   http.setValidatorCompiler(validatorCompiler);
   installErrorHandler(http);
-  http.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-  });
   await http.register(cookie);
   await http.register(swagger, {
     openapi: {
@@ -82,11 +89,12 @@ export async function createHttpServer(log: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'sid' },
           deviceToken: { type: 'http', scheme: 'bearer' },
+          shopApiKey: { type: 'http', scheme: 'bearer', description: "a shop's API key" },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
         },
       },
       security: [{ session: [] }],
     },
   });
-  await http.register(swaggerUi, { routePrefix: '/docs' });
   return http;
 }

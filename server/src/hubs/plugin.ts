@@ -11,8 +11,9 @@ import { errorResponses } from '../http/schemas';
 import type { HubService } from './hub-service';
 
 /**
- * Hubs (depots): listed for anyone on the console, created by admins, their on-time target and
- * auto-dispatch policy set by supervisors and admins.
+ * Hubs (depots): listed for anyone on the console, created by admins, their on-time target,
+ * auto-dispatch policy and time zone set by supervisors and admins. A user bound to a hub sees
+ * and changes that hub only (another answers `not_found`).
  */
 export const hubsPlugin: FastifyPluginAsyncTypebox<{ hubs: HubService; guard: Guard }> = async (
   app,
@@ -31,23 +32,27 @@ export const hubsPlugin: FastifyPluginAsyncTypebox<{ hubs: HubService; guard: Gu
   app.get(
     '/api/v1/hubs',
     {
-      preHandler: guard.console,
+      onRequest: guard.console,
       schema: {
         tags: ['hubs'],
         summary: 'List hubs',
+        description: 'Dispatchers, supervisors, admins; only their own hub when bound to one.',
         response: { 200: HubListSchema, ...errorResponses(401) },
       },
     },
-    async () => ({ hubs: (await hubs.list()).map(toBody) }),
+    async (request) => ({
+      hubs: (await hubs.list()).filter((h) => request.scope.has(h.id)).map(toBody),
+    }),
   );
 
   app.post(
     '/api/v1/hubs',
     {
-      preHandler: guard.require('admin'),
+      onRequest: guard.require('admin'),
       schema: {
         tags: ['hubs'],
         summary: 'Create a hub (admin)',
+        description: 'Admins.',
         body: HubCreateSchema,
         response: { 201: HubSchema, ...errorResponses(400, 401, 403) },
       },
@@ -61,21 +66,20 @@ export const hubsPlugin: FastifyPluginAsyncTypebox<{ hubs: HubService; guard: Gu
   app.patch(
     '/api/v1/hubs/:id',
     {
-      preHandler: guard.require('supervisor', 'admin'),
+      onRequest: guard.require('supervisor', 'admin'),
       schema: {
         tags: ['hubs'],
-        summary: "Change a hub's on-time target or auto-dispatch policy (supervisor)",
+        summary: "Change a hub's on-time target, auto-dispatch policy or time zone",
+        description: 'Supervisors and admins; their own hub.',
         params: IdParamsSchema,
         body: HubPatchSchema,
         response: { 200: HubSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) =>
-      toBody(
-        await hubs.update(request.params.id, request.body, {
-          type: 'user',
-          id: request.user!.id,
-        }),
-      ),
+    async (request) => {
+      request.scope.assert(request.params.id, { type: 'hub', id: request.params.id });
+      const actor = { type: 'user' as const, id: request.user!.id };
+      return toBody(await hubs.update(request.params.id, request.body, actor));
+    },
   );
 };

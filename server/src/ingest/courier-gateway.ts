@@ -1,4 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
+import type { DeviceClaims } from '../cluster/device-claims';
 import {
   NAMESPACES,
   PROTOCOL_VERSION,
@@ -46,6 +47,10 @@ export interface CourierGatewayDeps {
   devices: DeviceTokens;
   metrics: Pick<Metrics, 'pingsRejected' | 'couriersConnected'>;
   log: { error: (o: object, msg: string) => void };
+  /** In a cluster: a device connecting closes its connections on every node. Null alone. */
+  claims?: DeviceClaims | null;
+  /** This node's name (names the claims' holders). */
+  node?: string;
 }
 
 /** The room of one courier's devices. */
@@ -59,6 +64,7 @@ export const courierRoom = (courierId: number) => `courier:${courierId}`;
 export class CourierGateway {
   private readonly nsp: CourierNamespace;
   private readonly listeners: ((socket: CourierSocket) => void)[] = [];
+  private accepting = true;
 
   constructor(
     io: Server,
@@ -67,7 +73,8 @@ export class CourierGateway {
     this.nsp = io.of(NAMESPACES.courier) as unknown as CourierNamespace;
     this.nsp.use((socket, next) => this.authenticate(socket, next));
     this.nsp.on('connection', (socket: CourierSocket) => {
-      void socket.join(courierRoom(socket.data.courierId));
+      if (deps.claims) void this.takeOver(socket, deps.claims);
+      else void socket.join(courierRoom(socket.data.courierId));
       deps.metrics.couriersConnected.inc();
       socket.on('disconnect', () => deps.metrics.couriersConnected.dec());
       for (const listener of this.listeners) listener(socket);
@@ -117,11 +124,50 @@ export class CourierGateway {
 
   /** Closes every connection of a courier (its credentials changed). */
   disconnect(courierId: number): void {
-    this.nsp.in(courierRoom(courierId)).disconnectSockets(true);
+    // Each node closes its own connections (in a cluster every node hears the change).
+    this.nsp.local.in(courierRoom(courierId)).disconnectSockets(true);
+  }
+
+  /** Refuses devices connecting from now on (a node shutting down: they connect to another). */
+  refuseConnections(): void {
+    this.accepting = false;
+  }
+
+  /**
+   * Makes this connection the one serving its device in the cluster: claims the device, closes
+   * its other connections on every node, then joins the device's room. Of two
+   * connections racing, the one whose claim came later stays (or neither: the device connects
+   * again); which pings are stored does not depend on it (`writePingsOnce`).
+   */
+  private async takeOver(socket: CourierSocket, claims: DeviceClaims): Promise<void> {
+    const { courierId } = socket.data;
+    const room = courierRoom(courierId);
+    const holder = `${this.deps.node ?? 'node'}:${socket.id}`;
+    socket.on('disconnect', () => {
+      claims.release(courierId, holder).catch(() => undefined);
+    });
+    try {
+      await claims.claim(courierId, holder);
+      if (!socket.connected) return;
+      if (!(await claims.holds(courierId, holder))) return void socket.disconnect(true);
+      // The adapter closes remote connections first and local ones after: spare this one.
+      this.nsp.in(room).except(socket.id).disconnectSockets(true);
+      await socket.join(room);
+      if (!(await claims.holds(courierId, holder))) socket.disconnect(true);
+    } catch (err) {
+      // Without Redis the device is still served here (its pings are stored once regardless).
+      this.deps.log.error({ err, courierId }, 'device claim failed');
+      if (socket.connected) await socket.join(room);
+    }
   }
 
   private authenticate(socket: CourierSocket, next: (err?: Error) => void): void {
     const { metrics } = this.deps;
+    if (!this.accepting) {
+      return next(
+        handshakeRefusal('unavailable', 'this server is shutting down; connect again shortly'),
+      );
+    }
     const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown };
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
       return next(

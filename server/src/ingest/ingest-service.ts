@@ -2,6 +2,7 @@ import { DomainError, courierCell, type Ping, type PingReceipt } from '@dispatch
 import type { Database } from '../db/client';
 import type { FleetState } from '../fleet/fleet-state';
 import type { Metrics } from '../ops/metrics';
+import { flagJumps, type FixFlag, type JumpState } from './jump-check';
 import type { PingRow } from './ping-rows';
 import type { PingSink } from './ping-writer-pool';
 import { SeqWindow } from './seq-window';
@@ -14,6 +15,8 @@ interface DeviceState {
   oldPending: Set<number>;
   /** Serialises the slow path that asks the database about old sequence numbers. */
   slowPath: Promise<unknown>;
+  /** The courier's live position (latest fix not flagged) and recent jumps, for the jump check. */
+  jumps: JumpState;
 }
 
 export interface IngestOptions {
@@ -21,14 +24,18 @@ export interface IngestOptions {
   ackTimeoutMs: number;
   /** Sequence numbers per device remembered in memory for deduplication. */
   dedupeWindow: number;
+  /** A fix implying a faster move from the live position is stored flagged `jump`. */
+  maxSpeedKmh: number;
 }
 
 /**
- * The ping pipeline after validation: dedupe by (courier, seq), bucket into H3 cells, hand to
- * group commit, and answer only once everything in the batch is durable.
+ * The ping pipeline after validation: dedupe by (courier, seq), flag jumps (`jump-check.ts`),
+ * bucket into H3 cells, hand to group commit, and answer only once everything in the batch is
+ * durable. Every way in (socket, REST, OsmAnd) comes through here.
  */
 export class IngestService {
   private readonly devices = new Map<number, Promise<DeviceState>>();
+  private taking = true;
 
   constructor(
     private readonly db: Database,
@@ -37,9 +44,13 @@ export class IngestService {
     private readonly options: IngestOptions,
   ) {}
 
-  /** Applies durable pings to the live fleet; wired as the writer's commit callback. */
+  /**
+   * Applies durable pings to the live fleet; wired as the writer's commit callback. Flagged
+   * fixes are stored but move nothing.
+   */
   static applyCommitted(fleet: FleetState, rows: readonly PingRow[]): void {
     for (const r of rows) {
+      if (r.flag) continue;
       fleet.applyFix(
         r.courierId,
         {
@@ -63,8 +74,30 @@ export class IngestService {
    * resend is then recognised as a duplicate.
    */
   accept(courierId: number, pings: readonly Ping[], receivedAt: number): Promise<PingReceipt> {
+    if (!this.taking) {
+      return Promise.reject(
+        new DomainError('unavailable', 'the server is shutting down; resend the pings later'),
+      );
+    }
     this.metrics.pingsReceived.inc(pings.length);
     return this.withAckTimeout(this.store(courierId, pings, receivedAt));
+  }
+
+  /**
+   * Refuses batches from now on (a node shutting down), so its last commits hold everything it
+   * will acknowledge; batches already taken are still stored and answered.
+   */
+  stopTaking(): void {
+    this.taking = false;
+  }
+
+  /**
+   * Drops what this node remembers of a device's sequence numbers, so its next batch reloads
+   * them from the table. In a cluster a device that comes back may have sent pings through
+   * another node meanwhile; commits that are still under way here keep their old state.
+   */
+  forgetDevice(courierId: number): void {
+    this.devices.delete(courierId);
   }
 
   private async store(
@@ -96,7 +129,9 @@ export class IngestService {
 
     let commit: Promise<void> | null = device.pending;
     if (fresh.length > 0) {
-      const rows = fresh.map((p) => toRow(courierId, p, receivedAt));
+      const checked = flagJumps(device.jumps, fresh, this.options.maxSpeedKmh);
+      device.jumps = checked.state;
+      const rows = fresh.map((p, i) => toRow(courierId, p, receivedAt, checked.flags[i]!));
       try {
         commit = this.writer.submit(courierId, rows);
       } catch (refusal) {
@@ -158,7 +193,10 @@ export class IngestService {
     return state;
   }
 
-  /** Loads the device's recent sequence numbers, so dedupe survives a restart. */
+  /**
+   * Loads the device's recent sequence numbers, so dedupe survives a restart, and the courier's
+   * live position, so the jump check does too.
+   */
   private async hydrate(courierId: number): Promise<DeviceState> {
     const window = new SeqWindow(this.options.dedupeWindow);
     const rows = await this.db.query<{ seq: number }>(
@@ -171,7 +209,26 @@ export class IngestService {
     for (const r of rows) max = Math.max(max, r.seq);
     if (max >= 0) window.add(max);
     for (const r of rows) window.add(r.seq);
-    return { window, pending: null, oldPending: new Set(), slowPath: Promise.resolve() };
+    const [last] = await this.db.query<{
+      t: number | null;
+      lat: number | null;
+      lng: number | null;
+    }>(
+      `select (extract(epoch from last_fix_at) * 1000)::float8 as t, last_lat as lat, last_lng as lng
+       from couriers where id = $1`,
+      [courierId],
+    );
+    const live =
+      last && last.t !== null && last.lat !== null && last.lng !== null
+        ? { t: last.t, lat: last.lat, lng: last.lng }
+        : null;
+    return {
+      window,
+      pending: null,
+      oldPending: new Set(),
+      slowPath: Promise.resolve(),
+      jumps: { live, suspects: [] },
+    };
   }
 
   /** Of pings older than the window, those not already stored or being stored. */
@@ -201,7 +258,7 @@ export class IngestService {
   }
 }
 
-function toRow(courierId: number, p: Ping, receivedAt: number): PingRow {
+function toRow(courierId: number, p: Ping, receivedAt: number, flag: FixFlag): PingRow {
   return {
     courierId,
     seq: p.seq,
@@ -214,5 +271,6 @@ function toRow(courierId: number, p: Ping, receivedAt: number): PingRow {
     heading: p.hdg ?? null,
     battery: p.bat ?? null,
     cell: courierCell(p.lat, p.lng),
+    flag,
   };
 }

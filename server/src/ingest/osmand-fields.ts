@@ -68,6 +68,10 @@ export function coordinates(
 export function deviceIdFrom(value: string | undefined, path: string): string {
   const deviceId = value?.trim() ?? '';
   if (deviceId === '') throw invalid(path, 'no device id: send id or deviceid');
+  // Control characters (a NUL) are in no device id, and PostgreSQL text cannot hold a NUL.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(deviceId))
+    throw invalid(path, 'device id has control characters');
   if (deviceId.length > MAX_DEVICE_ID_CHARS) {
     throw invalid(path, `device id is longer than ${MAX_DEVICE_ID_CHARS} characters`);
   }

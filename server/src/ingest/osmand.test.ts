@@ -173,6 +173,15 @@ describe('parseOsmAnd: form body', () => {
     });
   });
 
+  it('refuses a device id with a control character such as NUL', () => {
+    expect(errorOf(request(gpsQuery({ id: 'courier\u00007' }))).code).toBe('invalid');
+  });
+
+  it('takes fields named __proto__ or constructor in a plain-text form as unknown fields', () => {
+    const body = '__proto__=x&constructor=y&toString=z&id=courier-7&lat=52.52&lon=13.405';
+    expect(fixOf(request({}, body))).toMatchObject({ deviceId: 'courier-7', lat: 52.52 });
+  });
+
   it('reads numbers in a flat JSON body', () => {
     const fix = fixOf(request({}, { id: 'courier-7', lat: 52.52, lon: 13.405, batt: 80 }));
     expect(fix).toMatchObject({ lat: 52.52, lng: 13.405, bat: 0.8 });

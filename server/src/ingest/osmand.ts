@@ -113,7 +113,8 @@ function parseTextBody(text: string): Record<string, unknown> | undefined {
     }
     throw invalid('body', 'the body looks like JSON but is not a valid JSON object');
   }
-  const fields: Record<string, string[]> = {};
+  // No prototype: a field named `__proto__` or `constructor` is a field like any other.
+  const fields = Object.create(null) as Record<string, string[]>;
   for (const [key, value] of new URLSearchParams(trimmed)) (fields[key] ??= []).push(value);
   return fields;
 }

@@ -1,10 +1,14 @@
 import type { Database } from '../db/client';
 import type { StoredFix } from '../detect/detection-service';
 
-/** Fixes received since `sinceMs`, per courier in device-time order. */
+/**
+ * Fixes received since `sinceMs` (flagged ones left out; of `courierIds` only, when given), per
+ * courier in device-time order.
+ */
 export async function recentFixes(
   db: Pick<Database, 'query'>,
   sinceMs: number,
+  courierIds?: readonly number[],
 ): Promise<StoredFix[]> {
   const rows = await db.query<{
     courier_id: number;
@@ -17,9 +21,10 @@ export async function recentFixes(
     `select courier_id, (extract(epoch from t) * 1000)::float8 as t,
             (extract(epoch from received_at) * 1000)::float8 as received_at,
             lat, lng, accuracy_meters
-     from pings where received_at >= $1
+     from pings where received_at >= $1 and flag is null
+       and ($2::int[] is null or courier_id = any($2::int[]))
      order by courier_id, t`,
-    [new Date(sinceMs).toISOString()],
+    [new Date(sinceMs).toISOString(), courierIds ? [...courierIds] : null],
   );
   return rows.map((r) => ({
     courierId: r.courier_id,
@@ -31,7 +36,10 @@ export async function recentFixes(
   }));
 }
 
-/** A courier's positions of the last `minutes` by device time, oldest first (at most 20,000). */
+/**
+ * A courier's positions of the last `minutes` by device time, oldest first (at most 20,000);
+ * flagged fixes are left out.
+ */
 export function courierTrail(
   db: Pick<Database, 'query'>,
   courierId: number,
@@ -39,7 +47,8 @@ export function courierTrail(
 ): Promise<{ t: number; lat: number; lng: number }[]> {
   return db.query<{ t: number; lat: number; lng: number }>(
     `select (extract(epoch from t) * 1000)::float8 as t, lat, lng from pings
-     where courier_id = $1 and t > now() - make_interval(mins => $2) order by t limit 20000`,
+     where courier_id = $1 and t > now() - make_interval(mins => $2) and flag is null
+     order by t limit 20000`,
     [courierId, minutes],
   );
 }

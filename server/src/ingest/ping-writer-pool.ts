@@ -52,6 +52,8 @@ export function createPingWriter(
     flushIntervalMs: number;
     maxBatchRows: number;
     maxBufferedRows: number;
+    /** A cluster: each (courier, seq) is stored once whichever nodes hold it. */
+    onceAcrossNodes: boolean;
   },
   metrics: Pick<
     Metrics,
@@ -66,6 +68,7 @@ export function createPingWriter(
     flushIntervalMs: settings.flushIntervalMs,
     maxBatchRows: settings.maxBatchRows,
     maxBufferedRows: settings.maxBufferedRows,
+    onceAcrossNodes: settings.onceAcrossNodes,
     onCommitted: (rows, durationMs) => {
       metrics.pingsStored.inc(rows.length);
       metrics.commitBatchRows.observe(rows.length);

@@ -56,6 +56,20 @@ describe('PingWriter', () => {
     expect(writer.bufferedRows).toBe(0);
   });
 
+  it('across nodes, reports as committed only the rows its insert stored', async () => {
+    const { db, state } = fakeDatabase();
+    const committed: PingRow[][] = [];
+    const writer = new PingWriter(db, {
+      ...options,
+      onceAcrossNodes: true,
+      onCommitted: (r) => committed.push(r),
+    });
+    // The stand-in's insert returns no row: every ping was stored before, by another node.
+    await writer.submit(rows(3));
+    expect(committed).toEqual([[]]);
+    expect(state.statements[0]).toMatch(/for no key update/);
+  });
+
   it('keeps rows and retries while the database fails, resolving only after the commit', async () => {
     const { db, state } = fakeDatabase();
     const errors: number[] = [];

@@ -1,6 +1,6 @@
 import { DomainError } from '@dispatch/shared';
-import type { Database } from '../db/client';
-import { type PingRow, writePings } from './ping-rows';
+import type { Database, Sql } from '../db/client';
+import { type PingRow, writePings, writePingsOnce } from './ping-rows';
 
 export interface PingWriterOptions {
   /** Longest a ping waits for companions before a commit starts, ms. */
@@ -9,7 +9,12 @@ export interface PingWriterOptions {
   maxBatchRows: number;
   /** Rows held in memory (waiting or being written) beyond which submissions are refused. */
   maxBufferedRows: number;
-  /** Called after each successful commit with the rows it made durable. */
+  /**
+   * Whether other nodes may store the same device's pings (a cluster): each commit then leaves
+   * out the (courier, seq) already stored (`writePingsOnce`), at the cost of a lookup per row.
+   */
+  onceAcrossNodes?: boolean;
+  /** Called after each successful commit with the rows it stored. */
   onCommitted?: (rows: PingRow[], durationMs: number) => void;
   /** Called when a commit attempt fails; the writer retries with backoff. */
   onCommitError?: (error: unknown, attempt: number) => void;
@@ -118,9 +123,9 @@ export class PingWriter {
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
-        await this.db.transaction((tx) => writePings(tx, rows));
+        const stored = await this.db.transaction((tx) => this.write(tx, rows));
         this.inFlightRows = 0;
-        this.options.onCommitted?.(rows, performance.now() - started);
+        this.options.onCommitted?.(stored, performance.now() - started);
         for (const s of group) s.resolve();
         return;
       } catch (error) {
@@ -139,6 +144,12 @@ export class PingWriter {
         await sleep(Math.min(5000, 50 * 2 ** Math.min(attempt, 7)));
       }
     }
+  }
+
+  private async write(tx: Sql, rows: PingRow[]): Promise<PingRow[]> {
+    if (this.options.onceAcrossNodes) return writePingsOnce(tx, rows);
+    await writePings(tx, rows);
+    return rows;
   }
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { KpiSnapshot } from '@dispatch/shared';
 import { toAlertView } from '../alerts/alert-service';
+import { EVERY_HUB, type HubScope } from '../auth/hub-scope';
 import type { Database } from '../db/client';
 import { alerts } from '../db/schema';
 
@@ -11,7 +12,12 @@ const AT_RISK_WITHOUT_ETA_MS = 15 * 60_000;
 export class KpiService {
   constructor(private readonly db: Database) {}
 
-  async snapshot(now = Date.now()): Promise<KpiSnapshot> {
+  /**
+   * The figures at `now`; a `scope` bound to a hub counts only that hub (and stops and alerts of
+   * no hub).
+   */
+  async snapshot(now = Date.now(), scope: HubScope = EVERY_HUB): Promise<KpiSnapshot> {
+    const hubId = scope.hubId;
     const dayStart = new Date(now);
     dayStart.setUTCHours(0, 0, 0, 0);
     const byHour = await this.db.query<{ hour: number; delivered: number; on_time: number }>(
@@ -19,8 +25,9 @@ export class KpiService {
               count(*)::int as delivered,
               count(*) filter (where completed_at <= window_end)::int as on_time
        from stops where status = 'delivered' and completed_at >= $1
+         and ($2::int is null or hub_id = $2 or hub_id is null)
        group by 1 order by 1`,
-      [dayStart.toISOString()],
+      [dayStart.toISOString(), hubId],
     );
     const hubs = await this.db.query<{
       hub_id: number;
@@ -40,23 +47,37 @@ export class KpiService {
            and ((s.eta is not null and s.eta > s.window_end) or (s.eta is null and s.window_end < $3)))::int as at_risk,
          count(s.id) filter (where s.status in ('unassigned','assigned','en_route','arrived'))::int as open
        from hubs h left join stops s on s.hub_id = h.id
+       where $4::int is null or h.id = $4
        group by h.id, h.name, h.on_time_target order by h.id`,
       [
         dayStart.toISOString(),
         new Date(now).toISOString(),
         new Date(now + AT_RISK_WITHOUT_ETA_MS).toISOString(),
+        hubId,
       ],
     );
     const breaches = await this.db.orm
       .select()
       .from(alerts)
-      .where(and(isNull(alerts.resolvedAt), inArray(alerts.kind, ['sla_breach', 'hub_sla'])))
+      .where(
+        and(
+          isNull(alerts.resolvedAt),
+          inArray(alerts.kind, ['sla_breach', 'hub_sla']),
+          scope.condition(alerts.hubId),
+        ),
+      )
       .orderBy(desc(alerts.openedAt))
       .limit(200);
     const escalations = await this.db.orm
       .select()
       .from(alerts)
-      .where(and(isNull(alerts.resolvedAt), isNotNull(alerts.escalatedAt)))
+      .where(
+        and(
+          isNull(alerts.resolvedAt),
+          isNotNull(alerts.escalatedAt),
+          scope.condition(alerts.hubId),
+        ),
+      )
       .orderBy(desc(alerts.escalatedAt))
       .limit(200);
     return {

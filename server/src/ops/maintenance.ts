@@ -7,17 +7,25 @@ const HOUR_MS = 3_600_000;
 const OFFLINE_SWEEP_MS = 5000;
 
 /**
- * Housekeeping while the server runs: ping partitions created ahead and expired sessions purged
- * every hour, silent couriers marked offline every few seconds. Returns the function that stops it.
+ * Housekeeping while the server runs: every hour, ping partitions created ahead, expired sessions
+ * purged, device actions' and orders' stored answers older than a week forgotten and the
+ * notifications outbox's finished history older than 30 days pruned; every few seconds, silent
+ * couriers marked offline. Returns the function that stops it.
  */
 export function startMaintenance(deps: {
   db: Database;
   sessions: { purgeExpiredSessions(): Promise<void> };
+  /** Forgets the stored answers of device actions past their replay window. */
+  deviceActions: { pruneExpired(): Promise<unknown> };
+  /** Forgets orders' idempotency keys past their replay window (a week). */
+  idempotencyKeys: { pruneExpired(): Promise<unknown> };
+  /** Forgets finished notification deliveries and their events (`notifications/outbox-retention`). */
+  outbox: { pruneExpired(): Promise<unknown> };
   fleet: Pick<FleetState, 'markSilentOffline'>;
   offlineAfterMs: number;
   log: { error: (o: object, msg: string) => void };
 }): () => void {
-  const { db, sessions, fleet, offlineAfterMs, log } = deps;
+  const { db, sessions, deviceActions, idempotencyKeys, outbox, fleet, offlineAfterMs, log } = deps;
   const timers = [
     setInterval(() => {
       ensurePingPartitions(db).catch((err: unknown) =>
@@ -26,6 +34,15 @@ export function startMaintenance(deps: {
       sessions
         .purgeExpiredSessions()
         .catch((err: unknown) => log.error({ err }, 'purging sessions failed'));
+      deviceActions
+        .pruneExpired()
+        .catch((err: unknown) => log.error({ err }, 'pruning device actions failed'));
+      idempotencyKeys
+        .pruneExpired()
+        .catch((err: unknown) => log.error({ err }, 'pruning idempotency keys failed'));
+      outbox
+        .pruneExpired()
+        .catch((err: unknown) => log.error({ err }, 'pruning the notifications outbox failed'));
     }, HOUR_MS),
     setInterval(() => fleet.markSilentOffline(Date.now(), offlineAfterMs), OFFLINE_SWEEP_MS),
   ];

@@ -1,5 +1,19 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Longest a scrape waits for a figure read from the database. */
+const DATABASE_READ_MS = 1000;
+
+/** `promise`, or a rejection once `ms` have passed. */
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
 /** The Prometheus metrics of one server instance (its own registry, so tests can build many). */
 export function createMetrics() {
   const registry = new Registry();
@@ -8,7 +22,30 @@ export function createMetrics() {
     bufferRows: () => 0,
     proposalQueue: () => 0,
     proposalBusySeconds: () => 0,
+    /** The notification sender's totals since start. */
+    notifications: (): { sent: number; failedAttempts: number; dead: number; logged: number } => ({
+      sent: 0,
+      failedAttempts: 0,
+      dead: 0,
+      logged: 0,
+    }),
+    notificationQueue: (): Promise<number> => Promise.resolve(0),
   };
+  /** A counter mirroring one of the notification sender's totals. */
+  const notificationTotal = (
+    name: string,
+    help: string,
+    key: 'sent' | 'failedAttempts' | 'dead' | 'logged',
+  ) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(sources.notifications()[key]);
+      },
+    });
   collectDefaultMetrics({
     register: registry,
     prefix: 'dispatch_process_',
@@ -107,6 +144,40 @@ export function createMetrics() {
       name: 'dispatch_fleet_delta_couriers_total',
       help: 'Courier rows sent in fleet deltas (per room)',
       registers: [registry],
+    }),
+    notificationsSent: notificationTotal(
+      'dispatch_notifications_sent_total',
+      'Notifications delivered (webhooks answered 2xx, emails and text messages accepted)',
+      'sent',
+    ),
+    notificationAttemptsFailed: notificationTotal(
+      'dispatch_notification_attempts_failed_total',
+      'Failed notification attempts (retried with backoff, or dead-lettered)',
+      'failedAttempts',
+    ),
+    notificationsDead: notificationTotal(
+      'dispatch_notifications_dead_total',
+      'Notifications given up on after the retry period (or refused for good)',
+      'dead',
+    ),
+    notificationsLogged: notificationTotal(
+      'dispatch_notifications_logged_total',
+      'Notifications written to the log only, their channel having no transport set up',
+      'logged',
+    ),
+    notificationQueue: new Gauge({
+      name: 'dispatch_notification_queue_depth',
+      help: 'Notifications still to send (pending deliveries)',
+      registers: [registry],
+      async collect() {
+        // Read from the database: while it is down the gauge keeps its last value, so the
+        // scrape (the ingest buffer above all) still answers when it matters most.
+        try {
+          this.set(await withinMs(sources.notificationQueue(), DATABASE_READ_MS));
+        } catch {
+          // keep the last depth
+        }
+      },
     }),
   };
   return m;

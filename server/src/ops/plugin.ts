@@ -3,11 +3,25 @@ import { HealthSchema, NotReadySchema, ReadySchema } from '@dispatch/shared';
 import type { Database } from '../db/client';
 import { migrationsApplied } from '../db/migrate';
 import type { Metrics } from './metrics';
+import { metricsRoute } from './metrics-route';
+import type { MetricsAccess } from './metrics-access';
 
-/** Liveness, readiness and Prometheus metrics. Who: anyone who can reach the port. */
-export const opsPlugin: FastifyPluginAsyncTypebox<{ db: Database; metrics: Metrics }> = async (
+export interface OpsOptions {
+  db: Database;
+  metrics: Metrics;
+  /** Who may scrape `/metrics` on this port; null when a separate listener serves it. */
+  metricsAccess: MetricsAccess | null;
+  /** This node's name, and its cluster's readiness: null when Redis answers or there is none. */
+  cluster: { node: string; clustered: boolean; notReady(): Promise<string | null> };
+}
+
+/**
+ * Liveness and readiness (who: anyone who can reach the port) and Prometheus metrics (who: as
+ * `metricsAccess` says).
+ */
+export const opsPlugin: FastifyPluginAsyncTypebox<OpsOptions> = async (
   app,
-  { db, metrics },
+  { db, metrics, metricsAccess, cluster },
 ) => {
   app.get(
     '/healthz',
@@ -26,7 +40,7 @@ export const opsPlugin: FastifyPluginAsyncTypebox<{ db: Database; metrics: Metri
     {
       schema: {
         tags: ['ops'],
-        summary: 'The database answers and every migration is applied',
+        summary: 'The database (and in a cluster Redis) answers and every migration is applied',
         response: { 200: ReadySchema, 503: NotReadySchema },
       },
     },
@@ -37,7 +51,16 @@ export const opsPlugin: FastifyPluginAsyncTypebox<{ db: Database; metrics: Metri
           return reply
             .status(503)
             .send({ status: 'not_ready' as const, reason: 'migrations pending' });
-        return { status: 'ready' as const, database: db.kind };
+        const redis = await withTimeout(cluster.notReady(), 2000).catch(
+          (err: Error) => `redis: ${err.message}`,
+        );
+        if (redis) return reply.status(503).send({ status: 'not_ready' as const, reason: redis });
+        return {
+          status: 'ready' as const,
+          database: db.kind,
+          node: cluster.node,
+          ...(cluster.clustered ? { redis: 'ready' as const } : {}),
+        };
       } catch (err) {
         return reply
           .status(503)
@@ -46,14 +69,7 @@ export const opsPlugin: FastifyPluginAsyncTypebox<{ db: Database; metrics: Metri
     },
   );
 
-  app.get(
-    '/metrics',
-    { schema: { tags: ['ops'], summary: 'Prometheus metrics' } },
-    async (_request, reply) => {
-      reply.header('content-type', metrics.registry.contentType);
-      return metrics.registry.metrics();
-    },
-  );
+  if (metricsAccess) await app.register(metricsRoute, { metrics, access: metricsAccess });
 };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,5 +1,6 @@
 import { haversineMeters, type Ping, type RoutePayload, type RouteStop } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
+import { StopVisitReportSchema, compileValidator } from '@dispatch/shared';
 import { CourierAgent, type AgentEvent, type CourierAgentOptions } from './courier-agent';
 import type { Incident } from './incidents';
 import { createRng } from '../lib/rng';
@@ -92,6 +93,8 @@ const route: RoutePayload = {
   ],
 };
 
+const visit = compileValidator(StopVisitReportSchema, 'stop visit');
+
 describe('CourierAgent', () => {
   it('records one fix per interval with strictly increasing seq and time', () => {
     const agent = makeAgent();
@@ -115,8 +118,79 @@ describe('CourierAgent', () => {
     expect(departures.map((e) => e.stopId)).toEqual([1, 3, 4]);
     const dwellS = arrivals.map((a, i) => (departures[i]!.atMs - a.atMs) / 1000);
     expect(dwellS).toEqual([120, 300, 120]);
+    // Visit times go to the server as they are, and it takes whole milliseconds only.
+    for (const event of [...arrivals, ...departures]) {
+      expect(visit.parse({ stopId: event.stopId, t: event.atMs }).ok, String(event.atMs)).toBe(
+        true,
+      );
+    }
     expect(events.some((e) => e.type === 'route_done')).toBe(true);
     expect(agent.status).toBe('idle');
+  });
+
+  it('sets off to each open stop once, when it leaves for it', () => {
+    const agent = makeAgent();
+    agent.setRoute(route);
+    const { events } = run(agent, T0, T0 + 60 * 60_000);
+    const legs = events.flatMap((e) =>
+      e.type === 'set_off' || e.type === 'departed' ? [`${e.type} ${e.stopId}`] : [],
+    );
+    expect(legs).toEqual([
+      'set_off 1',
+      'departed 1',
+      'set_off 3',
+      'departed 3',
+      'set_off 4',
+      'departed 4',
+    ]);
+    const first = events.find((e) => e.type === 'set_off')!;
+    expect(first.atMs).toBe(T0);
+  });
+
+  it('does not report setting off to a stop replaced before it moved, nor to the hub', () => {
+    const agent = makeAgent();
+    agent.setRoute({ courierId: 7, version: 1, stops: [makeStop(1, 1, nodeAt(3, 2))] });
+    agent.setRoute({
+      courierId: 7,
+      version: 2,
+      stops: [
+        makeStop(2, 1, nodeAt(-2, 4)),
+        makeStop(9, 2, nodeAt(-3, -3), { status: 'returning' }),
+      ],
+    });
+    const { events } = run(agent, T0, T0 + 60 * 60_000);
+    const setOff = events.flatMap((e) => (e.type === 'set_off' ? [e.stopId] : []));
+    expect(setOff).toEqual([2]);
+  });
+
+  it('drives a parcel going back to the hub last, and reaches the hub instead of visiting it', () => {
+    const agent = makeAgent();
+    const hub = nodeAt(-3, -3);
+    agent.setRoute({
+      courierId: 7,
+      version: 1,
+      stops: [makeStop(9, 1, { ...hub }, { status: 'returning' }), makeStop(1, 2, nodeAt(3, 2))],
+    });
+    const { events } = run(agent, T0, T0 + 60 * 60_000);
+    const done = events.flatMap((e) =>
+      e.type === 'arrived' || e.type === 'reached_hub' ? [`${e.type} ${e.stopId}`] : [],
+    );
+    expect(done).toEqual(['arrived 1', 'reached_hub 9']);
+    expect(haversineMeters(agent.motion.lat, agent.motion.lng, hub.lat, hub.lng)).toBeLessThan(15);
+  });
+
+  it('visits a stop again once the route dropped it and gave it back (a new attempt)', () => {
+    const agent = makeAgent();
+    const stop = makeStop(1, 1, nodeAt(1, 1));
+    agent.setRoute({ courierId: 7, version: 1, stops: [stop] });
+    const first = run(agent, T0, T0 + 20 * 60_000).events;
+    agent.setRoute({ courierId: 7, version: 2, stops: [stop] });
+    const stale = run(agent, T0 + 20 * 60_000, T0 + 30 * 60_000).events;
+    agent.setRoute({ courierId: 7, version: 3, stops: [] });
+    agent.setRoute({ courierId: 7, version: 4, stops: [{ ...stop, seq: 5 }] });
+    const again = run(agent, T0 + 30 * 60_000, T0 + 50 * 60_000).events;
+    const arrivals = (events: AgentEvent[]) => events.filter((e) => e.type === 'arrived').length;
+    expect([arrivals(first), arrivals(stale), arrivals(again)]).toEqual([1, 0, 1]);
   });
 
   it('drives at about the vehicle speed along the streets', () => {

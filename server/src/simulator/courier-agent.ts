@@ -5,6 +5,7 @@ import {
   type Ping,
   type RoutePayload,
   type RouteStop,
+  type StopKind,
   type Vehicle,
 } from '@dispatch/shared';
 import { clamp, noisyPosition, round } from './gps-fix';
@@ -40,11 +41,14 @@ export interface CourierAgentOptions {
 
 /** The parts of a `route:updated` payload an agent uses. */
 export type RouteUpdate = Pick<RoutePayload, 'courierId' | 'version'> & {
-  stops: Pick<RouteStop, 'id' | 'seq' | 'status' | 'lat' | 'lng' | 'serviceSeconds'>[];
+  stops: (Pick<RouteStop, 'id' | 'seq' | 'status' | 'lat' | 'lng' | 'serviceSeconds'> &
+    Partial<Pick<RouteStop, 'kind'>>)[];
 };
 
 export type AgentEvent =
   | MotionEvent
+  /** Reached the hub with a parcel coming back (a `returning` stop), to check it in. */
+  | { type: 'reached_hub'; stopId: number; atMs: number }
   | { type: 'incident_started'; incident: Incident }
   | { type: 'incident_ended'; incident: Incident }
   | { type: 'status_changed'; status: CourierStatus }
@@ -65,6 +69,10 @@ export class CourierAgent {
   readonly motion: CourierMotion;
   readonly incidents: IncidentScheduler;
   routeVersion = -1;
+  /** What each stop of the route is, to tell a pickup from a delivery when reporting it. */
+  private readonly kinds = new Map<number, StopKind>();
+  /** The motion ids of the legs back to the hub (a returning stop's id, negated). */
+  private readonly backLegs = new Set<number>();
   private readonly rng: Rng;
   private readonly pingIntervalMs: number;
   private readonly cruiseMps: number;
@@ -124,15 +132,35 @@ export class CourierAgent {
     return this.incidents.active?.kind === 'offline';
   }
 
-  /** Takes a new route from the server; stale versions are ignored. */
+  /** The kind of a stop of the route, when the server said. */
+  stopKind(stopId: number): StopKind | undefined {
+    return this.kinds.get(stopId);
+  }
+
+  /**
+   * Takes a new route from the server; stale versions are ignored. Open stops are driven in
+   * order, then any parcel going back to the hub (`returning`: driven to the hub's place, under
+   * the stop's id negated, since the stop itself was already visited). A visited stop the route
+   * no longer lists is forgotten: if it comes back it is a new attempt.
+   */
   setRoute(route: RouteUpdate): void {
     if (route.courierId !== this.courierId || route.version < this.routeVersion) return;
     this.routeVersion = route.version;
-    const open = route.stops
-      .filter((s) => OPEN_STOP_STATUSES.includes(s.status))
-      .sort((a, b) => a.seq - b.seq)
-      .map(({ id, lat, lng, serviceSeconds }) => ({ id, lat, lng, serviceSeconds }));
-    this.motion.setStops(open);
+    for (const s of route.stops) if (s.kind) this.kinds.set(s.id, s.kind);
+    const leg = ({ id, lat, lng, serviceSeconds }: RouteUpdate['stops'][number], sign: number) => ({
+      id: sign * id,
+      lat,
+      lng,
+      serviceSeconds,
+    });
+    const bySeq = [...route.stops].sort((a, b) => a.seq - b.seq);
+    const open = bySeq.filter((s) => OPEN_STOP_STATUSES.includes(s.status)).map((s) => leg(s, 1));
+    const back = bySeq.filter((s) => s.status === 'returning').map((s) => leg(s, -1));
+    this.backLegs.clear();
+    for (const b of back) this.backLegs.add(b.id);
+    const listed = new Set([...open, ...back].map((s) => s.id));
+    for (const id of this.motion.visited) if (!listed.has(id)) this.motion.visited.delete(id);
+    this.motion.setStops([...open, ...back]);
   }
 
   /** Advances to `nowMs`: incidents, movement, and one fix per elapsed ping interval. */
@@ -147,11 +175,11 @@ export class CourierAgent {
 
     if (nowMs - this.nextFixMs > MAX_CATCH_UP_MS) this.nextFixMs = nowMs;
     while (this.nextFixMs <= nowMs) {
-      events.push(...this.motion.advance(this.nextFixMs, this.currentCruiseMps()));
+      events.push(...this.stopEvents(this.motion.advance(this.nextFixMs, this.currentCruiseMps())));
       this.recordFix(this.nextFixMs, events);
       this.nextFixMs += this.pingIntervalMs;
     }
-    events.push(...this.motion.advance(nowMs, this.currentCruiseMps()));
+    events.push(...this.stopEvents(this.motion.advance(nowMs, this.currentCruiseMps())));
     this.drainBattery(nowMs - this.clockMs);
     this.clockMs = nowMs;
 
@@ -188,6 +216,14 @@ export class CourierAgent {
   }
 
   /** Drains about 8%/h on the move and 3%/h standing; plugs in to charge when nearly flat. */
+  /** Motion at a leg back to the hub is reaching the hub, and leaving it is nothing. */
+  private stopEvents(events: MotionEvent[]): AgentEvent[] {
+    return events.flatMap((e): AgentEvent[] => {
+      if (e.type === 'route_done' || !this.backLegs.has(e.stopId)) return [e];
+      return e.type === 'arrived' ? [{ type: 'reached_hub', stopId: -e.stopId, atMs: e.atMs }] : [];
+    });
+  }
+
   private drainBattery(elapsedMs: number): void {
     const hours = elapsedMs / 3_600_000;
     if (this.charging) {

@@ -8,6 +8,7 @@ import {
   type ErrorCode,
   type Ping,
   type PingAck,
+  type StopCheckInReport,
   type StopVisitReport,
   type Ack,
 } from '@dispatch/shared';
@@ -37,7 +38,17 @@ export interface CourierLinkOptions {
   ackTimeoutMs?: number;
 }
 
+/** A report on a stop of the route, kept until the server answers. */
+export type StopReport =
+  | {
+      event: 'stop:en_route' | 'stop:arrived' | 'stop:delivered' | 'stop:failed';
+      report: StopVisitReport;
+    }
+  | { event: 'stop:returned'; report: StopCheckInReport };
+
 const MAX_BACKOFF_MS = 30_000;
+/** A stop visit the server could not take yet is sent again after this long. */
+const VISIT_RETRY_MS = 5000;
 /** Stay under the server's message limit with room for the envelope. */
 const MAX_BATCH_JSON_BYTES = PING_LIMITS.maxBatchBytes * 0.9;
 
@@ -58,11 +69,9 @@ export class CourierLink {
   private wantOnline = false;
   private closed = false;
   private settleWaiters: (() => void)[] = [];
-  private readonly visits: {
-    event: 'stop:arrived' | 'stop:delivered' | 'stop:failed';
-    report: StopVisitReport;
-  }[] = [];
+  private readonly visits: StopReport[] = [];
   private visitInFlight = false;
+  private visitRetry: NodeJS.Timeout | null = null;
 
   constructor(options: CourierLinkOptions) {
     this.options = options;
@@ -171,14 +180,11 @@ export class CourierLink {
   }
 
   /**
-   * Reports a stop visit. Kept until the server answers, and sent again after a reconnect, so a
-   * delivery made in a tunnel is not lost.
+   * Reports a stop visit (or a parcel checked in at the hub). Kept until the server answers, and
+   * sent again after a reconnect, so a delivery made in a tunnel is not lost.
    */
-  reportStop(
-    event: 'stop:arrived' | 'stop:delivered' | 'stop:failed',
-    report: StopVisitReport,
-  ): void {
-    this.visits.push({ event, report });
+  reportStop(visit: StopReport): void {
+    this.visits.push(visit);
     this.flushVisits();
   }
 
@@ -186,12 +192,30 @@ export class CourierLink {
     if (!this.socket.connected || this.visitInFlight || this.visits.length === 0) return;
     const next = this.visits[0]!;
     this.visitInFlight = true;
-    this.socket.timeout(10_000).emit(next.event, next.report, (err: Error | null, res?: Ack) => {
+    const timed = this.socket.timeout(10_000);
+    // Every stop report is answered with the same plain ack.
+    const emit = timed.emit.bind(timed) as (
+      event: StopReport['event'],
+      report: StopReport['report'],
+      ack: (err: Error | null, res?: Ack) => void,
+    ) => void;
+    emit(next.event, next.report, (err, res) => {
       this.visitInFlight = false;
       // Retry on a timeout or a retryable refusal; anything else (already delivered, not ours) is final.
       const retry = err !== null || (res && !res.ok && isRetryable(res.error.code));
-      if (!retry) this.visits.shift();
-      if (!retry) this.flushVisits();
+      if (retry) {
+        // Sent again a little later, not only at the next visit or reconnect.
+        this.visitRetry ??= setTimeout(() => {
+          this.visitRetry = null;
+          this.flushVisits();
+        }, VISIT_RETRY_MS);
+        return;
+      }
+      if (res && !res.ok && res.error.code !== 'conflict') {
+        this.options.report(`${next.event} refused (${res.error.code}): ${res.error.message}`);
+      }
+      this.visits.shift();
+      this.flushVisits();
     });
   }
 
@@ -204,6 +228,7 @@ export class CourierLink {
   close(): void {
     this.closed = true;
     this.clearReconnect();
+    if (this.visitRetry) clearTimeout(this.visitRetry);
     this.socket.disconnect();
     this.setInFlight(false);
   }

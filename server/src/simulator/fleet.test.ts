@@ -124,6 +124,12 @@ describe('startFleet against a fake server', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
+  it('reports setting off to a stop before arriving there, as the courier app does', async () => {
+    const { server } = await startBoth({ couriers: 1, speedup: 20 });
+    await eventually(() => (server.visits.get(1) ?? []).includes('stop:arrived 100'), 10_000);
+    expect(server.visits.get(1)!.slice(0, 2)).toEqual(['stop:en_route 100', 'stop:arrived 100']);
+  }, 15_000);
+
   it('keeps refused batches and resends them after backing off', async () => {
     const { server, fleet } = await startBoth({ couriers: 1 });
     server.refuseNextBatches(3);

@@ -4,7 +4,10 @@ import { CourierAgent, type AgentEvent } from './courier-agent';
 import { CourierLink, type LinkCounters } from './courier-link';
 import { chooseNetwork } from './fleet-network';
 import { IncidentLog } from './incident-log';
-import { createRng } from '../lib/rng';
+import { createRng, type Rng } from '../lib/rng';
+import { signaturePng } from './signature-png';
+import { uploadSignature } from './signature-upload';
+import { simulatedVisit } from './visit-outcomes';
 import { createSpeedField, solarUtcOffsetMinutes, type SpeedField } from './speed-field';
 import type { StreetNetwork } from '../streets/network';
 
@@ -42,18 +45,13 @@ export interface SimulatedFleet {
 
 interface Member {
   courier: ApiCourier;
+  token: string;
   agent: CourierAgent;
   link: CourierLink;
   connectRequested: boolean;
 }
 
 const TOKEN_CONCURRENCY = 8;
-const FAILED_ATTEMPT_SHARE = 0.03;
-const FAILURE_REASONS = [
-  'recipient not home',
-  'address not found',
-  'refused by recipient',
-] as const;
 const FINAL_FLUSH_WAIT_MS = 3000;
 const PROBLEM_LOG_INTERVAL_MS = 60_000;
 
@@ -143,11 +141,44 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
       now: Date.now,
       report,
     });
-    members.push({ courier, agent, link, connectRequested: false });
+    members.push({ courier, token, agent, link, connectRequested: false });
   });
   log(`driving ${members.length} of ${allCouriers.length} couriers`);
 
   const failRng = rootRng.fork('visits');
+  /**
+   * A few attempts fail, as on a real day (mostly nobody home); deliveries name who took the
+   * parcel, and a share carry the recipient's signature, uploaded first. Pickups are just done.
+   */
+  const completeVisit = (member: Member, event: { stopId: number; atMs: number }, rng: Rng) => {
+    const { stopId, atMs: t } = event;
+    const visit = simulatedVisit(rng);
+    const pickup = member.agent.stopKind(stopId) !== 'delivery';
+    if (visit.outcome === 'failed') {
+      const { reasonCode, note } = visit;
+      const report = { stopId, t, reasonCode, ...(note ? { note } : {}) };
+      member.link.reportStop({ event: 'stop:failed', report });
+    } else if (pickup) {
+      member.link.reportStop({ event: 'stop:delivered', report: { stopId, t } });
+    } else if (!visit.signed) {
+      const proof = { recipientName: visit.recipientName };
+      member.link.reportStop({ event: 'stop:delivered', report: { stopId, t, proof } });
+    } else {
+      const png = signaturePng(rng);
+      uploadSignature(options.serverUrl, member.token, stopId, png).then(
+        (signatureId) => {
+          const proof = { recipientName: visit.recipientName, signatureId };
+          member.link.reportStop({ event: 'stop:delivered', report: { stopId, t, proof } });
+        },
+        (err: unknown) => {
+          report(`a signature upload failed: ${err instanceof Error ? err.message : String(err)}`);
+          const proof = { recipientName: visit.recipientName };
+          member.link.reportStop({ event: 'stop:delivered', report: { stopId, t, proof } });
+        },
+      );
+    }
+  };
+
   const handle = (member: Member, event: AgentEvent): void => {
     switch (event.type) {
       case 'incident_started':
@@ -161,20 +192,28 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
       case 'status_changed':
         member.link.sendStatus(event.status);
         break;
+      case 'set_off':
+        // As the courier app does on "Navigate": the customer's page shows the parcel on its way.
+        member.link.reportStop({
+          event: 'stop:en_route',
+          report: { stopId: event.stopId, t: event.atMs },
+        });
+        break;
       case 'arrived':
-        member.link.reportStop('stop:arrived', { stopId: event.stopId, t: event.atMs });
+        member.link.reportStop({
+          event: 'stop:arrived',
+          report: { stopId: event.stopId, t: event.atMs },
+        });
         break;
       case 'departed':
-        // A few attempts fail, as on a real day: nobody home, or the address cannot be found.
-        if (failRng.chance(FAILED_ATTEMPT_SHARE)) {
-          member.link.reportStop('stop:failed', {
-            stopId: event.stopId,
-            t: event.atMs,
-            reason: failRng.pick(FAILURE_REASONS),
-          });
-        } else {
-          member.link.reportStop('stop:delivered', { stopId: event.stopId, t: event.atMs });
-        }
+        completeVisit(member, event, failRng);
+        break;
+      case 'reached_hub':
+        // The courier checks the parcel it brought back in at the hub itself.
+        member.link.reportStop({
+          event: 'stop:returned',
+          report: { stopId: event.stopId, t: event.atMs },
+        });
         break;
       case 'pings_dropped':
         report('a ping queue is full (20k fixes unacknowledged): dropping the oldest fixes');

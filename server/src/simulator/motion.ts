@@ -14,6 +14,8 @@ export interface MotionStop {
 export type MotionMode = 'idle' | 'driving' | 'dwelling';
 
 export type MotionEvent =
+  /** Set off towards a stop (the courier app's "Navigate"). */
+  | { type: 'set_off'; stopId: number; atMs: number }
   | { type: 'arrived'; stopId: number; atMs: number }
   | { type: 'departed'; stopId: number; atMs: number }
   | { type: 'route_done'; atMs: number };
@@ -61,6 +63,8 @@ export class CourierMotion {
   /** Stops already served here; never visited again whatever the server sends. */
   readonly visited = new Set<number>();
   private plan: MotionStop[] = [];
+  /** Events of a leg started by `setStops`, handed out by the next `advance`. */
+  private pendingEvents: MotionEvent[] = [];
   private leg: Leg | null = null;
   private dwellStop: MotionStop | null = null;
   private dwellUntilMs = 0;
@@ -103,7 +107,9 @@ export class CourierMotion {
     }
     this.plan = pending;
     this.leg = null;
-    this.startNextLeg(this.clockMs, []);
+    // A leg replaced before it moved was never set off on.
+    this.pendingEvents = this.pendingEvents.filter((e) => e.type !== 'set_off');
+    this.startNextLeg(this.clockMs, this.pendingEvents);
   }
 
   /**
@@ -111,7 +117,7 @@ export class CourierMotion {
    * per wall-clock second (speed-up and slowdowns included; 0 while stalled).
    */
   advance(toMs: number, speedMps: number): MotionEvent[] {
-    const events: MotionEvent[] = [];
+    const events = this.pendingEvents.splice(0);
     let t = this.clockMs;
     while (t < toMs) {
       if (this.mode === 'dwelling') {
@@ -163,7 +169,8 @@ export class CourierMotion {
     }
     this.placeOnLeg(leg);
     if (leg.segment < segments) return toMs;
-    const arrivedMs = toMs - remainingS * 1000;
+    // Whole milliseconds: the server takes visit times as integers, as a phone's clock gives them.
+    const arrivedMs = Math.min(toMs, Math.round(toMs - remainingS * 1000));
     this.leg = null;
     this.mode = 'dwelling';
     this.speedMps = 0;
@@ -185,6 +192,7 @@ export class CourierMotion {
     }
     this.leg = this.buildLeg(next);
     this.mode = 'driving';
+    events.push({ type: 'set_off', stopId: next.id, atMs });
   }
 
   private buildLeg(stop: MotionStop): Leg {

@@ -3,6 +3,7 @@ import {
   DomainError,
   IdParamsSchema,
   RoutePayloadSchema,
+  StopImportQuerySchema,
   StopImportResultSchema,
   StopImportSchema,
   StopListQuerySchema,
@@ -12,61 +13,50 @@ import {
 import type { Guard } from '../auth/guard';
 import { errorResponses } from '../http/schemas';
 import { parseCsvImport } from './stop-import';
-import type { StopRow, StopService } from './stop-service';
-
-function stopBody(r: StopRow) {
-  return {
-    id: r.id,
-    hubId: r.hubId,
-    kind: r.kind,
-    orderRef: r.orderRef,
-    address: r.address,
-    lat: r.lat,
-    lng: r.lng,
-    cell: r.cell,
-    windowStart: r.windowStart.getTime(),
-    windowEnd: r.windowEnd.getTime(),
-    serviceSeconds: r.serviceSeconds,
-    demand: r.demand,
-    slaTier: r.slaTier,
-    status: r.status,
-    courierId: r.courierId,
-    sequence: r.sequence,
-    routeVersion: r.routeVersion,
-    attempts: r.attempts,
-    eta: r.eta ? r.eta.getTime() : null,
-  };
-}
+import { stopAdminRoutes } from './admin-routes';
+import { STOP_IMPORT_BODY_LIMIT_BYTES } from './import-limits';
+import { stopBody } from './stop-body';
+import type { StopEditor } from './stop-editor';
+import type { StopService } from './stop-service';
 
 /**
  * Stop import (JSON or CSV, all or nothing; admins and dispatchers), listing and couriers'
- * remaining routes (anyone on the console).
+ * remaining routes (anyone on the console). A user bound to a hub works on that hub's stops
+ * and those without a hub; anything of another hub answers `not_found`.
  */
-export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: Guard }> = async (
-  app,
-  { stops, guard },
-) => {
+export const stopRoutes: FastifyPluginAsyncTypebox<{
+  stops: StopService;
+  editor: StopEditor;
+  guard: Guard;
+}> = async (app, { stops, editor, guard }) => {
   const importers = guard.require('admin', 'dispatcher');
   const anyone = guard.console;
 
   app.addContentTypeParser(
     'text/csv',
-    { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 },
+    // Routes that take a CSV raise their body limit to STOP_IMPORT_BODY_LIMIT_BYTES themselves.
+    { parseAs: 'string' },
     (_request, body, done) => done(null, body),
   );
+  // Registered inside so the CSV body parser applies to the preview too.
+  await app.register(stopAdminRoutes, { stops, editor, guard });
 
   app.post(
     '/api/v1/stops',
     {
-      preHandler: importers,
-      bodyLimit: 20 * 1024 * 1024,
+      onRequest: importers,
+      bodyLimit: STOP_IMPORT_BODY_LIMIT_BYTES,
       // Validation problems are reported per stop by the service, not just the first one.
       attachValidation: true,
       schema: {
         tags: ['stops'],
-        summary: 'Import stops from JSON: all are created, or none (each bad stop is named)',
+        summary:
+          'Import stops from JSON: all are created, or none (each bad stop is named); ?hubId= for stops naming no hub',
+        description:
+          'Admins and dispatchers; their own hub (a user bound to a hub imports into it when no hub is named; another hub answers 404).',
+        querystring: StopImportQuerySchema,
         body: StopImportSchema,
-        response: { 201: StopImportResultSchema, ...errorResponses(400, 401, 403, 413) },
+        response: { 201: StopImportResultSchema, ...errorResponses(400, 401, 403, 404, 413) },
       },
     },
     async (request, reply) => {
@@ -78,7 +68,9 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
           ? (body as { stops: unknown[] }).stops
           : null;
       if (!list) throw new DomainError('invalid', 'body must be { "stops": [ ... ] }');
-      const rows = await stops.importStops(list, { type: 'user', id: request.user!.id });
+      const { scope } = request;
+      const items = await stops.withImportDefaults(list, request.query.hubId, scope);
+      const rows = await stops.importStops(items, { type: 'user', id: request.user!.id }, scope);
       return reply.status(201).send({ imported: rows.length, ids: rows.map((r) => r.id) });
     },
   );
@@ -86,20 +78,26 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
   app.post(
     '/api/v1/stops/import',
     {
-      preHandler: importers,
+      onRequest: importers,
+      bodyLimit: STOP_IMPORT_BODY_LIMIT_BYTES,
       schema: {
         tags: ['stops'],
         summary:
-          'Import stops from CSV (Content-Type: text/csv; header: order_ref,kind,address,lat,lng,window_start,window_end,service_seconds,demand,sla_tier,hub_id,courier_id). All or nothing; errors name the line.',
+          'Import stops from CSV (Content-Type: text/csv; header: order_ref,kind,address,lat,lng,window_start,window_end,service_seconds,demand,sla_tier,hub_id,courier_id). All or nothing; errors name the line. ?hubId= for rows naming no hub; times without an offset are in the hub’s time zone.',
+        description:
+          'Admins and dispatchers; their own hub (a user bound to a hub imports into it when no hub is named; another hub answers 404).',
         consumes: ['text/csv'],
-        response: { 201: StopImportResultSchema, ...errorResponses(400, 401, 403, 413) },
+        querystring: StopImportQuerySchema,
+        response: { 201: StopImportResultSchema, ...errorResponses(400, 401, 403, 404, 413) },
       },
     },
     async (request, reply) => {
       if (typeof request.body !== 'string')
         throw new DomainError('invalid', 'send the CSV with Content-Type: text/csv');
-      const items = parseCsvImport(request.body);
-      const rows = await stops.importStops(items, { type: 'user', id: request.user!.id });
+      const { scope } = request;
+      const csv = parseCsvImport(request.body);
+      const items = await stops.withImportDefaults(csv, request.query.hubId, scope);
+      const rows = await stops.importStops(items, { type: 'user', id: request.user!.id }, scope);
       return reply.status(201).send({ imported: rows.length, ids: rows.map((r) => r.id) });
     },
   );
@@ -107,22 +105,27 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
   app.get(
     '/api/v1/stops',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags: ['stops'],
         summary: 'List stops, soonest window end first',
+        description:
+          'Dispatchers, supervisors, admins; their own hub’s stops and those without a hub (another hub’s ?hubId= answers 404).',
         querystring: StopListQuerySchema,
-        response: { 200: StopListSchema, ...errorResponses(400, 401) },
+        response: { 200: StopListSchema, ...errorResponses(400, 401, 404) },
       },
     },
     async (request) => {
       const q = request.query;
+      if (q.hubId) request.scope.assert(q.hubId, { type: 'hub', id: q.hubId });
       const rows = await stops.list({
+        scope: request.scope,
         limit: q.limit,
         offset: q.offset,
         ...(q.status ? { status: q.status } : {}),
         ...(q.courierId ? { courierId: q.courierId } : {}),
         ...(q.hubId ? { hubId: q.hubId } : {}),
+        ...(q.noHub ? { noHub: true } : {}),
       });
       return { stops: rows.map(stopBody) };
     },
@@ -131,10 +134,11 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
   app.get(
     '/api/v1/stops/:id',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags: ['stops'],
         summary: 'One stop',
+        description: 'Dispatchers, supervisors, admins; a stop of their own hub or without a hub.',
         params: IdParamsSchema,
         response: { 200: StopSchema, ...errorResponses(401, 404) },
       },
@@ -142,20 +146,22 @@ export const stopRoutes: FastifyPluginAsyncTypebox<{ stops: StopService; guard: 
     async (request) => {
       const row = await stops.get(request.params.id);
       if (!row) throw new DomainError('not_found', `stop ${request.params.id} does not exist`);
+      request.scope.assert(row.hubId, { type: 'stop', id: row.id });
       return stopBody(row);
     },
   );
   app.get(
     '/api/v1/couriers/:id/route',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags: ['couriers'],
         summary: "A courier's remaining route with its version",
+        description: 'Dispatchers, supervisors, admins; a courier of their own hub.',
         params: IdParamsSchema,
         response: { 200: RoutePayloadSchema, ...errorResponses(401, 404) },
       },
     },
-    async (request) => stops.route(request.params.id),
+    async (request) => stops.route(request.params.id, request.scope),
   );
 };

@@ -1,11 +1,27 @@
-import { inArray } from 'drizzle-orm';
-import { DEFAULT_STOP_KIND, DomainError, type StopInput, type WireError } from '@dispatch/shared';
+import { and, inArray } from 'drizzle-orm';
+import {
+  DEFAULT_STOP_KIND,
+  DomainError,
+  zonedLocalToEpochMs,
+  type ImportProblem,
+  type StopInput,
+  type StopKind,
+  type WireError,
+} from '@dispatch/shared';
+import { EVERY_HUB, type HubScope } from '../auth/hub-scope';
 import type { Orm } from '../db/client';
 import { couriers, hubs, stops } from '../db/schema';
 import { parseCsv } from './csv';
-import { csvColumns, csvRecordToStop, instantMs, stopInputValidator } from './stop-input';
+import { CSV_COLUMN_OF, stopFieldProblems } from './stop-checks';
+import { csvColumns, csvRecordToStop, stopInputValidator } from './stop-input';
 
-/** Parses CSV text into stop objects, or throws `invalid` naming each bad line. */
+/** A stop that passed its own checks, with its place in the import. */
+export interface CheckedStop {
+  index: number;
+  stop: StopInput;
+}
+
+/** Parses CSV text into stop objects (each remembering its line), or throws `invalid`. */
 export function parseCsvImport(text: string): unknown[] {
   let records;
   try {
@@ -26,56 +42,88 @@ export function parseCsvImport(text: string): unknown[] {
 }
 
 /**
- * Checks each stop on its own and against the others of the same import; problems are named by
- * CSV line or JSON index.
+ * Fills what the import screen chose for every row: the hub for rows naming none, and window
+ * times written without an offset read in their hub's time zone (left as written without a hub,
+ * so the checks can say so).
  */
-export function validateStopImport(items: readonly unknown[]): {
-  valid: StopInput[];
-  problems: NonNullable<WireError['details']>;
-} {
-  const problems: NonNullable<WireError['details']> = [];
-  const valid: StopInput[] = [];
-  const refs = new Map<string, string>();
-  items.forEach((item, i) => {
-    const where = lineOf(item) ?? `stops[${i}]`;
-    const clean = item;
-    const parsed = stopInputValidator.parse(clean);
-    if (!parsed.ok) {
-      for (const d of parsed.error.details ?? [{ path: '/', message: parsed.error.message }]) {
-        problems.push({
-          path: where,
-          message: `${d.path === '/' ? '' : d.path.slice(1) + ': '}${d.message}`,
-        });
+export function applyImportDefaults(
+  items: readonly unknown[],
+  defaults: { hubId?: number; zoneOfHub: (hubId: number) => string | undefined },
+): unknown[] {
+  return items.map((item) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
+    const out: Record<string | symbol, unknown> = { ...item };
+    if (out.hubId === undefined && defaults.hubId !== undefined) out.hubId = defaults.hubId;
+    const zone = typeof out.hubId === 'number' ? defaults.zoneOfHub(out.hubId) : undefined;
+    if (zone) {
+      for (const key of ['windowStart', 'windowEnd'] as const) {
+        const value = out[key];
+        const local = typeof value === 'string' ? zonedLocalToEpochMs(value, zone) : null;
+        if (local !== null) out[key] = local;
       }
-      return;
     }
-    const s = parsed.value;
-    const start = instantMs(s.windowStart);
-    const end = instantMs(s.windowEnd);
-    if (!(end > start))
-      problems.push({ path: where, message: 'windowEnd must be after windowStart' });
-    if (s.orderRef) {
-      const key = orderKey(s.hubId, s.orderRef, s.kind ?? DEFAULT_STOP_KIND);
-      const first = refs.get(key);
-      if (first)
-        problems.push({
-          path: where,
-          message: `orderRef ${s.orderRef} already has a ${s.kind ?? DEFAULT_STOP_KIND} at ${first}`,
-        });
-      else refs.set(key, where);
-    }
-    valid.push(s);
+    return out;
   });
-  return { valid, problems };
 }
 
-/** Checks that the hubs and couriers named exist and that no order reference is taken. */
+/**
+ * Checks each stop on its own and against the others of the same import; every problem names its
+ * CSV line and column (or JSON index and field).
+ */
+export function validateStopImport(items: readonly unknown[]): {
+  checked: CheckedStop[];
+  problems: ImportProblem[];
+} {
+  const problems: ImportProblem[] = [];
+  const checked: CheckedStop[] = [];
+  const refs = new Map<string, string>();
+  items.forEach((item, index) => {
+    const line = lineOf(item);
+    const name =
+      line === null ? (f: keyof StopInput) => f : (f: keyof StopInput) => CSV_COLUMN_OF[f];
+    const own = stopFieldProblems(item, name);
+    for (const p of own)
+      problems.push({ line, index, column: p.field ? name(p.field) : null, message: p.message });
+    const parsed = stopInputValidator.parse(item);
+    if (own.length > 0 || !parsed.ok) return;
+    const s = parsed.value;
+    if (s.kind === 'return_pickup' && s.hubId === undefined)
+      problems.push({
+        line,
+        index,
+        column: name('hubId'),
+        message: 'a return pickup needs a hub: its parcel is brought back there',
+      });
+    if (s.orderRef) {
+      const kinds = claimedKinds(s.kind ?? DEFAULT_STOP_KIND);
+      const taken = kinds.find((kind) => refs.has(orderKey(s.hubId, s.orderRef!, kind)));
+      if (taken)
+        problems.push({
+          line,
+          index,
+          column: name('orderRef'),
+          message: `order ${s.orderRef} already has a ${taken} at ${refs.get(orderKey(s.hubId, s.orderRef, taken))}`,
+        });
+      else
+        for (const kind of kinds) refs.set(orderKey(s.hubId, s.orderRef, kind), where(line, index));
+    }
+    checked.push({ index, stop: s });
+  });
+  return { checked, problems };
+}
+
+/**
+ * Checks that the hubs and couriers named exist (a courier out of `scope` does not) and that no
+ * order reference is taken.
+ */
 export async function checkStopReferences(
   orm: Pick<Orm, 'select'>,
-  valid: StopInput[],
-  items: unknown[],
-  problems: NonNullable<WireError['details']>,
+  items: readonly unknown[],
+  checked: readonly CheckedStop[],
+  problems: ImportProblem[],
+  scope: HubScope = EVERY_HUB,
 ): Promise<void> {
+  const valid = checked.map((c) => c.stop);
   const hubIds = [...new Set(valid.flatMap((s) => (s.hubId ? [s.hubId] : [])))];
   const courierIds = [...new Set(valid.flatMap((s) => (s.courierId ? [s.courierId] : [])))];
   const refs = valid.flatMap((s) => (s.orderRef ? [s.orderRef] : []));
@@ -92,7 +140,7 @@ export async function checkStopReferences(
           await orm
             .select({ id: couriers.id })
             .from(couriers)
-            .where(inArray(couriers.id, courierIds))
+            .where(and(inArray(couriers.id, courierIds), scope.condition(couriers.hubId)))
         ).map((c) => c.id)
       : [],
   );
@@ -106,19 +154,55 @@ export async function checkStopReferences(
         ).map((r) => orderKey(r.hubId, r.orderRef!, r.kind))
       : [],
   );
-  valid.forEach((s, i) => {
-    const where = lineOf(items[i]) ?? `stops[${i}]`;
+  for (const { index, stop: s } of checked) {
+    const line = lineOf(items[index]);
+    const name = (f: keyof StopInput) => (line === null ? f : CSV_COLUMN_OF[f]);
     if (s.hubId && !knownHubs.has(s.hubId))
-      problems.push({ path: where, message: `hub ${s.hubId} does not exist` });
-    if (s.courierId && !knownCouriers.has(s.courierId))
-      problems.push({ path: where, message: `courier ${s.courierId} does not exist` });
-    if (s.orderRef && takenRefs.has(orderKey(s.hubId, s.orderRef, s.kind ?? DEFAULT_STOP_KIND))) {
       problems.push({
-        path: where,
-        message: `orderRef ${s.orderRef} already has a ${s.kind ?? DEFAULT_STOP_KIND} imported`,
+        line,
+        index,
+        column: name('hubId'),
+        message: `hub ${s.hubId} does not exist`,
+      });
+    if (s.courierId && !knownCouriers.has(s.courierId))
+      problems.push({
+        line,
+        index,
+        column: name('courierId'),
+        message: `courier ${s.courierId} does not exist`,
+      });
+    const taken = s.orderRef
+      ? claimedKinds(s.kind ?? DEFAULT_STOP_KIND).find((kind) =>
+          takenRefs.has(orderKey(s.hubId, s.orderRef!, kind)),
+        )
+      : undefined;
+    if (taken) {
+      problems.push({
+        line,
+        index,
+        column: name('orderRef'),
+        message: `order ${s.orderRef} already has a ${taken} imported`,
       });
     }
-  });
+  }
+  problems.sort((a, b) => a.index - b.index);
+}
+
+/** Problems as a typed error's details: `line 3` or `stops[2]`, then the plain message. */
+export function problemDetails(
+  problems: readonly ImportProblem[],
+): NonNullable<WireError['details']> {
+  return problems.map((p) => ({ path: where(p.line, p.index), message: p.message }));
+}
+
+/**
+ * The kinds of stop a new stop's order reference claims at its hub: its own; a pickup and a
+ * customer return exclude each other (either one is the order's first stop); a customer return
+ * also brings its drop-off at the hub, a `delivery`.
+ */
+function claimedKinds(kind: StopKind): StopKind[] {
+  if (kind === 'return_pickup') return ['return_pickup', 'pickup', 'delivery'];
+  return kind === 'pickup' ? ['pickup', 'return_pickup'] : [kind];
 }
 
 /** An order has at most one stop of each kind (its pickup and its delivery share the reference). */
@@ -126,10 +210,14 @@ function orderKey(hubId: number | null | undefined, orderRef: string, kind: stri
   return `${hubId ?? ''}/${orderRef}/${kind}`;
 }
 
+const where = (line: number | null, index: number) =>
+  line === null ? `stops[${index}]` : `line ${line}`;
+
 const LINE = Symbol('csvLine');
 
-function lineOf(item: unknown): string | null {
+/** The CSV line a parsed stop came from, or null for a JSON stop. */
+export function lineOf(item: unknown): number | null {
   if (typeof item === 'object' && item !== null && LINE in item)
-    return `line ${(item as { [LINE]: number })[LINE]}`;
+    return (item as { [LINE]: number })[LINE];
   return null;
 }

@@ -17,6 +17,10 @@ const CSV_COLUMNS: Record<string, keyof StopInput> = {
   sla_tier: 'slaTier',
   hub_id: 'hubId',
   courier_id: 'courierId',
+  customer_name: 'customerName',
+  customer_phone: 'customerPhone',
+  notes: 'notes',
+  requires_code: 'requiresCode',
 };
 const NUMERIC = new Set<keyof StopInput>([
   'lat',
@@ -26,6 +30,15 @@ const NUMERIC = new Set<keyof StopInput>([
   'hubId',
   'courierId',
 ]);
+
+const BOOLEAN: Record<string, boolean> = {
+  true: true,
+  yes: true,
+  '1': true,
+  false: false,
+  no: false,
+  '0': false,
+};
 
 /** Maps a CSV header row to field names; throws naming unknown or missing columns. */
 export function csvColumns(header: string[]): (keyof StopInput)[] {
@@ -58,6 +71,7 @@ export function csvRecordToStop(
     const raw = (fields[i] ?? '').trim();
     if (raw === '') return;
     if (NUMERIC.has(col)) out[col] = raw === '' ? Number.NaN : Number(raw);
+    else if (col === 'requiresCode') out[col] = BOOLEAN[raw.toLowerCase()] ?? raw;
     else if ((col === 'windowStart' || col === 'windowEnd') && /^\d+$/.test(raw))
       out[col] = Number(raw);
     else out[col] = raw;

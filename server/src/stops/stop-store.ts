@@ -1,8 +1,15 @@
-import { OPEN_STOP_STATUSES, type SlaTier, type StopKind, type StopStatus } from '@dispatch/shared';
-import type { Database } from '../db/client';
+import {
+  OPEN_STOP_STATUSES,
+  type FailureReason,
+  type SlaTier,
+  type StopKind,
+  type StopStatus,
+} from '@dispatch/shared';
+import type { Database, Sql } from '../db/client';
 import type { Completion } from '../detect/detection-service';
 import type { RosterStop, StoredStop } from '../fleet/courier-roster';
 import type { FailedStop } from '../alerts/failed-attempt-alerts';
+import { failureText } from './visit-rules';
 
 const OPEN = `{${OPEN_STOP_STATUSES.join(',')}}`;
 
@@ -90,15 +97,37 @@ export class StopStore {
     return row ? toStop(row, 0) : null;
   }
 
-  /** Stops of hubs delivered since `sinceMs`, with whether within their window. */
-  async completionsSince(sinceMs: number): Promise<Completion[]> {
+  /**
+   * The pickups and deliveries, in any status, of the shop orders these stops belong to (by
+   * hub and order reference); stops without a reference bring nothing.
+   */
+  async orderStops(
+    of: readonly { hubId: number | null; orderRef: string | null }[],
+  ): Promise<StoredStop[]> {
+    const keys = of.filter((s) => s.orderRef !== null);
+    if (keys.length === 0) return [];
+    const rows = await this.db.query<StoredStopRow>(
+      `select ${STOP_COLUMNS} from stops
+       where kind in ('pickup', 'return_pickup', 'delivery') and order_ref = any($1::text[])`,
+      [[...new Set(keys.map((s) => s.orderRef!))]],
+    );
+    const hubsOf = new Map<string, Set<number | null>>();
+    for (const { orderRef, hubId } of keys) {
+      hubsOf.set(orderRef!, (hubsOf.get(orderRef!) ?? new Set()).add(hubId));
+    }
+    return rows.filter((r) => hubsOf.get(r.order_ref!)?.has(r.hub_id)).map((r) => toStop(r, 0));
+  }
+
+  /** Stops of hubs (of `hubIds`, when given) delivered since `sinceMs`, with whether within their window. */
+  async completionsSince(sinceMs: number, hubIds?: readonly number[]): Promise<Completion[]> {
     const rows = await this.db.query<{ hub_id: number; completed_at: number; on_time: boolean }>(
       `select hub_id, (extract(epoch from completed_at) * 1000)::float8 as completed_at,
               completed_at <= window_end as on_time
        from stops
        where hub_id is not null and status = 'delivered' and completed_at >= $1
+         and ($2::int[] is null or hub_id = any($2::int[]))
        order by completed_at`,
-      [new Date(sinceMs).toISOString()],
+      [new Date(sinceMs).toISOString(), hubIds ? [...hubIds] : null],
     );
     return rows.map((r) => ({ hubId: r.hub_id, completedAt: r.completed_at, onTime: r.on_time }));
   }
@@ -106,25 +135,35 @@ export class StopStore {
   /** What a failed attempt's alert needs: the stop's hub, courier, reason and attempts. */
   async failedStop(stopId: number): Promise<FailedStop | null> {
     const [row] = await this.db.query<{
+      status: StopStatus;
       hub_id: number | null;
       courier_id: number | null;
+      failure_code: FailureReason | null;
       failure_reason: string | null;
       attempts: number;
-    }>('select hub_id, courier_id, failure_reason, attempts from stops where id = $1', [stopId]);
+    }>(
+      `select status, hub_id, courier_id, failure_code, failure_reason, attempts
+       from stops where id = $1`,
+      [stopId],
+    );
     return row
       ? {
+          status: row.status,
           hubId: row.hub_id,
           courierId: row.courier_id,
-          reason: row.failure_reason,
+          reason: failureText(row.failure_code, row.failure_reason),
           attempts: row.attempts,
         }
       : null;
   }
 
-  /** Stores new ETAs (null clears one) for open stops in one statement. */
-  async saveEtas(updates: readonly { stopId: number; eta: number | null }[]): Promise<void> {
+  /** Stores new ETAs (null clears one) for open stops in one statement (in `sql`'s transaction). */
+  async saveEtas(
+    updates: readonly { stopId: number; eta: number | null }[],
+    sql: Sql = this.db,
+  ): Promise<void> {
     if (updates.length === 0) return;
-    await this.db.query(
+    await sql.query(
       `update stops s set eta = case when v.eta is null then null else to_timestamp(v.eta / 1000.0) end
        from unnest($1::int[], $2::float8[]) as v(id, eta)
        where s.id = v.id and s.status = any($3::text[])`,

@@ -2,6 +2,7 @@ import type { Rng } from '../lib/rng';
 import { MinHeap } from '../lib/min-heap';
 import type { LocalProjection } from './projection';
 import { PointGrid } from './spatial-index';
+import { streetLines, type StreetNames } from './street-lines';
 import {
   ROAD_CLASSES,
   ROAD_SPEED_FACTOR,
@@ -9,7 +10,6 @@ import {
   type LatLngPair,
   type StreetEdge,
   type StreetGeoJSON,
-  type StreetLineFeature,
   type StreetNetwork,
   type StreetNode,
   type StreetRoute,
@@ -52,6 +52,8 @@ export class CsrStreetNetwork implements StreetNetwork {
     private readonly a: CsrArrays,
     /** Projects lat/lng to the metres the nearest-node grid works in. */
     readonly projection: LocalProjection,
+    /** Street names per edge, for the map's labels (none on a generated grid or a worker's copy). */
+    private readonly names: StreetNames | null = null,
   ) {
     const n = a.ids.length;
     this.nodeCount = n;
@@ -134,26 +136,9 @@ export class CsrStreetNetwork implements StreetNetwork {
     return { points, segmentSpeedFactors, lengthMeters };
   }
 
+  /** The streets as whole lines (segments joined where a street goes on), with class and name. */
   toGeoJSON(): StreetGeoJSON {
-    const features: StreetLineFeature[] = [];
-    for (let v = 0; v < this.nodeCount; v++) {
-      for (let e = this.a.offsets[v]!; e < this.a.offsets[v + 1]!; e++) {
-        const w = this.a.targets[e]!;
-        if (w < v) continue; // each undirected edge once
-        features.push({
-          type: 'Feature',
-          geometry: {
-            type: 'LineString',
-            coordinates: [
-              [this.a.lngs[v]!, this.a.lats[v]!],
-              [this.a.lngs[w]!, this.a.lats[w]!],
-            ],
-          },
-          properties: { roadClass: ROAD_CLASSES[this.a.classes[e]!]! },
-        });
-      }
-    }
-    return { type: 'FeatureCollection', features };
+    return streetLines(this.a, this.names);
   }
 
   /** A* on cost = length / speed factor; the straight line at top speed keeps the heuristic admissible. */

@@ -2,6 +2,7 @@ import { haversineMeters } from '@dispatch/shared';
 import { CsrStreetNetwork } from './csr-network';
 import { ROAD_CLASSES, type RoadClass } from './network';
 import { localProjection } from './projection';
+import type { StreetNames } from './street-lines';
 
 const CLASS_INDEX = new Map<RoadClass, number>(ROAD_CLASSES.map((c, i) => [c, i]));
 
@@ -13,6 +14,10 @@ export class StreetGraphBuilder {
   private readonly edgeFrom: number[] = [];
   private readonly edgeTo: number[] = [];
   private readonly edgeClass: number[] = [];
+  /** Index into `names` per edge, -1 for a street without a name. */
+  private readonly edgeName: number[] = [];
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
 
   get nodeCount(): number {
     return this.ids.length;
@@ -27,11 +32,22 @@ export class StreetGraphBuilder {
   }
 
   /** Adds a two-way street segment between two node indices; self-loops are ignored. */
-  addEdge(from: number, to: number, roadClass: RoadClass): void {
+  addEdge(from: number, to: number, roadClass: RoadClass, name?: string): void {
     if (from === to) return;
     this.edgeFrom.push(from);
     this.edgeTo.push(to);
     this.edgeClass.push(CLASS_INDEX.get(roadClass) ?? 0);
+    this.edgeName.push(name ? this.nameId(name) : -1);
+  }
+
+  private nameId(name: string): number {
+    let id = this.nameIndex.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.nameIndex.set(name, id);
+    }
+    return id;
   }
 
   /**
@@ -73,12 +89,14 @@ export class StreetGraphBuilder {
     const targets = new Uint32Array(total);
     const lengthsMeters = new Float64Array(total);
     const classes = new Uint8Array(total);
+    const nameOfEdge = new Int32Array(total);
     for (let e = 0; e < m; e++) {
       const a = newIndex[this.edgeFrom[e]!]!;
       const b = newIndex[this.edgeTo[e]!]!;
       if (a < 0 || b < 0) continue;
       const length = haversineMeters(lats[a]!, lngs[a]!, lats[b]!, lngs[b]!);
       const cls = this.edgeClass[e]!;
+      const nameId = this.edgeName[e]!;
       for (const [u, v] of [
         [a, b],
         [b, a],
@@ -87,6 +105,7 @@ export class StreetGraphBuilder {
         targets[slot] = v;
         lengthsMeters[slot] = length;
         classes[slot] = cls;
+        nameOfEdge[slot] = nameId;
       }
     }
 
@@ -101,9 +120,12 @@ export class StreetGraphBuilder {
       east = Math.max(east, lngs[i]!);
     }
     const projection = localProjection((south + north) / 2, (west + east) / 2);
+    const names: StreetNames | null =
+      this.names.length > 0 ? { names: [...this.names], ofEdge: nameOfEdge } : null;
     return new CsrStreetNetwork(
       { ids, lats, lngs, offsets, targets, lengthsMeters, classes },
       projection,
+      names,
     );
   }
 

@@ -77,13 +77,15 @@ describe('gridNetwork', () => {
     expect(net.node(far).lat).toBeCloseTo(net.bbox.north, 6);
   });
 
-  it('exports each street segment once as a GeoJSON LineString', () => {
+  it('exports each street as one GeoJSON LineString across the grid, without names', () => {
     const net = gridNetwork({ ...CENTER, radiusMeters: 600, blockMeters: 200 });
     const geo = net.toGeoJSON();
-    expect(geo.features).toHaveLength(net.edgeCount);
-    expect(geo.features[0]!.geometry.coordinates).toHaveLength(2);
+    // 7 east-west and 7 north-south streets, each 6 blocks long.
+    expect(geo.features).toHaveLength(14);
+    for (const f of geo.features) expect(f.geometry.coordinates).toHaveLength(7);
     expect(new Set(geo.features.map((f) => f.properties.roadClass))).toEqual(
       new Set(['primary', 'residential']),
     );
+    expect(geo.features.some((f) => f.properties.name !== undefined)).toBe(false);
   });
 });

@@ -63,7 +63,8 @@ export interface StreetRoute {
 export interface StreetLineFeature {
   type: 'Feature';
   geometry: { type: 'LineString'; coordinates: [lng: number, lat: number][] };
-  properties: { roadClass: RoadClass };
+  /** `name`: the street's name (OSM `name`, else its `ref`), when it has one. */
+  properties: { roadClass: RoadClass; name?: string };
 }
 
 export interface StreetGeoJSON {

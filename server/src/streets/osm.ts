@@ -40,7 +40,8 @@ function roadClassOf(tags: Map<string, string>): RoadClass | undefined {
  * Builds a street network from OSM XML text. Ways are drivable highways (motorway..residential,
  * living_street, service, unclassified, links); footways, paths, tracks and private roads are
  * left out. `oneway` is ignored: couriers may ride either way, which keeps every street routable
- * both ways and the graph undirected. Only the largest connected component is kept.
+ * both ways and the graph undirected. Only the largest connected component is kept. Each
+ * street keeps its `name` (else its `ref`, e.g. a highway number) for the map's labels.
  */
 export function parseOsmNetwork(xml: string): CsrStreetNetwork {
   const { nodes, ways } = scanOsmXml(xml, (tags) => roadClassOf(tags) !== undefined);
@@ -58,11 +59,12 @@ export function parseOsmNetwork(xml: string): CsrStreetNetwork {
   for (const way of ways) {
     const roadClass = roadClassOf(way.tags);
     if (!roadClass) continue;
+    const name = way.tags.get('name') ?? way.tags.get('ref');
     let previous: number | undefined;
     for (const ref of way.nodeRefs) {
       const current = nodeIndex(ref);
       if (previous !== undefined && current !== undefined) {
-        builder.addEdge(previous, current, roadClass);
+        builder.addEdge(previous, current, roadClass, name);
       }
       previous = current;
     }

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { ROLES } from '../domain';
+import { PASSWORD_MAX_LENGTH } from './users';
 
 /** Who a console session belongs to (`GET /api/v1/auth/me`, the `hello` event). */
 export const ConsoleUserSchema = Type.Object({
@@ -25,13 +26,16 @@ export const LoginRequestSchema = Type.Object(
 );
 export type LoginRequest = Static<typeof LoginRequestSchema>;
 
-/** `POST /api/v1/users` (admins): a new console user. */
+/**
+ * `POST /api/v1/users` (admins): a new console user. The password must meet the password policy
+ * (see `PASSWORD_RULES`).
+ */
 export const UserCreateSchema = Type.Object(
   {
     email: Type.String({ format: 'email' }),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     role: Type.Enum(ROLES),
-    password: Type.String({ minLength: 8, maxLength: 1024 }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
     hubId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
   },
   { additionalProperties: false },

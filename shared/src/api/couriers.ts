@@ -9,6 +9,11 @@ const CourierFields = {
   externalDeviceId: Type.Optional(
     Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()]),
   ),
+  /**
+   * Whether the OsmAnd listener still takes the plain `externalDeviceId` (admins opt a courier in
+   * for trackers that cannot be given a generated secret); off by default.
+   */
+  legacyDeviceId: Type.Optional(Type.Boolean()),
   capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   active: Type.Optional(Type.Boolean()),
   shiftStartMinute: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
@@ -55,7 +60,12 @@ export const CourierSchema = Type.Object({
   vehicle: Type.Enum(VEHICLES),
   capacity: Type.Integer(),
   hubId: Type.Union([Type.Integer(), Type.Null()]),
-  externalDeviceId: Type.Union([Type.String(), Type.Null()]),
+  /** Admins only: the tracker's own id (an OsmAnd tracker may use it only with `legacyDeviceId`). */
+  externalDeviceId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Admins only: whether the OsmAnd listener still takes the plain external id. */
+  legacyDeviceId: Type.Optional(Type.Boolean()),
+  /** Admins only: when the current OsmAnd tracker secret was issued (epoch ms); null when none. */
+  osmandSecretIssuedAt: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
   active: Type.Boolean(),
   hasDeviceToken: Type.Boolean(),
   /** Shift window in minutes after local midnight; a shift may run past midnight (start > end). */
@@ -77,3 +87,19 @@ export type CourierList = Static<typeof CourierListSchema>;
 /** A courier's device token, returned once (creation, rotation); only its hash is stored. */
 export const CourierTokenSchema = Type.Object({ id: Type.Integer(), deviceToken: Type.String() });
 export type CourierToken = Static<typeof CourierTokenSchema>;
+
+/**
+ * A courier's OsmAnd tracker secret, returned once (issue, rotation); only its hash is stored.
+ * Traccar Client takes it as its "device identifier".
+ */
+export const CourierOsmAndSecretSchema = Type.Object({
+  id: Type.Integer(),
+  secret: Type.String(),
+  /** Epoch ms. */
+  issuedAt: Type.Number(),
+  /** The address trackers send to (`http://host:port`), when the server knows its public host. */
+  osmandUrl: Type.Union([Type.String(), Type.Null()]),
+  /** The port of the OsmAnd listener. */
+  osmandPort: Type.Integer(),
+});
+export type CourierOsmAndSecret = Static<typeof CourierOsmAndSecretSchema>;

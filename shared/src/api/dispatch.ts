@@ -2,6 +2,20 @@ import Type, { type Static } from 'typebox';
 import { SUGGESTION_STATUSES } from '../domain';
 import { Nullable } from './common';
 
+/** What a suggestion is predicted to do, as the engine computed it. Times are epoch ms. */
+export const SuggestionEffectSchema = Type.Object({
+  /** Lateness of the moved stops before minus after, minutes (negative: a new stop will be late). */
+  latenessRemovedMinutes: Type.Number(),
+  /** Time the receiving routes gain, minutes. */
+  addedMinutes: Type.Number(),
+  /** The receiving routes' other stops that stay on time. */
+  otherStopsOnTime: Type.Integer(),
+  /** Other stops the move would make late. */
+  otherStopsMadeLate: Type.Array(Type.Integer()),
+  arrivals: Type.Array(Type.Object({ stopId: Type.Integer(), arriveAt: Type.Number() })),
+});
+export type SuggestionEffect = Static<typeof SuggestionEffectSchema>;
+
 /** A proposed reassignment as consoles and the REST API see it. */
 export const SuggestionViewSchema = Type.Object({
   id: Type.Integer(),
@@ -17,6 +31,12 @@ export const SuggestionViewSchema = Type.Object({
   explanation: Type.String(),
   status: Type.Enum(SUGGESTION_STATUSES),
   createdAt: Type.Number(),
+  /** The alert the suggestion answers, when an alert asked for it. */
+  alertId: Type.Optional(Nullable(Type.Integer())),
+  /** The predicted effect, when the engine made the suggestion. */
+  effect: Type.Optional(Nullable(SuggestionEffectSchema)),
+  /** Every courier that receives stops, in the order of the moves (several when a route is spread). */
+  receiverIds: Type.Optional(Type.Array(Type.Integer())),
 });
 export type SuggestionView = Static<typeof SuggestionViewSchema>;
 
@@ -50,9 +70,12 @@ export type ReassignRequest = Static<typeof ReassignRequestSchema>;
 
 /** What a successful reassignment changed. */
 export const ReassignResultSchema = Type.Object({
+  /** Every stop moved, including the other stop of a shop order that came along with its order. */
   movedStopIds: Type.Array(Type.Integer()),
   /** New route version per courier touched. */
   routeVersions: Type.Record(Type.String(), Type.Integer()),
+  /** What happened in plain words, e.g. "Moved order #A-17 (pickup and delivery) to Ben." */
+  summary: Type.Optional(Type.String()),
 });
 export type ReassignResult = Static<typeof ReassignResultSchema>;
 

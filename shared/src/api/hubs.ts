@@ -31,11 +31,13 @@ export const HubCreateSchema = Type.Object(
 );
 export type HubCreate = Static<typeof HubCreateSchema>;
 
-/** `PATCH /api/v1/hubs/:id` (supervisors): the on-time target or the auto-dispatch policy. */
+/** `PATCH /api/v1/hubs/:id` (supervisors): the on-time target, auto-dispatch policy or time zone. */
 export const HubPatchSchema = Type.Object(
   {
     onTimeTarget: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     autoDispatch: Type.Optional(Type.Boolean()),
+    /** IANA time zone name (`America/Campo_Grande`): shifts and every time shown are in it. */
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

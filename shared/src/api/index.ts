@@ -1,12 +1,25 @@
 export * from './common';
 export * from './auth';
+export * from './users';
 export * from './hubs';
 export * from './couriers';
 export * from './stops';
+export * from './stop-admin';
+export * from './reports';
 export * from './pings';
 export * from './alerts';
 export * from './dispatch';
+export * from './moves';
 export * from './planning';
 export * from './kpi';
 export * from './map';
 export * from './ops';
+export * from './replay';
+export * from './audit';
+export * from './courier-app';
+export * from './attempts';
+// The instants of the customer side's shapes stay inside the package.
+export { CUSTOMER_LANGUAGES, type CustomerLanguage } from './customers';
+export * from './orders';
+export * from './tracking';
+export * from './notifications';

@@ -80,7 +80,7 @@ describe('response bodies', () => {
     [
       'a stop change',
       StopChangeSchema,
-      { id: 301, status: 'en_route', courierId: 12, sequence: 1, eta: null },
+      { id: 301, status: 'en_route', courierId: 12, sequence: 1, eta: null, hubId: 2 },
     ],
     ["a courier's route", RoutePayloadSchema, exampleRoute()],
     ['an empty route', RoutePayloadSchema, exampleRoute({ stops: [] })],
@@ -111,7 +111,12 @@ describe('response bodies', () => {
     ["a courier's trail", CourierTrailSchema, exampleTrail()],
     ['a stored ping batch', PingBatchAckSchema, { ok: true, upTo: 41, stored: 40, duplicates: 1 }],
     ['liveness', HealthSchema, { status: 'ok' }],
-    ['readiness', ReadySchema, { status: 'ready', database: 'postgres' }],
+    ['readiness', ReadySchema, { status: 'ready', database: 'postgres', node: 'node-1' }],
+    [
+      'readiness in a cluster',
+      ReadySchema,
+      { status: 'ready', database: 'postgres', node: 'node-2', redis: 'ready' },
+    ],
     ['unreadiness', NotReadySchema, { status: 'not_ready', reason: 'migrations pending' }],
     ['no content', NoContentSchema, null],
   ] as const)('accept %s', (_name, schema, example) => {

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { SLA_TIERS, STOP_KINDS, STOP_STATUSES, type StopKind } from '../domain';
 import { Nullable } from './common';
+import { TrackingInstructionsSchema } from './tracking';
 
 const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Integer({ minimum: 0 })], {
   description: 'ISO 8601 date-time or epoch milliseconds',
@@ -19,8 +20,15 @@ export const StopInputSchema = Type.Object(
     serviceSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 * 3600 })),
     demand: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
     slaTier: Type.Optional(Type.Enum(SLA_TIERS)),
-    hubId: Type.Optional(Type.Integer({ minimum: 1 })),
-    courierId: Type.Optional(Type.Integer({ minimum: 1 })),
+    // Ids are PostgreSQL integers: a larger number names no row, and must not reach the query.
+    hubId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 })),
+    courierId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 })),
+    customerName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    customerPhone: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+    /** Delivery instructions and notes the courier sees. */
+    notes: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    /** The courier must ask the customer for the stop's delivery code. */
+    requiresCode: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -50,6 +58,8 @@ export const StopListQuerySchema = Type.Object({
   status: Type.Optional(Type.Array(Type.Enum(STOP_STATUSES))),
   courierId: Type.Optional(Type.Integer({ minimum: 1 })),
   hubId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Only stops without a hub (they cannot be planned until they get one). */
+  noHub: Type.Optional(Type.Boolean()),
   limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });
@@ -79,6 +89,16 @@ export const StopSchema = Type.Object({
   attempts: Type.Integer(),
   /** Predicted arrival, when known. */
   eta: Nullable(Type.Number()),
+  /** Metres from the courier's live fix to the stop when it was delivered or failed. */
+  completionDistanceMeters: Type.Optional(Nullable(Type.Number())),
+  /** Delivered or failed more than 300 m from the stop. */
+  farFromStop: Type.Optional(Type.Boolean()),
+  // The customer, for the console's stop drawer; the server always sends them.
+  customerName: Type.Optional(Nullable(Type.String())),
+  customerPhone: Type.Optional(Nullable(Type.String())),
+  customerEmail: Type.Optional(Nullable(Type.String())),
+  /** What the customer asked of the courier from the tracking page. */
+  instructions: Type.Optional(Nullable(TrackingInstructionsSchema)),
 });
 export type Stop = Static<typeof StopSchema>;
 
@@ -89,6 +109,7 @@ export type StopList = Static<typeof StopListSchema>;
 /** A stop's state change pushed to consoles (`stop:changed`). */
 export const StopChangeSchema = Type.Pick(StopSchema, [
   'id',
+  'hubId',
   'status',
   'courierId',
   'sequence',
@@ -112,6 +133,16 @@ export const RouteStopSchema = Type.Object({
   serviceSeconds: Type.Integer(),
   /** Predicted arrival, epoch ms, when known. */
   eta: Nullable(Type.Number()),
+  // What the courier app shows; the server always sends them.
+  /** Parcels (load units) to hand over or collect. */
+  parcels: Type.Optional(Type.Integer()),
+  customerName: Type.Optional(Nullable(Type.String())),
+  customerPhone: Type.Optional(Nullable(Type.String())),
+  notes: Type.Optional(Nullable(Type.String())),
+  /** Ask the customer for the delivery code before handing over. */
+  requiresCode: Type.Optional(Type.Boolean()),
+  /** What the customer asked from the tracking page (a safe place, a neighbour, a door code). */
+  instructions: Type.Optional(Nullable(TrackingInstructionsSchema)),
 });
 export type RouteStop = Static<typeof RouteStopSchema>;
 

@@ -14,11 +14,17 @@ import type {
   HubList,
   KpiSnapshot,
   LoginRequest,
+  MoveCandidateList,
+  MovePreview,
+  MovePreviewRequest,
+  HubPatch,
   PlanOutcome,
+  PlanPreview,
   PlanRequest,
   ReassignReply,
   ReassignRequest,
   ReassignResult,
+  RoutePath,
   RoutePayload,
   Stop,
   StopList,
@@ -65,7 +71,8 @@ function isWireError(body: unknown): body is WireError {
   return typeof code === 'string' && typeof message === 'string';
 }
 
-async function errorFrom(response: Response): Promise<ApiError> {
+/** The typed error a refused response carries (its wire body, else a code from its status). */
+export async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   if (isWireError(body)) return ApiError.fromWire(body, response.status);
   const code = CODE_BY_STATUS[response.status] ?? 'internal';
@@ -73,7 +80,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 /** One same-origin JSON request; throws ApiError on a refusal or when the server is unreachable. */
-export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -128,6 +139,10 @@ export const fetchRoute = (courierId: number) =>
 export const fetchTrail = (courierId: number, minutes = 30) =>
   get<CourierTrail>(`/api/v1/couriers/${courierId}/trail?minutes=${minutes}`);
 
+/** The next legs of a courier's route, along the streets when the server has a road graph. */
+export const fetchRoutePath = (courierId: number) =>
+  get<RoutePath>(`/api/v1/couriers/${courierId}/route/path`);
+
 export async function fetchStops(statuses: readonly StopStatus[], limit = 5000): Promise<Stop[]> {
   const query = new URLSearchParams({ limit: String(limit) });
   for (const status of statuses) query.append('status', status);
@@ -160,11 +175,35 @@ export async function reassignStops(req: ReassignRequest): Promise<ReassignResul
   return (await post<ReassignReply>('/api/v1/stops/reassign', req)).result;
 }
 
+/** What moving stops to a courier would do (lateness before and after), changing nothing. */
+export const previewMove = (req: MovePreviewRequest) =>
+  post<MovePreview>('/api/v1/moves/preview', req);
+
+/** Couriers who could take a stop, least driving added first (never its current courier). */
+export const fetchMoveCandidates = (stopId: number, limit = 8) =>
+  get<MoveCandidateList>(`/api/v1/stops/${stopId}/candidates?limit=${limit}`);
+
 export const fetchKpi = () => get<KpiSnapshot>('/api/v1/kpi');
 
 /** Plans a hub's unassigned stops onto its couriers (after their open stops). */
 export const planHub = (hubId: number) =>
   post<PlanOutcome>(`/api/v1/hubs/${hubId}/plan`, {} satisfies PlanRequest);
+
+/** Plans a hub's unassigned stops without applying the plan: what would move, kept to accept. */
+export const previewPlan = (hubId: number) =>
+  post<PlanPreview>(`/api/v1/hubs/${hubId}/plan/preview`, {} satisfies PlanRequest);
+
+/** Applies a previewed plan (`conflict` when a route it touches changed since). */
+export const acceptPlan = (hubId: number, planId: string) =>
+  post<PlanOutcome>(`/api/v1/hubs/${hubId}/plan/${planId}/accept`);
+
+/** Discards a previewed plan. */
+export const discardPlan = (hubId: number, planId: string) =>
+  request<void>('DELETE', `/api/v1/hubs/${hubId}/plan/${planId}`);
+
+/** Changes a hub's policies (supervisors and admins). */
+export const patchHub = (hubId: number, patch: HubPatch) =>
+  request<Hub>('PATCH', `/api/v1/hubs/${hubId}`, patch);
 
 /** Human text for an error of unknown shape. */
 export function errorMessage(err: unknown): string {

@@ -24,6 +24,14 @@ export const couriers = pgTable('couriers', {
   hubId: integer('hub_id').references(() => hubs.id),
   /** Id a GPS tracker or Traccar Client reports itself with (OsmAnd `id`). */
   externalDeviceId: text('external_device_id').unique(),
+  /**
+   * Whether the plain `externalDeviceId` is still accepted by the OsmAnd listener (an admin's
+   * opt-in for trackers that cannot take a generated secret).
+   */
+  legacyDeviceId: boolean('legacy_device_id').notNull().default(false),
+  /** SHA-256 of the OsmAnd device secret a tracker sends as its `id`; null when none is issued. */
+  osmandSecretHash: text('osmand_secret_hash').unique(),
+  osmandSecretIssuedAt: timestamp('osmand_secret_issued_at', { withTimezone: true }),
   /** SHA-256 of the device token; null once revoked. */
   deviceTokenHash: text('device_token_hash').unique(),
   tokenIssuedAt: timestamp('token_issued_at', { withTimezone: true }),

@@ -14,9 +14,14 @@ export const events = pgTable(
     subjectType: text('subject_type').notNull(),
     subjectId: integer('subject_id'),
     data: jsonb('data').notNull().default({}),
+    /** The hub the change belongs to, when it belongs to one (the audit view filters on it). */
+    hubId: integer('hub_id'),
   },
   (t) => [
     index('events_subject_idx').on(t.subjectType, t.subjectId, t.at),
     index('events_kind_at_idx').on(t.kind, t.at),
+    index('events_hub_at_idx').on(t.hubId, t.at),
+    index('events_actor_idx').on(t.actorType, t.actorId, t.at),
+    index('events_at_idx').on(t.at),
   ],
 );

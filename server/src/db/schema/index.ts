@@ -8,3 +8,6 @@ export * from './events';
 export * from './alerts';
 export * from './suggestions';
 export * from './model-state';
+export * from './courier-app';
+export * from './customers';
+export * from './cluster';

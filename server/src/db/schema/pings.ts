@@ -29,6 +29,11 @@ export const pings = pgTable(
     heading: real('heading'),
     battery: real('battery'),
     cell: text('cell').notNull(),
+    /**
+     * Why the fix did not move the live position (`jump`: farther from the last fix than any
+     * vehicle could go); null for a fix taken as it is.
+     */
+    flag: text('flag'),
   },
   (t) => [
     index('pings_courier_seq_idx').on(t.courierId, t.seq),

@@ -12,5 +12,7 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   hubId: integer('hub_id').references(() => hubs.id),
   active: boolean('active').notNull().default(true),
+  /** When the password was last set; sessions started before it are ended. */
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -10,3 +10,4 @@ export {
 export { PlanRunner } from './plan-runner';
 export { buildPlanProblem, type PlanCourier, type PlanStop, type PlanVisit } from './plan-problem';
 export { calibrateTravel, type TravelCalibration } from './travel-calibration';
+export { plannedArrivals } from './planned-arrivals';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConstantSpeedProvider } from '../../eta/constant-speed-provider';
+import { straightLineMeters, type GeoPoint, type TravelTimeProvider } from '../../eta/travel-time';
 import { checkSolution } from '../routing/checker';
 import { buildPlanProblem, type PlanCourier, type PlanStop } from './plan-problem';
 import { planDeliveries } from './plan-deliveries';
@@ -65,7 +66,23 @@ describe('calibrateTravel', () => {
     expect(fit.factor.car).toBe(1);
     expect(fit.factor.bike).toBeCloseTo(2, 4);
     expect(fit.factor.foot).toBeCloseTo(8, 4);
-    expect(fit.samples).toBeGreaterThan(100);
+    expect(fit.samples).toBeGreaterThan(40); // one pair per point, up to 200
+  });
+
+  it('fits the short hops a route is made of, where streets wind more than across town', () => {
+    // Streets 1.6× the straight line up to 1 km, 1.2× beyond: a route of neighbours drives the former.
+    const seconds = (a: GeoPoint, b: GeoPoint) => {
+      const meters = straightLineMeters(a, b);
+      return (meters * (meters < 1000 ? 1.6 : 1.2)) / 10;
+    };
+    const winding: TravelTimeProvider = {
+      name: 'winding',
+      travelSeconds: seconds,
+      travelSecondsFrom: (from, targets) => targets.map((to) => seconds(from, to)),
+    };
+    const points = scatter(400, 7, 3).map(({ lat, lng }) => ({ lat, lng }));
+    const fit = calibrateTravel(winding, points, T0, ['car']);
+    expect(fit.secondsPerMeter).toBeCloseTo(1.6 / 10, 4);
   });
 });
 

@@ -1,5 +1,5 @@
 /** Why a queued situation left the queue without a proposal. */
-export type DropReason = 'coalesced' | 'resolved' | 'stale' | 'overflow';
+export type DropReason = 'coalesced' | 'resolved' | 'stale' | 'overflow' | 'lost';
 
 export interface CoalescingQueueLimits {
   /** Past this many keys, the oldest is dropped for the newest. */

@@ -10,6 +10,7 @@ export { CoalescingQueue, type DropReason } from './coalescing-queue';
 export { LiveFleetModel, toLiveStop } from './live-fleet-model';
 export { LiveModelState, type CourierUpdate, type LiveModelDelta } from './live-model-state';
 export { InlineProposalEngine, type ProposalEngine } from './proposal-engine';
+export { pendingSituations, type PendingSituations } from './pending-situations';
 export { ProposalKeeper } from './proposal-keeper';
 export { computeProposals, type ProposalRequest } from './proposal-request';
 export { ThreadProposalEngine } from './thread-proposal-engine';

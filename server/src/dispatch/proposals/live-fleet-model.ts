@@ -65,6 +65,11 @@ export class LiveFleetModel {
     return this.refreshedAt;
   }
 
+  /** Whether a route changed elsewhere since the last refresh (its version is out of date). */
+  get routesStale(): boolean {
+    return this.staleVersions.size > 0;
+  }
+
   /** Couriers the model knows. */
   get size(): number {
     return this.state.size;
@@ -133,9 +138,16 @@ export class LiveFleetModel {
     this.refreshedAt = now;
   }
 
-  /** The model for one proposal, with stops that are on no route (unassigned, failed) added. */
-  view(now: number, loneStops: readonly StoredStop[] = []): LiveModel {
-    return this.state.view(now, loneStops.map(toLiveStop));
+  /**
+   * The model for one proposal, with stops that are on no route (unassigned, failed) added, and
+   * the stops of the shop orders it concerns.
+   */
+  view(
+    now: number,
+    loneStops: readonly StoredStop[] = [],
+    orderStops: readonly StoredStop[] = [],
+  ): LiveModel {
+    return this.state.view(now, loneStops.map(toLiveStop), orderStops.map(toLiveStop));
   }
 
   /** Updates one courier; true when its route is new or changed. */
@@ -242,6 +254,7 @@ export function toLiveStop(s: StoredStop): LiveStop {
   return {
     id: s.id,
     orderRef: s.orderRef,
+    hubId: s.hubId,
     lat: s.lat,
     lng: s.lng,
     cell: courierCell(s.lat, s.lng),

@@ -1,3 +1,5 @@
+import { isPickupKind } from '@dispatch/shared';
+import { orderKey } from '../orders';
 import { FleetCellIndex, type LiveCourier, type LiveModel, type LiveStop } from '../suggest';
 
 /** One courier as a replica receives it: the route only when it changed since the last update. */
@@ -69,10 +71,20 @@ export class LiveModelState {
     return this.names.get(courierId) ?? `courier ${courierId}`;
   }
 
-  /** The model for one proposal, with stops that are on no route (unassigned, failed) added. */
-  view(now: number, loneStops: readonly LiveStop[] = []): LiveModel {
+  /**
+   * The model for one proposal, with stops that are on no route (unassigned, failed) added.
+   * `orderStops` are the stops of the shop orders the proposal concerns, as stored now: a
+   * stop's partner is the model's own copy when it is on a route, else the stored one.
+   */
+  view(
+    now: number,
+    loneStops: readonly LiveStop[] = [],
+    orderStops: readonly LiveStop[] = [],
+  ): LiveModel {
     if (!this.index) throw new Error('this live model keeps no cell index: it cannot answer');
     const extra = new Map(loneStops.map((s) => [s.id, s]));
+    for (const s of orderStops)
+      if (!this.routeStops.has(s.id) && !extra.has(s.id)) extra.set(s.id, s);
     const stops =
       extra.size === 0
         ? this.routeStops
@@ -80,7 +92,19 @@ export class LiveModelState {
             get: (id: number) => extra.get(id) ?? this.routeStops.get(id),
             has: (id: number) => extra.has(id) || this.routeStops.has(id),
           };
-    return { now, couriers: this.couriers, stops, index: this.index };
+    const byOrder = new Map<string, number>();
+    for (const s of orderStops) {
+      const key = orderKey(s);
+      if (key !== null) byOrder.set(`${key}|${isPickupKind(s.kind) ? 'pickup' : s.kind}`, s.id);
+    }
+    const partnerOf = (stop: LiveStop): LiveStop | undefined => {
+      const key = orderKey(stop);
+      const pickup = isPickupKind(stop.kind);
+      if (key === null || (!pickup && stop.kind !== 'delivery')) return undefined;
+      const id = byOrder.get(`${key}|${pickup ? 'delivery' : 'pickup'}`);
+      return id === undefined ? undefined : stops.get(id);
+    };
+    return { now, couriers: this.couriers, stops, index: this.index, partnerOf };
   }
 
   private dropRouteStops(courier: LiveCourier): void {

@@ -1,5 +1,7 @@
 import { DomainError } from '@dispatch/shared';
+import type { Fence } from '../../cluster/fence';
 import type { Database } from '../../db/client';
+import { fencedBy } from '../suggestion-fence';
 import type { SuggestionService } from '../suggestion-service';
 import type { Proposal } from '../suggest';
 
@@ -12,11 +14,15 @@ export interface ProposalContext {
   hubId: number | null;
   /** The courier the situation is about, when it is about one. */
   courierId: number | null;
+  /** The hub whose owner proposes: every write is fenced by its lease. */
+  ownerHubId: number;
 }
 
 export interface ProposalKeeperDeps {
   db: Pick<Database, 'query'>;
-  suggestions: SuggestionService;
+  suggestions: Pick<SuggestionService, 'hasOpen' | 'create' | 'accept'>;
+  /** What each write checks in its transaction: that this node still holds the hub's lease. */
+  fence: Fence;
   /** Waits until a write will not hold up a detection pass. */
   writeSlot: () => Promise<void>;
   hubOf: (courierId: number) => number | null;
@@ -27,6 +33,8 @@ export interface ProposalKeeperDeps {
  * Turns computed proposals into stored suggestions: each one is stored unless an open
  * suggestion already proposes the same, and the first that the hub's auto-dispatch policy
  * allows is accepted at once. Runs on the server's thread (it writes), one proposal at a time.
+ * Each write (and the policy's accept) is fenced by the situation's hub: a node that lost the hub
+ * meanwhile gets `FencedError` and writes nothing.
  */
 export class ProposalKeeper {
   constructor(private readonly deps: ProposalKeeperDeps) {}
@@ -40,7 +48,7 @@ export class ProposalKeeper {
       if (await this.deps.suggestions.hasOpen(proposal.stopIds, proposal.toCourierId)) continue;
       const id = await this.store(proposal, context);
       if (!autoAccepted && (await this.autoAccepts(proposal, context))) {
-        autoAccepted = await this.accept(id);
+        autoAccepted = await this.accept(id, context.ownerHubId);
       }
     }
   }
@@ -63,9 +71,15 @@ export class ProposalKeeper {
     return hub?.auto_dispatch === true;
   }
 
-  private async accept(suggestionId: number): Promise<boolean> {
+  private async accept(suggestionId: number, ownerHubId: number): Promise<boolean> {
     try {
-      await this.deps.suggestions.accept(suggestionId, null);
+      // Every hub's suggestion (no user's scope), fenced by the hub it was proposed for.
+      await this.deps.suggestions.accept(
+        suggestionId,
+        null,
+        undefined,
+        fencedBy(this.deps.fence, ownerHubId),
+      );
       this.deps.log.info({ suggestionId }, 'suggestion accepted by the auto-dispatch policy');
       return true;
     } catch (err) {
@@ -100,6 +114,7 @@ export class ProposalKeeper {
         },
       },
       { type: 'system' },
+      fencedBy(this.deps.fence, context.ownerHubId),
     );
     return view.id;
   }

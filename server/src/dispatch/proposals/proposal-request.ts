@@ -15,6 +15,12 @@ export interface ProposalRequest {
   now: number;
   /** Stops the trigger names that are on no route (unassigned, failed), read by the caller. */
   loneStops: LiveStop[];
+  /**
+   * The pickups and deliveries of the shop orders the trigger's stops belong to, as stored now
+   * (any status): a stop of an open order moves with its other stop, a held parcel's delivery
+   * stays with its courier. Absent: every stop is an order of its own.
+   */
+  orderStops?: LiveStop[] | undefined;
   /** Time zone of the explanation's clock times. */
   timezone: string;
 }
@@ -25,7 +31,8 @@ export function computeProposals(
   state: LiveModelState,
   provider: TravelTimeProvider,
 ): SuggestionResult {
-  return suggestFor(request.trigger, state.view(request.now, request.loneStops), {
+  const model = state.view(request.now, request.loneStops, request.orderStops);
+  return suggestFor(request.trigger, model, {
     provider,
     nameOf: (id) => state.nameOf(id),
     formatClock: clockFormatter(request.timezone),

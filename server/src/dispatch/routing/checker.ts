@@ -14,7 +14,18 @@ export type Violation =
   | { kind: 'capacity'; vehicle: number; load: number; capacity: number }
   | { kind: 'max_stops'; vehicle: number; stops: number; maxStops: number }
   | { kind: 'shift_end'; vehicle: number; end: number; latestEnd: number }
-  | { kind: 'pin'; stop: number; vehicle: number; actualVehicle: number };
+  | { kind: 'pin'; stop: number; vehicle: number; actualVehicle: number }
+  /** A pair's stops on two vehicles, or one served and the other not (null: unassigned). */
+  | {
+      kind: 'pair_split';
+      pickup: number;
+      delivery: number;
+      pickupVehicle: number | null;
+      deliveryVehicle: number | null;
+    }
+  | { kind: 'delivery_before_pickup'; vehicle: number; pickup: number; delivery: number }
+  /** With pairs: the load on board leaving `stop` (null: the start) exceeds the capacity. */
+  | { kind: 'over_capacity'; vehicle: number; stop: number | null; load: number; capacity: number };
 
 /** What the checker demands beyond the rules of the routes themselves. */
 export interface CheckOptions {
@@ -25,7 +36,8 @@ export interface CheckOptions {
 /**
  * Checks a solution from scratch, sharing nothing with the planner's fast path: every stop
  * exactly once, windows (waiting allowed when early, travel at the vehicle's travel factor),
- * capacity, stop limit, shift end and pins.
+ * capacity, stop limit, shift end and pins; with pairs, each pair on one vehicle, pickup
+ * first, and the load after every stop.
  */
 export function checkSolution(
   problem: RoutingProblem,
@@ -62,6 +74,7 @@ export function checkSolution(
     if (times === 0) violations.push({ kind: 'missing', stop });
     if (times > 1) violations.push({ kind: 'duplicate', stop, count: times });
   }
+  checkPairs(problem, solution, violations);
   for (const pin of problem.pins ?? []) {
     // An unassigned pinned stop is reported like any unassigned stop, not as moved.
     const actual = vehicleOfStop.get(pin.stop);
@@ -84,6 +97,7 @@ function checkRoute(
   let time = vehicle.earliestDeparture;
   let at = vehicle.startNode;
   let load = vehicle.usedLoad ?? 0;
+  if (problem.pairs?.length) checkLoadProfile(problem, vehicleIndex, stops, violations);
   for (const stop of stops) {
     const node = problem.nodes[stop]!;
     const arrival = time + travel(at, stop);
@@ -109,11 +123,73 @@ function checkRoute(
         latestEnd: vehicle.latestEnd,
       });
   }
-  if (load > vehicle.capacity + TOLERANCE)
+  if (!problem.pairs?.length && load > vehicle.capacity + TOLERANCE)
     violations.push({ kind: 'capacity', vehicle: vehicleIndex, load, capacity: vehicle.capacity });
   const maxStops = vehicle.maxStops ?? Infinity;
   if (stops.length > maxStops)
     violations.push({ kind: 'max_stops', vehicle: vehicleIndex, stops: stops.length, maxStops });
+}
+
+/**
+ * The load along a route of a problem with pairs: leaving the start with the used load and
+ * every plain stop's demand, adding a pickup's, dropping a delivery's and each plain stop's
+ * own. Reports the first point above capacity.
+ */
+function checkLoadProfile(
+  problem: RoutingProblem,
+  vehicleIndex: number,
+  stops: readonly number[],
+  violations: Violation[],
+): void {
+  const vehicle = problem.vehicles[vehicleIndex]!;
+  const paired = new Set<number>();
+  for (const pair of problem.pairs ?? []) paired.add(pair.pickup).add(pair.delivery);
+  const demand = (stop: number) => problem.nodes[stop]!.demand;
+  let load = vehicle.usedLoad ?? 0;
+  for (const stop of stops) if (!paired.has(stop)) load += demand(stop);
+  const over = (stop: number | null) => {
+    if (load <= vehicle.capacity + TOLERANCE) return false;
+    violations.push({
+      kind: 'over_capacity',
+      vehicle: vehicleIndex,
+      stop,
+      load,
+      capacity: vehicle.capacity,
+    });
+    return true;
+  };
+  if (over(null)) return;
+  for (const stop of stops) {
+    load += paired.has(stop) ? demand(stop) : -demand(stop);
+    if (over(stop)) return;
+  }
+}
+
+/** Each pair on one vehicle with the pickup first, or both unassigned. */
+function checkPairs(problem: RoutingProblem, solution: Solution, violations: Violation[]): void {
+  if (!problem.pairs?.length) return;
+  const placeOf = new Map<number, { vehicle: number; index: number }>();
+  solution.routes.forEach((route, vehicle) =>
+    route.forEach((stop, index) => {
+      if (!placeOf.has(stop)) placeOf.set(stop, { vehicle, index });
+    }),
+  );
+  for (const { pickup, delivery } of problem.pairs) {
+    const first = placeOf.get(pickup);
+    const then = placeOf.get(delivery);
+    if (!first && !then) continue;
+    if (!first || !then || first.vehicle !== then.vehicle) {
+      violations.push({
+        kind: 'pair_split',
+        pickup,
+        delivery,
+        pickupVehicle: first?.vehicle ?? null,
+        deliveryVehicle: then?.vehicle ?? null,
+      });
+    } else if (then.index < first.index) {
+      violations.push({ kind: 'delivery_before_pickup', vehicle: first.vehicle, pickup, delivery });
+    }
+  }
 }
 
 /**

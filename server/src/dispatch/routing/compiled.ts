@@ -1,5 +1,8 @@
 import { validateProblem, type RoutingProblem } from './problem';
 
+/** Floating-point slack on time and load comparisons (unrounded Euclidean sums are not exact). */
+export const EPSILON = 1e-9;
+
 /**
  * A problem flattened into typed arrays for the fast path. One extra node, `openEnd`, stands
  * for "wherever the last stop is": zero travel and distance to it, so open routes need no
@@ -35,8 +38,18 @@ export interface CompiledProblem {
    * their empty routes are interchangeable.
    */
   readonly vehicleClass: Int32Array;
-  /** Vehicle a stop is pinned to, or -1. */
+  /** Vehicle a stop is pinned to, or -1 (a pin on one stop of a pair holds both). */
   readonly pinnedVehicle: Int32Array;
+  /** Whether the problem has pickup-and-delivery pairs; without, the arrays below go unused. */
+  readonly hasPairs: boolean;
+  /** The other stop of a node's pair, or -1. */
+  readonly partner: Int32Array;
+  /** 1 for a pickup, -1 for a delivery, 0 for any other node. */
+  readonly pairRole: Int8Array;
+  /** Load a stop puts on board at the route's start: a plain stop's demand, 0 in a pair. */
+  readonly startLoad: Float64Array;
+  /** Change of the load on board leaving a stop: a pair stop's demand, minus a plain stop's. */
+  readonly loadChange: Float64Array;
 }
 
 /** Validates and flattens a problem. */
@@ -97,6 +110,28 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
   const pinnedVehicle = new Int32Array(size).fill(-1);
   for (const pin of problem.pins ?? []) pinnedVehicle[pin.stop] = pin.vehicle;
 
+  const pairs = problem.pairs ?? [];
+  const partner = new Int32Array(size).fill(-1);
+  const pairRole = new Int8Array(size);
+  for (const { pickup, delivery } of pairs) {
+    partner[pickup] = delivery;
+    partner[delivery] = pickup;
+    pairRole[pickup] = 1;
+    pairRole[delivery] = -1;
+    const pin = Math.max(pinnedVehicle[pickup]!, pinnedVehicle[delivery]!);
+    pinnedVehicle[pickup] = pinnedVehicle[delivery] = pin;
+  }
+  const startLoad = new Float64Array(size);
+  const loadChange = new Float64Array(size);
+  for (const stop of stops) {
+    if (pairRole[stop] === 0) {
+      startLoad[stop] = demand[stop]!;
+      loadChange[stop] = -demand[stop]!;
+    } else {
+      loadChange[stop] = demand[stop]!;
+    }
+  }
+
   return {
     nodeCount: size,
     openEnd,
@@ -118,6 +153,11 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
     maxStops,
     vehicleClass,
     pinnedVehicle,
+    hasPairs: pairs.length > 0,
+    partner,
+    pairRole,
+    startLoad,
+    loadChange,
   };
 }
 

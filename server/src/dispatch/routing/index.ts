@@ -1,4 +1,11 @@
-export type { RoutingNode, RoutingProblem, RoutingVehicle, Solution, StopPin } from './problem';
+export type {
+  RoutingNode,
+  RoutingProblem,
+  RoutingVehicle,
+  Solution,
+  StopPair,
+  StopPin,
+} from './problem';
 export { euclideanMatrix, validateProblem } from './problem';
 export { checkSolution, solutionDistance, type CheckOptions, type Violation } from './checker';
 export { planRoutes, type PlanOptions, type PlanResult } from './planner';

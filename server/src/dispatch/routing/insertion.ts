@@ -1,16 +1,29 @@
+import { cheapestPairIn } from './pair-insertion';
 import type { RouteSet } from './route-set';
 import { canInsert, insertionCost, type RouteState } from './route-state';
 
-/** Where a stop would go and what it would add. */
+/** Where a stop (or a pair, through its pickup) would go and what it would add. */
 export interface InsertionChoice {
   vehicle: number;
-  /** List index in the vehicle's route (0 = first stop). */
+  /** List index in the vehicle's route (0 = first stop); a pair's pickup. */
   position: number;
+  /** A pair's delivery: its list index before the pickup goes in (see `insertPairAt`). */
+  deliveryPosition?: number | undefined;
   cost: number;
 }
 
-/** Cheapest feasible list index for `stop` in `route` written to `out`; false when none. */
+/**
+ * Cheapest feasible place for `stop` in `route` written to `out`; false when none. A pickup
+ * places its whole pair; a delivery has no place of its own.
+ */
 export function cheapestIn(route: RouteState, stop: number, out: InsertionChoice): boolean {
+  const p = route.problem;
+  if (p.hasPairs && p.pairRole[stop] !== 0) {
+    if (p.pairRole[stop]! < 0 || !cheapestPairIn(route, stop, p.partner[stop]!, out)) return false;
+    out.vehicle = route.vehicle;
+    return true;
+  }
+  out.deliveryPosition = undefined;
   let found = false;
   for (let k = 0; k <= route.stopCount; k++) {
     const cost = insertionCost(route, k, stop);
@@ -51,40 +64,78 @@ export function cheapestInsertion(routes: RouteSet, stop: number): InsertionChoi
   return best.vehicle >= 0 ? best : null;
 }
 
-/** Inserts stops one by one, each at its cheapest feasible place; returns those that fit nowhere. */
+/** Puts `stop` (with a pickup: its pair) where `choice` says on `route`. */
+export function insertChosen(route: RouteState, stop: number, choice: InsertionChoice): void {
+  if (choice.deliveryPosition === undefined) route.insertAt(choice.position, stop);
+  else
+    route.insertPairAt(
+      choice.position,
+      choice.deliveryPosition,
+      stop,
+      route.problem.partner[stop]!,
+    );
+}
+
+/** The stops that go in one by one: plain stops and pickups (each bringing its delivery). */
+export function unitsOf(routes: RouteSet, stops: Iterable<number>): number[] {
+  const role = routes.problem.pairRole;
+  const units: number[] = [];
+  for (const stop of stops) if (role[stop]! >= 0) units.push(stop);
+  return units;
+}
+
+/** The stops of `units`, each pickup followed by its delivery. */
+function withDeliveries(routes: RouteSet, units: readonly number[]): number[] {
+  if (!routes.problem.hasPairs) return [...units];
+  const partner = routes.problem.partner;
+  return units.flatMap((stop) => (partner[stop]! >= 0 ? [stop, partner[stop]!] : [stop]));
+}
+
+/**
+ * Inserts stops one by one, each at its cheapest feasible place; returns those that fit
+ * nowhere. A pair goes in through its pickup (a delivery listed alone is passed over).
+ */
 export function insertCheapest(routes: RouteSet, stops: Iterable<number>): number[] {
   const left: number[] = [];
-  for (const stop of stops) {
+  for (const stop of unitsOf(routes, stops)) {
     const choice = cheapestInsertion(routes, stop);
-    if (choice) routes.routes[choice.vehicle]!.insertAt(choice.position, stop);
+    if (choice) insertChosen(routes.routes[choice.vehicle]!, stop, choice);
     else left.push(stop);
   }
-  return left;
+  return withDeliveries(routes, left);
 }
 
 /**
  * Regret-k construction: repeatedly inserts the stop that would lose most by waiting (the sum
  * of its 2nd..k-th best route costs over its best), at its cheapest place. A stop with fewer
- * than k feasible routes counts the missing ones as very expensive, so it goes first. Returns
- * the stops that fit nowhere.
+ * than k feasible routes counts the missing ones as very expensive, so it goes first. A pair
+ * counts as one stop, its pickup. Stops once `shouldStop` answers true; returns the stops
+ * that fit nowhere or had no turn.
  */
-export function insertByRegret(routes: RouteSet, stops: readonly number[], k: number): number[] {
+export function insertByRegret(
+  routes: RouteSet,
+  stops: readonly number[],
+  k: number,
+  shouldStop: () => boolean = () => false,
+): number[] {
   const routeCount = routes.routes.length;
-  const pending = [...stops];
+  const pending = unitsOf(routes, stops);
   const cost = new Float64Array(pending.length * routeCount);
   const position = new Int32Array(pending.length * routeCount);
+  const deliveryPosition = new Int32Array(pending.length * routeCount);
   const scratch: InsertionChoice = { vehicle: -1, position: -1, cost: Infinity };
   const refresh = (i: number, route: RouteState) => {
     const found = cheapestIn(route, pending[i]!, scratch);
     cost[i * routeCount + route.vehicle] = found ? scratch.cost : Infinity;
     position[i * routeCount + route.vehicle] = scratch.position;
+    deliveryPosition[i * routeCount + route.vehicle] = scratch.deliveryPosition ?? -1;
   };
   pending.forEach((_, i) => routes.routes.forEach((route) => refresh(i, route)));
   const missingCost = 1e9;
   const top = new Float64Array(k);
   const alive = pending.map(() => true);
 
-  for (let remaining = pending.length; remaining > 0; remaining--) {
+  for (let remaining = pending.length; remaining > 0 && !shouldStop(); remaining--) {
     const candidates = new Set(candidateRoutes(routes).map((route) => route.vehicle));
     let chosen = -1;
     let chosenRegret = -Infinity;
@@ -119,9 +170,19 @@ export function insertByRegret(routes: RouteSet, stops: readonly number[], k: nu
     }
     if (chosen < 0) break;
     const route = routes.routes[chosenRoute]!;
-    route.insertAt(position[chosen * routeCount + chosenRoute]!, pending[chosen]!);
+    const cell = chosen * routeCount + chosenRoute;
+    const at = deliveryPosition[cell]!;
+    insertChosen(route, pending[chosen]!, {
+      vehicle: chosenRoute,
+      position: position[cell]!,
+      deliveryPosition: at < 0 ? undefined : at,
+      cost: cost[cell]!,
+    });
     alive[chosen] = false;
     for (let i = 0; i < pending.length; i++) if (alive[i]) refresh(i, route);
   }
-  return pending.filter((_, i) => alive[i]);
+  return withDeliveries(
+    routes,
+    pending.filter((_, i) => alive[i]),
+  );
 }

@@ -1,4 +1,4 @@
-import { cheapestIn, type InsertionChoice } from './insertion';
+import { cheapestIn, insertByRegret, type InsertionChoice } from './insertion';
 import type { RouteSet } from './route-set';
 import { canInsertOnTime, EPSILON, insertionCost, type RouteState } from './route-state';
 
@@ -15,7 +15,8 @@ const STOP_CHECK_INTERVAL = 32;
  * was among them or may now enter them. When travel times obey the triangle inequality an
  * insertion only takes places away, so the choices are exactly `insertByRegret`'s; otherwise a
  * place an insertion opens up may be missed. Stops once `shouldStop` answers true; returns the
- * stops it did not place.
+ * stops it did not place. Problems with pairs are built by `insertByRegret` instead: a pair's
+ * cached place could not be re-priced from the two new edges alone.
  */
 export function insertByLazyRegret(
   routes: RouteSet,
@@ -23,6 +24,7 @@ export function insertByLazyRegret(
   k: number,
   shouldStop: () => boolean = () => false,
 ): number[] {
+  if (routes.problem.hasPairs) return insertByRegret(routes, stops, k, shouldStop);
   const table = new RegretTable(routes, stops, k);
   for (let step = 0; table.remaining > 0; step++) {
     if (step % STOP_CHECK_INTERVAL === STOP_CHECK_INTERVAL - 1 && shouldStop()) break;

@@ -1,6 +1,7 @@
 import { compileProblem } from './compiled';
 import { Moves } from './moves';
 import { nearestStops, type NeighbourLists } from './neighbours';
+import { PairRelocation } from './pair-moves';
 import type { RoutingProblem, Solution } from './problem';
 import { Random } from './random';
 import { RouteSet } from './route-set';
@@ -13,8 +14,10 @@ const STOP_CHECK_INTERVAL = 256;
 /**
  * First-improvement local search over each stop and its nearest stops: relocate and or-opt
  * (segments of 1–3, either way round, within or between routes), swap, 2-opt* and 2-opt.
- * Every applied move keeps every route feasible and lowers the total distance; stops when no
- * move does or `shouldStop` answers true. Returns the number of moves applied.
+ * With pairs, also pair relocation: a stop's pair to its cheapest places in the route of each
+ * nearby stop (its own included). Every applied move keeps every route feasible and lowers
+ * the total distance; stops when no move does or `shouldStop` answers true. Returns the number
+ * of moves applied.
  */
 export function improveRoutes(
   routes: RouteSet,
@@ -26,6 +29,10 @@ export function improveRoutes(
   const { routeOf, positionOf } = routes;
   const order = Int32Array.from(routes.problem.stops);
   const { width, list } = neighbours;
+  const pairs = routes.problem.hasPairs ? new PairRelocation(routes) : null;
+  /** Per route, the turn of the stop whose pair was last tried there (once per route per turn). */
+  const triedAt = new Int32Array(routes.problem.vehicleCount);
+  let turn = 0;
   let applied = 0;
   let improved = true;
   let examined = 0;
@@ -35,6 +42,7 @@ export function improveRoutes(
     for (const u of order) {
       if (++examined % STOP_CHECK_INTERVAL === 0 && shouldStop()) return applied;
       if (routeOf[u]! < 0) continue;
+      turn++;
       for (let n = 0; n < width; n++) {
         const v = list[u * width + n]!;
         if (routeOf[v]! < 0) continue;
@@ -42,6 +50,15 @@ export function improveRoutes(
           improved = true;
           applied++;
           break;
+        }
+        const r = routeOf[v]!;
+        if (pairs && triedAt[r] !== turn) {
+          triedAt[r] = turn;
+          if (pairs.relocate(u, routes.routes[r]!)) {
+            improved = true;
+            applied++;
+            break;
+          }
         }
       }
     }

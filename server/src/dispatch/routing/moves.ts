@@ -1,3 +1,4 @@
+import { PairRules } from './pair-moves';
 import type { RouteSet } from './route-set';
 import { joinOnTime, spliceOnTime, EPSILON, type RouteState } from './route-state';
 
@@ -7,7 +8,9 @@ const MIN_GAIN = 1e-7;
 /**
  * The local-search moves between a stop `u` and a nearby stop `v`. Each one computes its
  * distance change first, checks feasibility only when that is a gain, and applies itself when
- * both hold. Positions are route positions (1 = first stop).
+ * both hold. Positions are route positions (1 = first stop). With pairs, a move that would
+ * put a delivery before its pickup, split a pair between routes or overload any point of a
+ * route is rejected (`PairRules`).
  */
 export class Moves {
   private readonly size: number;
@@ -18,6 +21,8 @@ export class Moves {
   private readonly pinned: Int32Array;
   private readonly bufferA: Int32Array;
   private readonly bufferB: Int32Array;
+  /** Null without pairs. */
+  private readonly pairs: PairRules | null;
 
   constructor(private readonly routes: RouteSet) {
     const p = routes.problem;
@@ -29,6 +34,7 @@ export class Moves {
     this.pinned = p.pinnedVehicle;
     this.bufferA = new Int32Array(p.stops.length + 2);
     this.bufferB = new Int32Array(p.stops.length + 2);
+    this.pairs = p.hasPairs ? new PairRules(routes) : null;
   }
 
   private d(a: number, b: number): number {
@@ -79,6 +85,8 @@ export class Moves {
     if (a !== target) {
       const segmentLoad = a.loadPrefix[last]! - a.loadPrefix[i - 1]!;
       if (!this.fits(target, target.load + segmentLoad, target.stopCount + length)) return false;
+      if (this.pairs && !this.pairs.blockMayMove(a, i, last, reversed, target, k, segment))
+        return false;
       if (!spliceOnTime(a, i - 1, segment, 0, last + 1)) return false;
       if (!spliceOnTime(target, k, segment, length, k + 1)) return false;
       nodes.copyWithin(i, last + 1, a.stopCount + 1);
@@ -106,6 +114,7 @@ export class Moves {
       for (let x = last + 1; x <= k; x++) order[count++] = nodes[x]!;
       for (let x = 0; x < length; x++) order[count++] = segment[x]!;
     }
+    if (this.pairs && !this.pairs.reorderKeepsPairs(a, lo, hi, order, count)) return false;
     if (!spliceOnTime(a, lo - 1, order, count, hi + 1)) return false;
     nodes.set(order.subarray(0, count), lo);
     a.rebuild();
@@ -138,6 +147,7 @@ export class Moves {
     const shift = this.demand[v]! - this.demand[u]!;
     if (!this.fits(a, a.load + shift, a.stopCount) || !this.fits(b, b.load - shift, b.stopCount))
       return false;
+    if (this.pairs && !this.pairs.swapFits(a, i, b, j)) return false;
     const one = this.bufferA;
     one[0] = v;
     if (!spliceOnTime(a, i - 1, one, 1, i + 1)) return false;
@@ -176,6 +186,8 @@ export class Moves {
     const countA = i + b.stopCount - j + 1;
     const countB = j - 1 + a.stopCount - i;
     if (!this.fits(a, loadA, countA) || !this.fits(b, loadB, countB)) return false;
+    // With pairs: no pair across either cut, and the load at every point.
+    if (this.pairs && !this.pairs.tailsFit(a, i, b, j)) return false;
     if (!joinOnTime(a, i, b, j) || !joinOnTime(b, j - 1, a, i + 1)) return false;
     const newA = this.bufferA;
     const newB = this.bufferB;
@@ -210,6 +222,7 @@ export class Moves {
     const middle = this.bufferA;
     let count = 0;
     for (let x = j; x > i; x--) middle[count++] = route.nodes[x]!;
+    if (this.pairs && !this.pairs.reorderKeepsPairs(route, i + 1, j, middle, count)) return false;
     if (!spliceOnTime(route, i, middle, count, j + 1)) return false;
     route.nodes.set(middle.subarray(0, count), i + 1);
     route.rebuild();

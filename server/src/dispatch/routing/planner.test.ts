@@ -60,6 +60,31 @@ describe('planRoutes', () => {
     );
   });
 
+  it('returns only feasible routes when vehicles count first', () => {
+    fc.assert(
+      fc.property(problemArbitrary({ maxWindowWidth: 200 }), fc.nat(), (problem, seed) => {
+        const { solution } = planRoutes(problem, {
+          maxIterations: 60,
+          seed,
+          minimiseVehicles: true,
+        });
+        expect(checkSolution(problem, solution)).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('uses fewer vehicles when they count first, at some cost in distance', () => {
+    const problem = scatteredCustomers(60, 3);
+    const distanceFirst = planRoutes(problem, { maxIterations: 3000 });
+    const vehiclesFirst = planRoutes(problem, { maxIterations: 3000, minimiseVehicles: true });
+    expect(checkSolution(problem, vehiclesFirst.solution, { requireAllAssigned: true })).toEqual(
+      [],
+    );
+    expect(vehiclesFirst.vehiclesUsed).toBeLessThan(distanceFirst.vehiclesUsed);
+    expect(vehiclesFirst.distance).toBeGreaterThan(distanceFirst.distance);
+  });
+
   it('reports the distance the checker measures', () => {
     const problem = scatteredCustomers(40, 3);
     const plan = planRoutes(problem, { maxIterations: 200 });

@@ -1,4 +1,5 @@
 import { compileProblem, type CompiledProblem } from './compiled';
+import { markUsed, minimiseFleet } from './fleet-minimisation';
 import { insertByRegret, insertCheapest } from './insertion';
 import { insertByLazyRegret } from './lazy-regret';
 import { improveRoutes } from './local-search';
@@ -27,6 +28,12 @@ export interface PlanOptions {
   initialTemperature?: number;
   finalTemperature?: number;
   ruin?: Partial<RuinParameters>;
+  /**
+   * Fewest vehicles first, then distance (the objective of the Li & Lim and Solomon records):
+   * part of the search empties routes (`minimiseFleet`) and no route opens after it. Off by
+   * default: distance only.
+   */
+  minimiseVehicles?: boolean;
   /** Milliseconds clock; `performance.now` by default. */
   clock?: () => number;
 }
@@ -55,12 +62,18 @@ const RUIN_WIDTH = 100;
 const LARGE_PROBLEM = 10_000;
 /** Largest share of the budget kept back for the final local search. */
 const FINAL_SEARCH_SHARE = 0.03;
+/**
+ * Share of the search (time, or rounds when counted) spent emptying routes when vehicles count
+ * first.
+ */
+const FLEET_SHARE = 0.5;
 
 /**
- * Plans routes for all stops over the vehicles: regret-3 construction, local search, then
- * ruin-and-recreate with string removals (SISR) under simulated annealing until the budget is
- * nearly spent, and a final local search. Every phase watches the deadline except the
- * construction of a small problem. Minimises unassigned stops first, then distance.
+ * Plans routes for all stops over the vehicles: regret-3 construction, local search, (with
+ * `minimiseVehicles`: fleet minimisation,) then ruin-and-recreate with string removals (SISR)
+ * under simulated annealing until the budget is nearly spent, and a final local search. Every
+ * phase watches the deadline except the construction of a small problem. Minimises unassigned
+ * stops first, then distance (with `minimiseVehicles`: then vehicles, then distance).
  */
 export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): PlanResult {
   const clock = options.clock ?? (() => performance.now());
@@ -83,8 +96,14 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
   const finalSearchMs = Math.min(clock() - searchBegan, FINAL_SEARCH_SHARE * timeLimitMs);
   const searchDeadline = deadline - finalSearchMs;
 
-  const penalty = unassignedPenalty(compiled);
-  const cost = (routes: RouteSet) => routes.totalDistance() + penalty * routes.unassignedCount();
+  // Vehicles first: a vehicle outweighs any distance, a stop left out any number of vehicles.
+  const outweighsDistance = unassignedPenalty(compiled);
+  const vehiclePenalty = options.minimiseVehicles ? outweighsDistance : 0;
+  const penalty = outweighsDistance * (options.minimiseVehicles ? compiled.vehicleCount + 1 : 1);
+  const cost = (routes: RouteSet) =>
+    routes.totalDistance() +
+    penalty * routes.unassignedCount() +
+    (vehiclePenalty > 0 ? vehiclePenalty * routes.usedVehicleCount() : 0);
   let currentCost = cost(current);
   const best = new RouteSet(compiled);
   best.copyFrom(current);
@@ -103,6 +122,24 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
   const recreate = new Recreate(compiled, depotDistances(compiled), random, {
     nearby: large ? lsNeighbours : undefined,
   });
+  let annealBegan = began;
+  if (options.minimiseVehicles && current.unassignedCount() === 0) {
+    const fleetDeadline = clock() + FLEET_SHARE * (searchDeadline - clock());
+    const fleetRounds = FLEET_SHARE * maxIterations;
+    let rounds = 0;
+    minimiseFleet(
+      current,
+      ruin,
+      recreate,
+      () => rounds++ >= fleetRounds || clock() >= fleetDeadline,
+    );
+    // The annealing keeps to the vehicles now in use.
+    recreate.usable = new Uint8Array(compiled.vehicleCount);
+    markUsed(current, recreate.usable);
+    currentCost = bestCost = cost(current);
+    best.copyFrom(current);
+    annealBegan = clock();
+  }
   let candidate = new RouteSet(compiled);
   candidate.copyFrom(current);
   current.touched.fill(0);
@@ -115,7 +152,7 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
     if (iterations >= maxIterations || now >= searchDeadline) break;
     const progress = Number.isFinite(maxIterations)
       ? iterations / maxIterations
-      : (now - began) / (searchDeadline - began);
+      : (now - annealBegan) / (searchDeadline - annealBegan);
     const temperature =
       startTemperature > 0
         ? startTemperature * Math.pow(endTemperature / startTemperature, progress)

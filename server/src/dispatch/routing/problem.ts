@@ -41,6 +41,15 @@ export interface StopPin {
 }
 
 /**
+ * A pickup and its delivery: both on one vehicle, the pickup first. The pickup's demand (at
+ * least 0) goes on board there and leaves at the delivery, whose demand is its negative.
+ */
+export interface StopPair {
+  pickup: number;
+  delivery: number;
+}
+
+/**
  * A planning problem. Nodes are indexed 0..n-1; matrices are row-major n×n
  * (`travelTimes[from * n + to]`). Start and end nodes' own windows and service times are
  * ignored: the vehicle's departure and shift end rule there.
@@ -54,6 +63,12 @@ export interface RoutingProblem {
   /** What the planner minimises; pass travel times here to minimise driving time instead. */
   distances: ArrayLike<number>;
   pins?: readonly StopPin[] | undefined;
+  /**
+   * Pickup-and-delivery pairs. With pairs the load is checked at every point of a route: stops
+   * outside pairs (demand at least 0) are delivered from the start, so their load is on board
+   * from the start to the stop. Without pairs a route's load is the sum of its demands.
+   */
+  pairs?: readonly StopPair[] | undefined;
 }
 
 /** One ordered list of stops per vehicle (same order as `problem.vehicles`), and the rest. */
@@ -118,5 +133,41 @@ export function validateProblem(problem: RoutingProblem): void {
       pin.vehicle < problem.vehicles.length
     ))
       fail(`stop ${pin.stop} is pinned to unknown vehicle ${pin.vehicle}`);
+  }
+  validatePairs(problem, role, fail);
+}
+
+/** Pairs name two different stops, each stop is in one pair at most, and the demands match. */
+function validatePairs(
+  problem: RoutingProblem,
+  role: Int8Array,
+  fail: (message: string) => never,
+): void {
+  const pairs = problem.pairs ?? [];
+  if (pairs.length === 0) return;
+  const inPair = new Uint8Array(problem.nodes.length);
+  const pinOf = new Map((problem.pins ?? []).map((pin) => [pin.stop, pin.vehicle]));
+  for (const { pickup, delivery } of pairs) {
+    if (pickup === delivery) fail(`stop ${pickup} is paired with itself`);
+    for (const node of [pickup, delivery]) {
+      if (!(Number.isInteger(node) && role[node] === 2)) fail(`paired node ${node} is not a stop`);
+      if (inPair[node] === 1) fail(`stop ${node} is in more than one pair`);
+      inPair[node] = 1;
+    }
+    const load = problem.nodes[pickup]!.demand;
+    if (!(load >= 0 && problem.nodes[delivery]!.demand === -load))
+      fail(
+        `pair ${pickup}→${delivery} needs a pickup demand of at least 0 and its negative at the delivery`,
+      );
+    const pinP = pinOf.get(pickup);
+    const pinD = pinOf.get(delivery);
+    if (pinP !== undefined && pinD !== undefined && pinP !== pinD)
+      fail(`pair ${pickup}→${delivery} is pinned to two vehicles`);
+  }
+  for (const stop of problem.stops) {
+    if (inPair[stop] === 0 && !(problem.nodes[stop]!.demand >= 0))
+      fail(
+        `stop ${stop} is in no pair, so it is delivered from the start: its demand must be at least 0`,
+      );
   }
 }

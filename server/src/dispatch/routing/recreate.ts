@@ -1,8 +1,9 @@
 import type { CompiledProblem } from './compiled';
 import type { NeighbourLists } from './neighbours';
 import type { Random } from './random';
+import { cheapestPairIn, type PairPlace } from './pair-insertion';
 import type { RouteSet } from './route-set';
-import { canInsertOnTime, insertionCost, EPSILON } from './route-state';
+import { canInsertOnTime, insertionCost, EPSILON, type RouteState } from './route-state';
 
 /** Orders in which freed stops are put back (weights from the SISR paper: 4, 4, 2, 1). */
 const ORDER_WEIGHTS = [4, 4, 2, 1] as const;
@@ -21,8 +22,9 @@ export interface RecreateOptions {
 /**
  * SISR recreate: puts stops back one by one at their cheapest feasible place, skipping each
  * place with probability `blinkRate` so that equal choices do not always win. The stops are
- * taken in random order, by demand, farthest from or nearest to the depot first. Returns how
- * many found no place (they remain unassigned).
+ * taken in random order, by demand, farthest from or nearest to the depot first. A pair goes
+ * back whole, through its pickup. Returns how many stops found no place (they remain
+ * unassigned).
  */
 export class Recreate {
   private readonly sortKey: Float64Array;
@@ -31,8 +33,19 @@ export class Recreate {
   private readonly blinkRate: number;
   private readonly nearby: NeighbourLists | undefined;
   private stamp = 0;
+  /** The vehicles stops may go to (1 each), or null for all: a fleet kept from growing. */
+  usable: Uint8Array | null = null;
   /** Places to try before the next skipped one. */
   private untilBlink = 0;
+  /** Plain stops and pickups of the stops being put back (problems with pairs). */
+  private readonly units: Int32Array;
+  private readonly place: PairPlace = { position: -1, cost: Infinity };
+  /** Counts a place down to the next skipped one; true for the skipped place. */
+  private readonly blink = (): boolean => {
+    if (--this.untilBlink >= 0) return false;
+    this.untilBlink = this.nextBlinkGap();
+    return true;
+  };
 
   constructor(
     private readonly problem: CompiledProblem,
@@ -46,16 +59,26 @@ export class Recreate {
     this.sortKey = new Float64Array(problem.nodeCount);
     this.emptyStamp = new Int32Array(problem.vehicleCount);
     this.nearbyStamp = new Int32Array(problem.vehicleCount);
+    this.units = new Int32Array(problem.hasPairs ? problem.stops.length : 0);
     this.untilBlink = this.nextBlinkGap();
   }
 
-  /** Puts back the first `count` entries of `stops` into `routes`. */
+  /** Puts back the first `count` entries of `stops` into `routes`; a pair's two stops both. */
   run(routes: RouteSet, stops: Int32Array, count: number): number {
-    const order = stops.subarray(0, count);
+    const order = this.problem.hasPairs ? this.unitsOf(stops, count) : stops.subarray(0, count);
     this.sort(order);
     let failed = 0;
-    for (const stop of order) if (!this.insert(routes, stop)) failed++;
+    for (const stop of order) {
+      if (!this.insert(routes, stop)) failed += this.problem.partner[stop]! >= 0 ? 2 : 1;
+    }
     return failed;
+  }
+
+  private unitsOf(stops: Int32Array, count: number): Int32Array {
+    const role = this.problem.pairRole;
+    let units = 0;
+    for (let i = 0; i < count; i++) if (role[stops[i]!]! >= 0) this.units[units++] = stops[i]!;
+    return this.units.subarray(0, units);
   }
 
   /** Gaps between skipped places are geometric: one random draw per skip, not one per place. */
@@ -86,14 +109,20 @@ export class Recreate {
     if (nearby && this.problem.pinnedVehicle[stop]! < 0) {
       // Mark the routes holding the stop's nearest stops; try only those and empty ones first.
       const stamp = ++this.stamp;
-      const { width, list } = nearby;
-      for (let n = 0; n < width; n++) {
-        const r = routes.routeOf[list[stop * width + n]!]!;
-        if (r >= 0) this.nearbyStamp[r] = stamp;
-      }
+      this.markNearby(routes, nearby, stop, stamp);
+      const partner = this.problem.partner[stop]!;
+      if (partner >= 0) this.markNearby(routes, nearby, partner, stamp);
       if (this.insertBest(routes, stop, stamp)) return true;
     }
     return this.insertBest(routes, stop, -1);
+  }
+
+  private markNearby(routes: RouteSet, nearby: NeighbourLists, stop: number, stamp: number): void {
+    const { width, list } = nearby;
+    for (let n = 0; n < width; n++) {
+      const r = routes.routeOf[list[stop * width + n]!]!;
+      if (r >= 0) this.nearbyStamp[r] = stamp;
+    }
   }
 
   /**
@@ -102,6 +131,7 @@ export class Recreate {
    */
   private insertBest(routes: RouteSet, stop: number, nearbyStamp: number): boolean {
     const p = routes.problem;
+    if (p.hasPairs) return this.insertBestWithPairs(routes, stop, nearbyStamp);
     const demand = p.demand[stop]!;
     const pinned = p.pinnedVehicle[stop]!;
     const stamp = ++this.stamp;
@@ -110,11 +140,8 @@ export class Recreate {
     let bestCost = Infinity;
     for (let v = pinned >= 0 ? pinned : 0; v < p.vehicleCount; v++) {
       const route = routes.routes[v]!;
-      if (route.stopCount === 0) {
-        const vehicleClass = p.vehicleClass[v]!;
-        if (this.emptyStamp[vehicleClass] === stamp) continue;
-        this.emptyStamp[vehicleClass] = stamp;
-      } else if (nearbyStamp >= 0 && this.nearbyStamp[v] !== nearbyStamp) {
+      if (this.skips(route, nearbyStamp, stamp)) {
+        if (pinned >= 0) break;
         continue;
       }
       if (route.load + demand <= p.freeCapacity[v]! + EPSILON && route.stopCount < p.maxStops[v]!) {
@@ -136,5 +163,72 @@ export class Recreate {
     if (bestRoute < 0) return false;
     routes.routes[bestRoute]!.insertAt(bestPosition, stop);
     return true;
+  }
+
+  /**
+   * `insertBest` in a problem with pairs: a pickup brings its delivery, loads are checked at
+   * every point.
+   */
+  private insertBestWithPairs(routes: RouteSet, stop: number, nearbyStamp: number): boolean {
+    const p = routes.problem;
+    const pinned = p.pinnedVehicle[stop]!;
+    const partner = p.partner[stop]!;
+    const place = this.place;
+    const stamp = ++this.stamp;
+    let bestRoute = -1;
+    let bestPosition = -1;
+    let bestDelivery = -1;
+    let bestCost = Infinity;
+    for (let v = pinned >= 0 ? pinned : 0; v < p.vehicleCount; v++) {
+      const route = routes.routes[v]!;
+      if (this.skips(route, nearbyStamp, stamp)) {
+        if (pinned >= 0) break;
+        continue;
+      }
+      if (partner >= 0) {
+        if (cheapestPairIn(route, stop, partner, place, bestCost, this.blink)) {
+          bestCost = place.cost;
+          bestRoute = v;
+          bestPosition = place.position;
+          bestDelivery = place.deliveryPosition!;
+        }
+      } else if (route.stopCount < p.maxStops[v]!) {
+        for (let k = 0; k <= route.stopCount; k++) {
+          if (this.blink()) continue;
+          const cost = insertionCost(route, k, stop);
+          if (
+            cost < bestCost &&
+            route.profile!.plainFitsAt(k, stop) &&
+            canInsertOnTime(route, k, stop)
+          ) {
+            bestCost = cost;
+            bestRoute = v;
+            bestPosition = k;
+          }
+        }
+      }
+      if (pinned >= 0) break;
+    }
+    if (bestRoute < 0) return false;
+    const route = routes.routes[bestRoute]!;
+    if (partner >= 0) route.insertPairAt(bestPosition, bestDelivery, stop, partner);
+    else route.insertAt(bestPosition, stop);
+    return true;
+  }
+
+  /**
+   * Whether `route` is out of this search: not usable, an empty route of a vehicle class
+   * already tried (stamped `stamp`), or, when looking nearby only, not one of the nearby routes.
+   */
+  private skips(route: RouteState, nearbyStamp: number, stamp: number): boolean {
+    const v = route.vehicle;
+    if (this.usable !== null && this.usable[v] === 0) return true;
+    if (route.stopCount === 0) {
+      const vehicleClass = this.problem.vehicleClass[v]!;
+      if (this.emptyStamp[vehicleClass] === stamp) return true;
+      this.emptyStamp[vehicleClass] = stamp;
+      return false;
+    }
+    return nearbyStamp >= 0 && this.nearbyStamp[v] !== nearbyStamp;
   }
 }

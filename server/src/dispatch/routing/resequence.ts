@@ -32,6 +32,11 @@ export interface ResequenceOptions {
   /** Ruin-and-recreate rounds when there are too many stops to try every order. */
   maxIterations?: number;
   timeLimitMs?: number;
+  /**
+   * Pairs `[first, then]` of stops: `then` may only be visited after `first` (a shop order's
+   * pickup and its delivery). A hard rule: every order returned keeps it.
+   */
+  precedence?: readonly (readonly [first: number, then: number])[];
 }
 
 /** Up to this many stops every order is tried. */
@@ -55,10 +60,13 @@ export function resequenceRoute(
     stops,
     vehicles: [{ ...problem.vehicles[vehicle]!, maxStops: undefined }],
     pins: [],
+    // Order within one route is this function's `precedence` option.
+    pairs: undefined,
   };
   const compiled = compileProblem(single);
   const score = new SoftScore(compiled);
-  if (stops.length <= EXACT_LIMIT) return describe(compiled, exactBest(score, stops));
+  const after = predecessors(options.precedence ?? [], stops);
+  if (stops.length <= EXACT_LIMIT) return describe(compiled, exactBest(score, stops, after));
 
   const plan = planRoutes(single, {
     seed: options.seed ?? 1,
@@ -66,12 +74,18 @@ export function resequenceRoute(
     timeLimitMs: options.timeLimitMs ?? 200,
   });
   const planned = plan.solution.routes[0] ?? [];
-  if (plan.solution.unassigned.length === 0) return describe(compiled, planned);
-  // No feasible order found: start from the planned partial route with the rest put where
-  // they add least lateness, and from the order given; keep the better after improvement.
-  const completed = [...planned];
-  for (const stop of plan.solution.unassigned) insertLeastLate(score, completed, stop);
-  const candidates = [improveSoft(score, completed), improveSoft(score, [...stops])];
+  if (plan.solution.unassigned.length === 0 && holds(planned, after))
+    return describe(compiled, planned);
+  // No feasible order found (or the planner, which knows no precedence, put a stop before the
+  // one it must follow): start from the planned partial route, stops put back in precedence,
+  // with the rest put where they add least lateness, and from the order given; keep the
+  // better after improvement.
+  const completed = respecting(planned, after);
+  for (const stop of plan.solution.unassigned) insertLeastLate(score, completed, stop, after);
+  const candidates = [
+    improveSoft(score, completed, after),
+    improveSoft(score, respecting(stops, after), after),
+  ];
   candidates.sort((a, b) => score.compare(a, b));
   return describe(compiled, candidates[0]!);
 }
@@ -119,15 +133,68 @@ class SoftScore {
   }
 }
 
+/** For each stop that must follow another (both among `stops`), the one it follows. */
+function predecessors(
+  precedence: readonly (readonly [number, number])[],
+  stops: readonly number[],
+): Map<number, number> {
+  const among = new Set(stops);
+  const after = new Map<number, number>();
+  for (const [first, then] of precedence) {
+    if (among.has(first) && among.has(then)) after.set(then, first);
+  }
+  return after;
+}
+
+/** Whether every stop of `order` comes after the one it must follow. */
+function holds(order: readonly number[], after: ReadonlyMap<number, number>): boolean {
+  if (after.size === 0) return true;
+  const position = new Map(order.map((stop, i) => [stop, i]));
+  for (const [then, first] of after) {
+    const a = position.get(first);
+    const b = position.get(then);
+    if (a !== undefined && b !== undefined && a > b) return false;
+  }
+  return true;
+}
+
+/** `order` with each stop that came before the one it follows moved to just after it. */
+function respecting(order: readonly number[], after: ReadonlyMap<number, number>): number[] {
+  const present = new Set(order);
+  const held = new Map<number, number[]>();
+  const done = new Set<number>();
+  const result: number[] = [];
+  const emit = (stop: number) => {
+    result.push(stop);
+    done.add(stop);
+    for (const waiting of held.get(stop) ?? []) emit(waiting);
+    held.delete(stop);
+  };
+  for (const stop of order) {
+    const first = after.get(stop);
+    if (first !== undefined && present.has(first) && !done.has(first)) {
+      held.set(first, [...(held.get(first) ?? []), stop]);
+      continue;
+    }
+    emit(stop);
+  }
+  return result;
+}
+
 /** Every order, depth first, cutting branches already worse than the best complete one. */
-function exactBest(score: SoftScore, stops: readonly number[]): number[] {
+function exactBest(
+  score: SoftScore,
+  stops: readonly number[],
+  after: ReadonlyMap<number, number>,
+): number[] {
   const p = score.problem;
   const size = p.nodeCount;
   const factor = p.travelFactor[0]!;
   const end = p.endNode[0]!;
   const order: number[] = [];
   const used = new Uint8Array(stops.length);
-  let best: number[] = [...stops];
+  const visited = new Uint8Array(size);
+  let best: number[] = respecting(stops, after);
   score.evaluate(best);
   let bestLate = score.lateness;
   let bestDistance = score.distance;
@@ -146,9 +213,12 @@ function exactBest(score: SoftScore, stops: readonly number[]): number[] {
     }
     stops.forEach((stop, i) => {
       if (used[i]) return;
+      const first = after.get(stop);
+      if (first !== undefined && !visited[first]) return;
       const arrival = time + p.travel[at * size + stop]! * factor;
       const lateHere = excess(arrival, p.windowEnd[stop]!);
       used[i] = 1;
+      visited[stop] = 1;
       order.push(stop);
       visit(
         stop,
@@ -158,17 +228,24 @@ function exactBest(score: SoftScore, stops: readonly number[]): number[] {
       );
       order.pop();
       used[i] = 0;
+      visited[stop] = 0;
     });
   };
   visit(p.startNode[0]!, p.earliestDeparture[0]!, 0, 0);
   return best;
 }
 
-function insertLeastLate(score: SoftScore, order: number[], stop: number): void {
+function insertLeastLate(
+  score: SoftScore,
+  order: number[],
+  stop: number,
+  after: ReadonlyMap<number, number>,
+): void {
   let bestAt = 0;
   let best: number[] | null = null;
   for (let k = 0; k <= order.length; k++) {
     const trial = [...order.slice(0, k), stop, ...order.slice(k)];
+    if (!holds(trial, after)) continue;
     if (!best || score.compare(trial, best) < 0) {
       best = trial;
       bestAt = k;
@@ -177,8 +254,15 @@ function insertLeastLate(score: SoftScore, order: number[], stop: number): void 
   order.splice(bestAt, 0, stop);
 }
 
-/** Or-opt (segments of 1–3 moved anywhere) and 2-opt on the soft score, first improvement. */
-function improveSoft(score: SoftScore, start: number[]): number[] {
+/**
+ * Or-opt (segments of 1–3 moved anywhere) and 2-opt on the soft score, first improvement,
+ * never breaking precedence.
+ */
+function improveSoft(
+  score: SoftScore,
+  start: number[],
+  after: ReadonlyMap<number, number>,
+): number[] {
   let order = start;
   let improved = true;
   while (improved) {
@@ -190,7 +274,7 @@ function improveSoft(score: SoftScore, start: number[]): number[] {
         for (let k = 0; k <= rest.length && !improved; k++) {
           if (k === i) continue;
           const trial = [...rest.slice(0, k), ...segment, ...rest.slice(k)];
-          if (score.compare(trial, order) < 0) {
+          if (holds(trial, after) && score.compare(trial, order) < 0) {
             order = trial;
             improved = true;
           }
@@ -200,7 +284,7 @@ function improveSoft(score: SoftScore, start: number[]): number[] {
     for (let i = 0; i < order.length && !improved; i++) {
       for (let j = i + 2; j <= order.length && !improved; j++) {
         const trial = [...order.slice(0, i), ...order.slice(i, j).reverse(), ...order.slice(j)];
-        if (score.compare(trial, order) < 0) {
+        if (holds(trial, after) && score.compare(trial, order) < 0) {
           order = trial;
           improved = true;
         }

@@ -190,12 +190,11 @@ describe('joinOnTime', () => {
       const vehicles = c.problem.vehicles.map((v) => ({ ...v, endNode, latestEnd }));
       return { ...c, problem: { ...c.problem, vehicles } };
     };
-    // Open bug: with zero-width windows, joinOnTime and the checker disagree on some shared-end
-    // cases (fast-check seeds -1078739205 and 1836859671 find them). Until it is fixed, this
-    // property runs on a fixed seed, so it checks 500 cases deterministically in CI.
-    fc.assert(fc.property(joinArbitrary(sharedEnd), agreesWithChecker), {
-      numRuns: 500,
-      seed: 1,
-    });
+    fc.assert(fc.property(joinArbitrary(sharedEnd), agreesWithChecker), { numRuns: 500 });
+    // Seeds that once found a join emptying a vehicle whose bare start-to-end trip was late:
+    // an unused vehicle is on time, as the checker says.
+    for (const seed of [-1078739205, 1836859671]) {
+      fc.assert(fc.property(joinArbitrary(sharedEnd), agreesWithChecker), { numRuns: 500, seed });
+    }
   });
 });

@@ -1,7 +1,7 @@
-import type { CompiledProblem } from './compiled';
+import { EPSILON, type CompiledProblem } from './compiled';
+import { LoadProfile } from './load-profile';
 
-/** Floating-point slack on time and load comparisons (unrounded Euclidean sums are not exact). */
-export const EPSILON = 1e-9;
+export { EPSILON } from './compiled';
 
 /** Where each stop currently is, shared by the routes of one route set. */
 export interface StopIndex {
@@ -34,6 +34,8 @@ export class RouteState {
   readonly loadPrefix: Float64Array;
   /** The vehicle's multiplier on the travel matrix, read once here for the hot loops. */
   readonly travelFactor: number;
+  /** The load at every point, for problems with pairs; null without pairs. */
+  readonly profile: LoadProfile | null;
   stopCount = 0;
   distance = 0;
   /** First position whose earliest start misses its window or the shift end; `stopCount + 2` if none. */
@@ -51,24 +53,27 @@ export class RouteState {
     this.latest = new Float64Array(size);
     this.loadPrefix = new Float64Array(size);
     this.travelFactor = problem.travelFactor[vehicle]!;
+    this.profile = problem.hasPairs ? new LoadProfile(problem, vehicle) : null;
     this.nodes[0] = problem.startNode[vehicle]!;
     this.rebuild();
   }
 
-  /** Total load of the route's stops. */
+  /** Total load of the route's stops (with pairs: of its plain stops, once every pair is whole). */
   get load(): number {
     return this.loadPrefix[this.stopCount + 1]!;
   }
 
   /**
-   * Every window, the shift end, the capacity and the stop limit hold (always true for an
-   * unused vehicle). Pins are the route set's concern.
+   * Every window, the shift end, the capacity (with pairs: at every point) and the stop limit
+   * hold (always true for an unused vehicle). Pins and pairs are the route set's concern.
    */
   get feasible(): boolean {
     if (this.stopCount === 0) return true;
+    const capacity = this.problem.freeCapacity[this.vehicle]! + EPSILON;
+    const load = this.profile ? this.profile.peak : this.load;
     return (
       this.firstLate > this.stopCount + 1 &&
-      this.load <= this.problem.freeCapacity[this.vehicle]! + EPSILON &&
+      load <= capacity &&
       this.stopCount <= this.problem.maxStops[this.vehicle]!
     );
   }
@@ -93,6 +98,20 @@ export class RouteState {
     this.nodes.copyWithin(k + 2, k + 1, this.stopCount + 1);
     this.nodes[k + 1] = stop;
     this.stopCount++;
+    this.rebuild();
+  }
+
+  /**
+   * Inserts a pair: `pickup` at list index `i` and `delivery` at list index `j` of the route
+   * as it was (j >= i; j = i puts the delivery right after the pickup).
+   */
+  insertPairAt(i: number, j: number, pickup: number, delivery: number): void {
+    const nodes = this.nodes;
+    nodes.copyWithin(j + 3, j + 1, this.stopCount + 1);
+    nodes.copyWithin(i + 2, i + 1, j + 1);
+    nodes[i + 1] = pickup;
+    nodes[j + 2] = delivery;
+    this.stopCount += 2;
     this.rebuild();
   }
 
@@ -125,6 +144,7 @@ export class RouteState {
     this.stopCount = other.stopCount;
     this.distance = other.distance;
     this.firstLate = other.firstLate;
+    if (this.profile) this.profile.copyFrom(other.profile!, used);
   }
 
   /** Recomputes the forward and backward data after the node list changed. */
@@ -186,18 +206,22 @@ export class RouteState {
       }
       next = node;
     }
+    if (this.profile) this.profile.rebuild(nodes, this.stopCount);
   }
 }
 
 /**
  * Whether `stop` can go at list index `position` (0 = first) of `route` with every window,
- * the shift end, the capacity, the stop limit and pins still holding, in constant time.
+ * the shift end, the capacity, the stop limit and pins still holding, in constant time. A stop
+ * of a pair never goes in alone (see `pair-insertion.ts`).
  */
 export function canInsert(route: RouteState, position: number, stop: number): boolean {
   const p = route.problem;
   const pinned = p.pinnedVehicle[stop]!;
   if (pinned >= 0 && pinned !== route.vehicle) return false;
-  if (route.load + p.demand[stop]! > p.freeCapacity[route.vehicle]! + EPSILON) return false;
+  if (p.hasPairs) {
+    if (p.pairRole[stop] !== 0 || !route.profile!.plainFitsAt(position, stop)) return false;
+  } else if (route.load + p.demand[stop]! > p.freeCapacity[route.vehicle]! + EPSILON) return false;
   if (route.stopCount >= p.maxStops[route.vehicle]!) return false;
   return canInsertOnTime(route, position, stop);
 }
@@ -283,6 +307,8 @@ export function joinOnTime(
   tail: RouteState,
   tailStart: number,
 ): boolean {
+  // Nothing from either route: the vehicle stays unused, which is always on time.
+  if (headEnd === 0 && tailStart > tail.stopCount) return true;
   const p = head.problem;
   if (
     p.endNode[head.vehicle] === p.endNode[tail.vehicle] &&

@@ -26,7 +26,7 @@ export const DEFAULT_RUIN: RuinParameters = {
 /**
  * SISR ruin: removes strings (runs of consecutive stops) from routes near a random seed stop,
  * at most one string per route, so the freed stops sit close together and their routes get
- * slack.
+ * slack. A pair leaves whole: a string that takes one of its stops takes the other too.
  */
 export class StringRuin {
   /** The stops the last `run` removed (the first `count` entries). */
@@ -35,7 +35,7 @@ export class StringRuin {
   private readonly routeCut: Uint8Array;
 
   constructor(
-    problem: CompiledProblem,
+    private readonly problem: CompiledProblem,
     private readonly adjacency: NeighbourLists,
     private readonly random: Random,
     private readonly parameters: RuinParameters,
@@ -78,17 +78,36 @@ export class StringRuin {
       const highest = Math.min(position, route.stopCount - span + 1);
       const first = lowest + random.below(highest - lowest + 1);
       const keepFrom = first + random.below(span - preserved + 1);
+      const stringStart = count;
       for (let pos = first; pos < first + span; pos++) {
         if (pos >= keepFrom && pos < keepFrom + preserved) continue;
         const node = route.nodes[pos]!;
         flags[node] = 1;
         removed[count++] = node;
       }
+      if (routes.problem.hasPairs) count = this.withPartners(stringStart, count);
       route.removeFlagged(flags);
       routeCut[r] = 1;
       strings++;
     }
     for (let i = 0; i < count; i++) flags[removed[i]!] = 0;
+    return count;
+  }
+
+  /**
+   * Adds the other stop of every pair the string at removed[from..to) cut (on the same route);
+   * returns the new count.
+   */
+  private withPartners(from: number, to: number): number {
+    const { removed, flags } = this;
+    const partner = this.problem.partner;
+    let count = to;
+    for (let i = from; i < to; i++) {
+      const other = partner[removed[i]!]!;
+      if (other < 0 || flags[other] === 1) continue;
+      flags[other] = 1;
+      removed[count++] = other;
+    }
     return count;
   }
 }

@@ -43,6 +43,7 @@ export function singleTargetProposal(
       fromReason: context.fromReason,
       toCourierId: to.id,
       insertPosition: outcome.insertPosition,
+      insertPositions: outcome.insertPositions,
       moved: lines,
       receiver: {
         courierId: to.id,
@@ -63,7 +64,7 @@ export function singleTargetProposal(
     moves: context.moving.map((stop, i) => ({
       stopId: stop.id,
       toCourierId: to.id,
-      insertPosition: outcome.insertPosition + i,
+      insertPosition: outcome.insertPositions[i]!,
     })),
     routeVersions: routeVersions([context.from, to]),
     score: outcome.score,

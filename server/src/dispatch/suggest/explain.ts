@@ -1,4 +1,6 @@
+import { isPickupKind } from '@dispatch/shared';
 import type { LiveStop } from './model';
+import { isOrderPair } from './order-of';
 
 /** How people and times are written. */
 export interface Wording {
@@ -23,14 +25,20 @@ export interface ReceiverSummary {
   madeLate: readonly LiveStop[];
 }
 
-/** A move of one stop, or of several kept together, to one courier. */
+/**
+ * A move of one stop, of several kept together, or of a shop order's pickup and delivery, to
+ * one courier (`resequence`: a better place on its own courier's route, for a delivery whose
+ * parcel that courier already holds).
+ */
 export interface MoveStory {
-  verb: 'move' | 'assign' | 'reattempt';
+  verb: 'move' | 'assign' | 'reattempt' | 'resequence';
   fromCourierId: number | null;
   /** Why the stop leaves its courier, e.g. `stalled 12 min`. */
   fromReason: string | null;
   toCourierId: number;
   insertPosition: number;
+  /** Each moved stop's position once inserted; consecutive from `insertPosition` when absent. */
+  insertPositions?: readonly number[] | undefined;
   moved: readonly MovedStopLine[];
   receiver: ReceiverSummary;
   addedMinutes: number;
@@ -52,18 +60,25 @@ export interface SpreadStory {
  */
 export function explainMove(story: MoveStory, wording: Wording): string {
   const to = wording.nameOf(story.toCourierId);
-  const labels = listOf(story.moved.map((line) => stopLabel(line.stop)));
+  const order = isOrderPair(story.moved.map((line) => line.stop));
+  const labels = order
+    ? `order #${story.moved[0]!.stop.orderRef!} (pickup and delivery)`
+    : listOf(story.moved.map((line) => stopLabel(line.stop)));
   const from =
     story.fromCourierId === null
       ? ''
       : `${wording.nameOf(story.fromCourierId)}${story.fromReason ? ` (${story.fromReason})` : ''}`;
   const count = story.moved.length;
-  const place =
-    count === 1
+  const positions = story.insertPositions;
+  const place = order
+    ? `${ordinal(positions?.[0] ?? story.insertPosition)} and ${ordinal(positions?.[1] ?? story.insertPosition + 1)} stops`
+    : count === 1
       ? `${ordinal(story.insertPosition)} stop`
       : `${ordinal(story.insertPosition)} ${count === 2 ? 'and' : 'to'} ${ordinal(story.insertPosition + count - 1)} stops, in this order`;
   let opening: string;
   if (story.verb === 'assign') opening = `Assign ${labels} to ${to} as ${place}`;
+  else if (story.verb === 'resequence')
+    opening = `Serve ${labels} as ${to}'s ${place} instead (already picked up, it stays with ${to})`;
   else if (story.verb === 'reattempt')
     opening =
       story.fromCourierId === null || story.fromCourierId === story.toCourierId
@@ -73,7 +88,7 @@ export function explainMove(story: MoveStory, wording: Wording): string {
   const arrivals = story.moved.map((line) =>
     count === 1
       ? arrivalPhrase(line, wording)
-      : `${stopLabel(line.stop)} ${arrivalPhrase(line, wording)}`,
+      : `${order ? line.stop.kind : stopLabel(line.stop)} ${arrivalPhrase(line, wording)}`,
   );
   return `${opening}: ${[
     ...arrivals,
@@ -95,10 +110,26 @@ export function explainSpread(story: SpreadStory, wording: Wording): string {
   const total = story.moves.length + story.kept.length;
   const share = story.kept.length === 0 ? `all ${total}` : `${story.moves.length} of`;
   const ofStops = story.kept.length === 0 ? `of ${from}'s stops` : `${from}'s ${total} stops`;
-  const parts = story.moves.map(
-    (move) =>
-      `${stopLabel(move.line.stop)} to ${wording.nameOf(move.toCourierId)} as ${ordinal(move.insertPosition)} stop, ${arrivalPhrase(move.line, wording)}`,
-  );
+  const parts: string[] = [];
+  for (let k = 0; k < story.moves.length; k++) {
+    const move = story.moves[k]!;
+    const next = story.moves[k + 1];
+    const to = wording.nameOf(move.toCourierId);
+    if (
+      next &&
+      next.toCourierId === move.toCourierId &&
+      isOrderPair([move.line.stop, next.line.stop])
+    ) {
+      parts.push(
+        `order #${move.line.stop.orderRef!} (pickup and delivery) to ${to} as ${ordinal(move.insertPosition)} and ${ordinal(next.insertPosition)} stops, pickup ${arrivalPhrase(move.line, wording)}, delivery ${arrivalPhrase(next.line, wording)}`,
+      );
+      k++;
+      continue;
+    }
+    parts.push(
+      `${stopLabel(move.line.stop)} to ${to} as ${ordinal(move.insertPosition)} stop, ${arrivalPhrase(move.line, wording)}`,
+    );
+  }
   // A few kept stops are named; a long list would bury the move itself.
   if (story.kept.length > MAX_NAMED_KEPT)
     parts.push(`the other ${story.kept.length} stay with ${from}`);
@@ -111,9 +142,10 @@ export function explainSpread(story: SpreadStory, wording: Wording): string {
   return `Move ${share} ${ofStops} (${story.fromReason}): ${parts.join('; ')}`;
 }
 
-/** `#` and the shop's order reference, or the stop id without one. */
+/** `#` and the shop's order reference, or the stop id without one; a pickup says so. */
 export function stopLabel(stop: LiveStop): string {
-  return `#${stop.orderRef ?? stop.id}`;
+  const ref = `#${stop.orderRef ?? stop.id}`;
+  return isPickupKind(stop.kind) ? `pickup ${ref}` : ref;
 }
 
 /** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st… */

@@ -4,6 +4,7 @@ import { wholeMinutes } from './explain';
 import { currentLatenessSeconds } from './lateness';
 import { isMovable, type LiveCourier, type LiveModel } from './model';
 import type { SuggestOptions } from './options';
+import { movableAsOrders } from './order-of';
 import { NO_SUGGESTION, type SuggestionResult } from './proposal';
 import { scoreCouriers, screenScores, searchCandidates } from './rank';
 import { spreadProposal, spreadStops } from './spread-stops';
@@ -18,8 +19,9 @@ export interface IdleCourierTrigger {
 /**
  * Moves a stalled or offline courier's stops away, its route assumed not to progress for
  * `stallAssumptionMinutes`: all of them to one courier in their order (one proposal per
- * receiver that can take them all), or each to its best courier, most urgent first, the
- * receiving routes updated as it goes (one proposal). The best `topK` of these.
+ * receiver that can take them all), or each (a shop order's pickup and delivery together) to
+ * its best courier, most urgent first, the receiving routes updated as it goes (one proposal).
+ * The best `topK` of these. Deliveries whose parcel the courier already holds stay with it.
  */
 export function proposeForIdleCourier(
   trigger: IdleCourierTrigger,
@@ -28,7 +30,7 @@ export function proposeForIdleCourier(
 ): SuggestionResult {
   const from = model.couriers.get(trigger.courierId);
   if (!from) return NO_SUGGESTION;
-  const moving = from.route.filter(isMovable);
+  const moving = movableAsOrders(from.route.filter(isMovable), model);
   if (moving.length === 0) return NO_SUGGESTION;
   const { now } = model;
   const lateness = currentLatenessSeconds(

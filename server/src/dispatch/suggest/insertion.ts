@@ -12,6 +12,11 @@ export interface InsertionOutcome {
   index: number;
   /** 1-based position of the first inserted stop in the courier's live route. */
   insertPosition: number;
+  /**
+   * 1-based position of each inserted stop in the courier's live route once inserted: a block
+   * is consecutive, a shop order's delivery may come later than right after its pickup.
+   */
+  insertPositions: number[];
   /** Arrival at each inserted stop, seconds from now. */
   arrivalSeconds: number[];
   /** Seconds each inserted stop arrives after its window end (0 when on time). */
@@ -71,7 +76,8 @@ export function bestInsertion(
   return best;
 }
 
-function better(a: InsertionOutcome, b: InsertionOutcome): boolean {
+/** Higher score, then less time added. */
+export function better(a: InsertionOutcome, b: InsertionOutcome): boolean {
   if (a.score !== b.score) return a.score > b.score;
   return a.addedSeconds < b.addedSeconds;
 }
@@ -120,6 +126,7 @@ function evaluate(
   return {
     index: k,
     insertPosition: candidate.headCount + k + 1,
+    insertPositions: movingNodes.map((_, i) => candidate.headCount + k + 1 + i),
     arrivalSeconds,
     lateAfterSeconds,
     addedSeconds,
@@ -131,13 +138,13 @@ function evaluate(
 }
 
 /** What every insertion place of one route shares. */
-interface RouteFacts {
+export interface RouteFacts {
   /** Waiting (early arrivals) at list positions i..last, summed, indexed by position. */
   waitAfter: Float64Array;
   lateBeforeCount: number;
 }
 
-function routeFacts(candidate: CandidateRoute): RouteFacts {
+export function routeFacts(candidate: CandidateRoute): RouteFacts {
   const { route, alreadyLate, routeCount } = candidate;
   const p = route.problem;
   const size = p.nodeCount;

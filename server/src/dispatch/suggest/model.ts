@@ -10,6 +10,8 @@ export interface LivePoint {
 export interface LiveStop {
   id: number;
   orderRef: string | null;
+  /** The hub whose order references it shares (a shop order's pickup and delivery pair by both). */
+  hubId?: number | null | undefined;
   lat: number;
   lng: number;
   /** Res-9 cell; computed from lat/lng when absent. */
@@ -60,6 +62,11 @@ export interface LiveModel {
   /** Every stop a trigger may name: the routes' stops plus unassigned and failed ones. */
   stops: StopLookup;
   index: CourierCells;
+  /**
+   * The other stop of a shop order (its pickup, or its delivery), in whatever status, when the
+   * model knows it; without it every stop is treated as an order of its own.
+   */
+  partnerOf?: ((stop: LiveStop) => LiveStop | undefined) | undefined;
 }
 
 /** Which couriers are near a cell: by position, stops and the way between (a `FleetCellIndex`). */

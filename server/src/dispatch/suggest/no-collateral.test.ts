@@ -44,7 +44,8 @@ function harmedStops(model: LiveModel, proposal: Proposal) {
   return harmed;
 }
 
-describe('proposals on random cities', () => {
+// Forty cities of 150 couriers each: seconds of work, more on a loaded machine.
+describe('proposals on random cities', { timeout: 60_000 }, () => {
   it('never make another stop late, or a late one later', () => {
     let checked = 0;
     for (let seed = 1; seed <= 40; seed++) {

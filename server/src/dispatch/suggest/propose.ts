@@ -1,10 +1,11 @@
-import { singleTargetProposal, topDistinct } from './build-proposal';
+import { singleTargetProposal, topDistinct, type MoveContext } from './build-proposal';
 import { wholeMinutes } from './explain';
 import { currentLatenessSeconds } from './lateness';
 import { isMovable, type LiveCourier, type LiveModel, type LiveStop } from './model';
 import { resolveOptions, type SuggestOptions, type SuggestOptionsInput } from './options';
 import { NO_SUGGESTION, type Proposal, type SuggestionResult, type Trigger } from './proposal';
-import { scoreNear } from './rank';
+import { orderOf } from './order-of';
+import { scoreCouriers, scoreNear, type ScoredMove } from './rank';
 import { proposeForIdleCourier } from './idle-courier';
 
 /**
@@ -54,14 +55,14 @@ function proposeForLateStop(
   if (!from) return NO_SUGGESTION;
   // An unavailable courier's route is not progressing: assume it stays put a while.
   const delaySeconds = from.available ? 0 : options.stallAssumptionMinutes * 60;
-  const lateBefore =
-    currentLatenessSeconds(from, model.now, options.provider, delaySeconds).get(stop.id) ?? 0;
+  const lateness = currentLatenessSeconds(from, model.now, options.provider, delaySeconds);
+  const lateBefore = lateness.get(stop.id) ?? 0;
   return proposeStopMoves(stop, model, options, {
     kind,
     verb: 'move',
     from,
     fromReason: `predicted ${wholeMinutes(lateBefore / 60)} min late`,
-    lateBeforeSeconds: lateBefore,
+    lateBeforeSeconds: lateness,
     allowCurrentCourier: false,
     minScore: 0,
   });
@@ -80,7 +81,7 @@ function proposeForUnassignedStop(
     verb: 'assign',
     from: null,
     fromReason: null,
-    lateBeforeSeconds: 0,
+    lateBeforeSeconds: new Map(),
     allowCurrentCourier: false,
     minScore: -Infinity,
   });
@@ -105,7 +106,7 @@ function proposeForFailedStop(
     verb: 'reattempt',
     from,
     fromReason: null,
-    lateBeforeSeconds: 0,
+    lateBeforeSeconds: new Map(),
     allowCurrentCourier: true,
     minScore: -Infinity,
   });
@@ -116,38 +117,78 @@ interface StopMoveRequest {
   verb: 'move' | 'assign' | 'reattempt';
   from: LiveCourier | null;
   fromReason: string | null;
-  lateBeforeSeconds: number;
+  /** Predicted lateness on the current route by stop id (absent: none). */
+  lateBeforeSeconds: ReadonlyMap<number, number>;
   allowCurrentCourier: boolean;
   /** Proposals must score above this. */
   minScore: number;
 }
 
+/**
+ * The best moves of a stop, or of its whole shop order (pickup then delivery, each at its best
+ * place on the receiving route). A delivery whose parcel its courier holds is only offered a
+ * better place on that courier's route; an order whose other stop cannot move now, nothing.
+ */
 function proposeStopMoves(
   stop: LiveStop,
   model: LiveModel,
   options: SuggestOptions,
   request: StopMoveRequest,
 ): SuggestionResult {
+  const order = orderOf(stop, model);
+  if (order.kind === 'stuck') return NO_SUGGESTION;
+  // A failed stop's retry window (see the caller) replaces the stored stop in the order.
+  const moving =
+    order.kind === 'pair'
+      ? [order.pickup, order.delivery].map((s) => (s.id === stop.id ? stop : s))
+      : [stop];
+  const lateBefore = moving.map((s) => request.lateBeforeSeconds.get(s.id) ?? 0);
   const examined = new Set<number>();
-  const query = { now: model.now, allowCurrentCourier: request.allowCurrentCourier };
-  const scored = scoreNear(
-    stop,
-    [stop],
-    [request.lateBeforeSeconds],
-    model,
-    options,
-    query,
-    request.minScore,
-    undefined,
-    examined,
-  );
-  const context = {
+  let scored: ScoredMove[];
+  let verb: MoveContext['verb'] = request.verb;
+  if (order.kind === 'carried') {
+    const holder = order.holderId === null ? undefined : model.couriers.get(order.holderId);
+    if (!holder) return NO_SUGGESTION;
+    examined.add(holder.id);
+    if (verb === 'move' && holder.id === stop.courierId) verb = 'resequence';
+    scored = scoreCouriers(
+      [holder],
+      moving,
+      lateBefore,
+      model.now,
+      options.provider,
+      options,
+      request.minScore,
+    );
+  } else {
+    // The search runs around the pickup: the stop's own courier is ruled out by name.
+    const query = {
+      now: model.now,
+      allowCurrentCourier: request.allowCurrentCourier,
+      excluded:
+        request.allowCurrentCourier || stop.courierId === null
+          ? undefined
+          : new Set([stop.courierId]),
+    };
+    scored = scoreNear(
+      moving[0]!,
+      moving,
+      lateBefore,
+      model,
+      options,
+      query,
+      request.minScore,
+      undefined,
+      examined,
+    );
+  }
+  const context: MoveContext = {
     kind: request.kind,
-    verb: request.verb,
+    verb,
     from: request.from,
     fromReason: request.fromReason,
-    moving: [stop],
-    lateBeforeSeconds: [request.lateBeforeSeconds],
+    moving,
+    lateBeforeSeconds: lateBefore,
     candidatesExamined: examined.size,
     now: model.now,
   };

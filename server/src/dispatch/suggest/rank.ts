@@ -13,6 +13,8 @@ import type { EligibilityQuery } from './eligibility';
 import { bestInsertion, type InsertionOutcome, type ScoreRules } from './insertion';
 import type { LiveCourier, LiveModel, LiveStop } from './model';
 import type { SuggestOptions } from './options';
+import { isOrderPair } from './order-of';
+import { bestPairInsertion } from './pair-insertion';
 
 /** A candidate's route and its best insertion of the moving stops. */
 export interface ScoredMove {
@@ -112,8 +114,9 @@ export function scoreNear(
 }
 
 /**
- * Each courier's best insertion of `moving` (kept together, in order) with travel times from
- * `provider`, best first, keeping those scoring above `minScore`.
+ * Each courier's best insertion of `moving` (kept together, in order; a shop order's pickup and
+ * delivery each at its best place, the pickup first) with travel times from `provider`, best
+ * first, keeping those scoring above `minScore`.
  */
 export function scoreCouriers(
   couriers: readonly LiveCourier[],
@@ -125,10 +128,11 @@ export function scoreCouriers(
   minScore: number,
 ): ScoredMove[] {
   const scored: ScoredMove[] = [];
+  const place = isOrderPair(moving) ? bestPairInsertion : bestInsertion;
   for (const courier of couriers) {
     const candidate = buildCandidateRoute(courier, moving, now, provider);
     if (!candidate) continue;
-    const outcome = bestInsertion(candidate, lateBeforeSeconds, rules);
+    const outcome = place(candidate, lateBeforeSeconds, rules);
     if (outcome && outcome.score > minScore) scored.push({ candidate, outcome });
   }
   return scored.sort(bestFirst);

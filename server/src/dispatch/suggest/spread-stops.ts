@@ -6,6 +6,7 @@ import { TIME_EPSILON } from './insertion';
 import { explainSpread, type MovedStopLine, type ReceiverSummary } from './explain';
 import type { LiveCourier, LiveModel, LiveStop } from './model';
 import type { SuggestOptions } from './options';
+import { orderUnits } from './order-of';
 import type { Proposal, StopMove } from './proposal';
 import { scoreNear } from './rank';
 
@@ -24,7 +25,10 @@ export interface Spread {
   madeLate: Map<number, LiveStop>;
 }
 
-/** Each stop, most urgent first, to its best courier given the stops already placed. */
+/**
+ * Each stop (a shop order's pickup and delivery as one), most urgent first, to its best courier
+ * given the stops already placed.
+ */
 export function spreadStops(
   moving: readonly LiveStop[],
   lateBefore: readonly number[],
@@ -35,17 +39,20 @@ export function spreadStops(
 ): Spread | null {
   const receivers = new Map<number, LiveCourier>();
   const courierOf: CourierLookup = (id) => receivers.get(id) ?? model.couriers.get(id);
-  const order = moving
-    .map((stop, i) => ({ stop, i }))
-    .sort((a, b) => a.stop.windowEnd - b.stop.windowEnd || a.i - b.i);
+  const lateOf = new Map(moving.map((stop, i) => [stop.id, lateBefore[i]!]));
+  const dueBy = (unit: readonly LiveStop[]) => Math.min(...unit.map((stop) => stop.windowEnd));
+  const order = orderUnits(moving)
+    .map((unit, i) => ({ unit, i }))
+    .sort((a, b) => dueBy(a.unit) - dueBy(b.unit) || a.i - b.i);
   const moves: SpreadMove[] = [];
   const madeLate = new Map<number, LiveStop>();
-  for (const { stop, i } of order) {
+  for (const { unit } of order) {
+    const unitLate = unit.map((stop) => lateOf.get(stop.id)!);
     // The index still files receivers where they were; they are near the stops they took anyway.
     const [best] = scoreNear(
-      stop,
-      [stop],
-      [lateBefore[i]!],
+      unit[0]!,
+      unit,
+      unitLate,
       model,
       options,
       query,
@@ -55,22 +62,24 @@ export function spreadStops(
     );
     if (!best) continue;
     const receiver = best.candidate.courier;
-    const at = best.outcome.insertPosition - 1;
-    const placed: LiveStop = { ...stop, courierId: receiver.id, status: 'assigned' };
-    receivers.set(receiver.id, {
-      ...receiver,
-      load: receiver.load + stop.demand,
-      route: [...receiver.route.slice(0, at), placed, ...receiver.route.slice(at)],
+    let route = receiver.route;
+    unit.forEach((stop, k) => {
+      const at = best.outcome.insertPositions[k]! - 1;
+      const placed: LiveStop = { ...stop, courierId: receiver.id, status: 'assigned' };
+      route = [...route.slice(0, at), placed, ...route.slice(at)];
+      moves.push({
+        stop,
+        stopId: stop.id,
+        toCourierId: receiver.id,
+        insertPosition: best.outcome.insertPositions[k]!,
+        lateBeforeSeconds: unitLate[k]!,
+        // The unit's added time, counted once.
+        addedSeconds: k === 0 ? best.outcome.addedSeconds : 0,
+      });
     });
+    const demand = unit.reduce((sum, stop) => sum + stop.demand, 0);
+    receivers.set(receiver.id, { ...receiver, load: receiver.load + demand, route });
     for (const late of best.outcome.madeLate) madeLate.set(late.id, late);
-    moves.push({
-      stop,
-      stopId: stop.id,
-      toCourierId: receiver.id,
-      insertPosition: best.outcome.insertPosition,
-      lateBeforeSeconds: lateBefore[i]!,
-      addedSeconds: best.outcome.addedSeconds,
-    });
   }
   if (moves.length === 0) return null;
   for (const move of moves) madeLate.delete(move.stopId);

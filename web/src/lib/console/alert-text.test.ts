@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '@dispatch/shared';
+import { en } from '../i18n/messages/en';
+import { ptBR } from '../i18n/messages/pt-br';
+import { translator } from '../i18n/translate';
 import { clockTime } from '../ui/clock-time';
-import { alertDetail } from './alert-text';
+import { alertDetail, alertKindLabel, alertSubject } from './alert-text';
+
+const inPortuguese = translator('pt-BR', ptBR, en);
 
 const T = Date.UTC(2026, 10, 26, 14, 30);
 const alert = (kind: AlertView['kind'], details: Record<string, unknown>): AlertView => ({
@@ -49,8 +54,49 @@ describe('alertDetail', () => {
     );
   });
 
+  it('speaks Brazilian Portuguese for a reader of it, times in the given clock', () => {
+    const clock = (epochMs: number) => (epochMs === T ? '14:30' : '14:42');
+    const risk = alert('late_risk', {
+      predictedArrival: T + 12 * 60_000,
+      windowEnd: T,
+      minutesLate: 12,
+    });
+    expect(alertDetail(risk, clock, inPortuguese)).toBe(
+      'Previsto às 14:42, 12 min depois do fim da janela (14:30)',
+    );
+    const breach = alert('sla_breach', { slaTier: 'express', windowEnd: T, graceMinutes: 0 });
+    expect(alertDetail(breach, clock, inPortuguese)).toBe(
+      'Prazo expresso descumprido: a janela terminou às 14:30',
+    );
+    expect(alertKindLabel('late_risk', inPortuguese)).toBe('Risco de atraso');
+  });
+
   it('falls back to a message, then to a few plain values', () => {
     expect(alertDetail(alert('failed_attempt', { reason: 'nobody home' }))).toBe('nobody home');
     expect(alertDetail(alert('failed_attempt', { attempts: 2 }))).toBe('attempts: 2');
+  });
+});
+
+describe('alertSubject', () => {
+  const names = {
+    courier: (id: number) => (id === 3 ? 'Ana' : 'a courier'),
+    stop: () => 'order A-17',
+    hub: () => 'Centro',
+  };
+
+  it('names the order, the courier and the hub, never their database ids', () => {
+    const breach = { ...alert('sla_breach', {}), stopId: 1656, courierId: 3, hubId: 1 };
+    expect(alertSubject(breach, names)).toBe('order A-17 · Ana · Centro');
+  });
+
+  it("finds the courier in the details when the alert's subject is the stop", () => {
+    const late = { ...alert('late', { courierId: 3 }), courierId: null, stopId: 9 };
+    expect(alertSubject(late, names)).toBe('order A-17 · Ana');
+  });
+
+  it('leaves ids out of the fallback values', () => {
+    expect(alertDetail(alert('failed_attempt', { courierId: 93, attempts: 2 }))).toBe(
+      'attempts: 2',
+    );
   });
 });

@@ -1,15 +1,16 @@
 import type { AlertKind, AlertView } from '@dispatch/shared';
-import { clockTime } from '../ui/clock-time';
+import type { Translate } from '../i18n/translate';
+import { clockTime, localizeServerTimes } from '../ui/clock-time';
+import { inEnglish } from './in-english';
 
-export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
-  stalled: 'Stalled',
-  offline: 'Offline',
-  late_risk: 'Late risk',
-  late: 'Late',
-  sla_breach: 'SLA breach',
-  hub_sla: 'Hub on-time rate',
-  stuck_at_stop: 'Stuck at stop',
-  failed_attempt: 'Failed attempt',
+/** An alert kind's name for people ("Held up at a stop"). */
+export function alertKindLabel(kind: AlertKind, t: Translate): string {
+  return t(`console.alertKind.${kind}`);
+}
+
+const num = (details: Record<string, unknown>, key: string): number | null => {
+  const value = details[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 };
 
 /** Names the console can look up for an alert's subject. */
@@ -19,89 +20,105 @@ export interface SubjectNames {
   hub: (id: number) => string;
 }
 
-/** Who or what an alert is about, in words. */
+/** Who or what an alert is about, in words (the names say it; database ids never do). */
 export function alertSubject(alert: AlertView, names: SubjectNames): string {
   const parts: string[] = [];
   if (alert.stopId !== null) parts.push(names.stop(alert.stopId));
-  if (alert.courierId !== null) parts.push(names.courier(alert.courierId));
-  if (parts.length === 0 && alert.hubId !== null) parts.push(names.hub(alert.hubId));
+  const courierId = alert.courierId ?? num(alert.details, 'courierId');
+  if (courierId !== null) parts.push(names.courier(courierId));
+  if (alert.hubId !== null) parts.push(names.hub(alert.hubId));
   return parts.join(' · ') || '—';
 }
 
-const num = (details: Record<string, unknown>, key: string): number | null => {
-  const value = details[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-};
-
-const TIER_LABELS: Record<string, string> = {
-  express: 'Express',
-  same_day: 'Same-day',
-  next_day: 'Next-day',
-};
+const SLA_TIERS: ReadonlySet<string> = new Set(['express', 'same_day', 'next_day']);
 
 /** What the detector saw, in a sentence a dispatcher reads at a glance. */
-function detectedDetail(alert: AlertView): string | null {
+function detectedDetail(
+  alert: AlertView,
+  clockTime: (epochMs: number) => string,
+  t: Translate,
+): string | null {
   const d = alert.details;
   switch (alert.kind) {
     case 'stalled': {
       const from = num(d, 'from');
       const minutes = num(d, 'minutes');
       if (from === null || minutes === null) return null;
-      return `Not moving for ${Math.round(minutes)} min, since ${clockTime(from)}`;
+      return t('console.alert.stalled', { minutes: Math.round(minutes), time: clockTime(from) });
     }
     case 'offline': {
       const since = num(d, 'silentSince') ?? num(d, 'lastReceivedAt');
-      return since === null ? 'No ping received yet' : `No ping since ${clockTime(since)}`;
+      return since === null
+        ? t('console.alert.offlineNoPing')
+        : t('console.alert.offline', { time: clockTime(since) });
     }
     case 'late': {
       const end = num(d, 'windowEnd');
-      return end === null ? null : `Window ended ${clockTime(end)}`;
+      return end === null ? null : t('console.alert.late', { time: clockTime(end) });
     }
     case 'late_risk': {
       const eta = num(d, 'predictedArrival');
       const end = num(d, 'windowEnd');
       const late = num(d, 'minutesLate');
       if (eta === null || end === null || late === null) return null;
-      return `Expected ${clockTime(eta)}, ${Math.round(late)} min after the window ends (${clockTime(end)})`;
+      return t('console.alert.lateRisk', {
+        eta: clockTime(eta),
+        minutes: Math.round(late),
+        end: clockTime(end),
+      });
     }
     case 'sla_breach': {
       const end = num(d, 'windowEnd');
       const grace = num(d, 'graceMinutes') ?? 0;
-      const tier = TIER_LABELS[String(d.slaTier)] ?? 'The';
+      const tier = String(d.slaTier);
+      const promise = t(`console.alert.promise.${SLA_TIERS.has(tier) ? tier : 'unknown'}`);
       if (end === null) return null;
       return grace > 0
-        ? `${tier} promise broken: over ${grace} min past the window (${clockTime(end)})`
-        : `${tier} promise broken: window ended ${clockTime(end)}`;
+        ? t('console.alert.promiseGrace', { promise, grace, time: clockTime(end) })
+        : t('console.alert.promiseEnded', { promise, time: clockTime(end) });
     }
     case 'stuck_at_stop': {
       const arrived = num(d, 'arrivedAt');
       const limit = num(d, 'limitMinutes');
       if (arrived === null) return null;
-      return `At the stop since ${clockTime(arrived)}${limit === null ? '' : ` (limit ${Math.round(limit)} min)`}`;
+      return limit === null
+        ? t('console.alert.atStop', { time: clockTime(arrived) })
+        : t('console.alert.atStopLimit', { time: clockTime(arrived), limit: Math.round(limit) });
     }
     case 'hub_sla': {
       const rate = num(d, 'onTimeRate');
       const target = num(d, 'target');
       const completions = num(d, 'completions');
       if (rate === null || target === null) return null;
-      const of = completions === null ? '' : ` of ${completions}`;
-      return `On time ${Math.round(rate * 100)}%${of} in the last hour; target ${Math.round(target * 100)}%`;
+      const percents = { rate: Math.round(rate * 100), target: Math.round(target * 100) };
+      return completions === null
+        ? t('console.alert.hubRate', percents)
+        : t('console.alert.hubRateOf', { ...percents, completions });
     }
     default:
       return null;
   }
 }
 
-/** A short line from the alert's details: the detector's finding, its message, or a few values. */
-export function alertDetail(alert: AlertView): string {
-  const detected = detectedDetail(alert);
+/**
+ * A short line from the alert's details: the detector's finding, its message, or a few values
+ * (never the ids of records). Times with `clock`: the hub's time zone when the caller knows it.
+ * Sentences in the language of `t` (English by default); values the server wrote stay as written.
+ */
+export function alertDetail(
+  alert: AlertView,
+  clock: (epochMs: number) => string = clockTime,
+  t: Translate = inEnglish,
+): string {
+  const detected = detectedDetail(alert, clock, t);
   if (detected) return detected;
   const { details } = alert;
   for (const key of ['message', 'reason', 'explanation']) {
     const value = details[key];
-    if (typeof value === 'string' && value) return value;
+    if (typeof value === 'string' && value) return localizeServerTimes(value);
   }
   return Object.entries(details)
+    .filter(([k]) => !/(^id|Id|Ids)$/.test(k))
     .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
     .slice(0, 3)
     .map(

@@ -10,6 +10,7 @@ export function wireConsoleEvents(socket: ConsoleSocket, session: ConsoleSession
   const { fleet, alerts, suggestions, stops, route, versions, connection } = session;
   socket.on('hello', (info) => {
     fleet.tickMs = info.tickMs;
+    connection.node = info.node;
   });
   socket.on('fleet:delta', (delta) => fleet.queueDelta(delta));
   socket.on('alert:changed', (alert) => alerts.upsert(alert));

@@ -11,23 +11,34 @@ import {
   type ViewRequest,
 } from '@dispatch/shared';
 import * as api from '../api';
+import { t } from '../i18n/language.svelte';
 import { ConsoleLink } from '../realtime/console-socket';
 import { FrameLoop } from '../realtime/frame-loop';
 import { AlertFeed } from '../state/alerts.svelte';
 import { Clock } from '../state/clock.svelte';
 import { Connection } from '../state/connection.svelte';
 import { Fleet } from '../state/fleet.svelte';
-import { ReassignDraft, RouteVersions } from '../state/reassignment.svelte';
+import { FleetLateness } from '../state/fleet-lateness.svelte';
+import { ReassignDraft, RouteVersions, type ReassignOutcome } from '../state/reassignment.svelte';
 import { SelectedRoute } from '../state/route.svelte';
 import { routeTimeline } from '../state/route-timeline';
 import { Selection } from '../state/selection.svelte';
 import { PlanBoard } from '../state/planning.svelte';
+import { consoleProblemSource } from '../problems/console-problems';
+import { ProblemBoard } from '../problems/problem-board.svelte';
 import { CONSOLE_STOP_STATUSES, StopBoard } from '../state/stops.svelte';
 import { SuggestionBoard, type SuggestionActions } from '../state/suggestions.svelte';
 import { loadConsoleConfig } from './console-config';
+import { ConsoleMoves } from './console-moves.svelte';
 import { wireConsoleEvents } from './console-events.svelte';
 
 const ROSTER_REFRESH_MS = 60_000;
+
+/** A load that failed at start: what could not be had, and the server's or network's reason. */
+export interface LoadFailure {
+  what: 'couriers' | 'stops' | 'alerts' | 'suggestions';
+  reason: string;
+}
 const TRAIL_REFRESH_MS = 20_000;
 
 /**
@@ -47,13 +58,23 @@ export class ConsoleSession {
   readonly clock = new Clock();
   readonly frames = new FrameLoop();
   readonly planning = new PlanBoard();
+  /** Open alerts read as problems (grouped by courier and cause) with their suggestions. */
+  readonly problemBoard: ProblemBoard = new ProblemBoard(consoleProblemSource(this));
+  /** Moves made on this page (the move panel, a stop dragged on the map) and their one undo. */
+  readonly moves: ConsoleMoves = new ConsoleMoves(this);
+  /** Who is behind, from the stops and open alerts, and the legend's filter by it. */
+  readonly lateness = new FleetLateness({
+    stops: () => this.stops.all,
+    alerts: () => this.alerts.open,
+    now: () => this.clock.now,
+  });
 
   config = $state.raw<ConsoleConfig | null>(null);
   couriers = $state.raw(new Map<number, Courier>());
   hubs = $state.raw<Hub[]>([]);
   trail = $state.raw<TrailPoint[]>([]);
-  /** Things that could not be loaded, in words (e.g. a route the server does not have yet). */
-  problems = $state.raw<string[]>([]);
+  /** Things that could not be loaded at start, with why. */
+  problems = $state.raw<LoadFailure[]>([]);
   /** Why the map's view is not streamed (the server refused it), if it is not. */
   viewNotice = $state<string | null>(null);
   /** A place the map should bring into view (a stop picked in the search). */
@@ -127,7 +148,10 @@ export class ConsoleSession {
 
   courierName(courierId: number | null): string {
     if (courierId === null) return '—';
-    return this.fleet.roster.get(courierId)?.name ?? `Courier ${courierId}`;
+    return (
+      this.fleet.roster.get(courierId)?.name ??
+      t('console.courierNumber', { id: String(courierId) })
+    );
   }
 
   /** Picks a stop (shift: adds to the selection), highlights its pair and shows it on the map. */
@@ -197,16 +221,26 @@ export class ConsoleSession {
     await this.suggestions.reject(suggestionId, this.suggestionActions);
   }
 
-  /** Plans a hub's unassigned stops onto its couriers; the routes' new versions are noted at once. */
-  async planHub(hubId: number): Promise<void> {
-    const outcome = await this.planning.run(hubId, api.planHub);
+  /** Makes a plan for a hub's unassigned stops and shows it, changing nothing yet. */
+  async previewPlan(hubId: number): Promise<void> {
+    await this.planning.start(hubId, { preview: api.previewPlan });
+  }
+
+  /** Applies the previewed plan; the routes' new versions are noted at once. */
+  async acceptPlan(): Promise<void> {
+    const outcome = await this.planning.accept({ accept: api.acceptPlan });
     if (!outcome) return;
     this.versions.noteAll(outcome.routeVersions);
     await this.#settle(this.loadStops());
   }
 
+  /** Drops the previewed plan; nothing changes. */
+  async discardPlan(): Promise<void> {
+    await this.planning.discard({ discard: api.discardPlan });
+  }
+
   /** Sends a manual reassignment; on a conflict, reloads what changed so the dispatcher can retry. */
-  async submitReassign(request: ReassignRequest): Promise<void> {
+  async submitReassign(request: ReassignRequest): Promise<ReassignOutcome | null> {
     const send = (req: ReassignRequest) =>
       this.#live ? this.#link!.reassign(req) : api.reassignStops(req);
     const outcome = await this.reassign.submit(request, send);
@@ -215,6 +249,7 @@ export class ConsoleSession {
       this.selection.clearStops();
     }
     if (outcome?.state === 'conflict') await this.#afterConflict();
+    return outcome;
   }
 
   get #live(): boolean {
@@ -251,12 +286,12 @@ export class ConsoleSession {
   }
 
   /** Runs a load; a failure becomes a line in `problems` instead of an unhandled rejection. */
-  async #settle(work: Promise<unknown>, what?: string): Promise<void> {
+  async #settle(work: Promise<unknown>, what?: LoadFailure['what']): Promise<void> {
     try {
       await work;
     } catch (err) {
       if (!what) return;
-      this.problems = [...this.problems, `Could not load ${what}: ${api.errorMessage(err)}`];
+      this.problems = [...this.problems, { what, reason: api.errorMessage(err) }];
     }
   }
 }

@@ -3,7 +3,13 @@ import type {
   CustomRenderMethodInput,
   Map as MapLibreMap,
 } from 'maplibre-gl';
-import { COURIER_MARKER, markerSizes, rgbOf, statusColorTable } from './courier-style';
+import {
+  COURIER_MARKER,
+  markerSizes,
+  movementMarkTable,
+  rgbOf,
+  stateColorTable,
+} from './courier-style';
 import {
   ATTRIBUTES,
   FRAGMENT_SHADER,
@@ -23,7 +29,7 @@ export interface CourierTiming {
   live: boolean;
 }
 
-/** Bottom to top, as the map layers were: rings under dots, arrows over both. */
+/** Bottom to top: stalled rings under dots, arrows over both. */
 const PASSES = [PASS.alertRing, PASS.dot, PASS.arrow] as const;
 
 interface GlResources {
@@ -63,10 +69,11 @@ function link(gl: WebGL2RenderingContext): WebGLProgram {
 
 /**
  * The couriers on the map as a MapLibre custom layer: one GPU point per courier drawn from
- * CourierVertices in three passes (alert rings, status-coloured dots, heading arrows). New fixes
- * reach the GPU as one buffer upload of the slots that changed; between fixes a frame only sets
- * a clock uniform, and markers glide and go stale in the vertex shader. Nothing goes through a
- * GeoJSON source, so MapLibre never re-tiles or lays out symbols for couriers.
+ * CourierVertices in three passes (stalled rings, dots filled by the worst open stop and marked
+ * by movement, heading arrows). New fixes reach the GPU as one buffer upload of the slots that
+ * changed; between fixes a frame only sets a clock uniform, and markers glide and go stale in
+ * the vertex shader. Nothing goes through a GeoJSON source, so MapLibre never re-tiles or lays
+ * out symbols for couriers.
  */
 export class CourierLayer implements CustomLayerInterface {
   readonly type = 'custom' as const;
@@ -77,10 +84,12 @@ export class CourierLayer implements CustomLayerInterface {
 
   #map: MapLibreMap | null = null;
   #gl: GlResources | null = null;
-  readonly #statusColors = statusColorTable();
+  readonly #stateColors = stateColorTable();
+  readonly #movementMarks = movementMarkTable();
   readonly #strokeColor = rgbOf(COURIER_MARKER.strokeColor);
   readonly #selectedColor = rgbOf(COURIER_MARKER.selectedStrokeColor);
-  readonly #ringColor = rgbOf(COURIER_MARKER.alertRingColor);
+  readonly #markLight = rgbOf(COURIER_MARKER.markLightColor);
+  readonly #markDark = rgbOf(COURIER_MARKER.markDarkColor);
   readonly #matrix32 = new Float32Array(16);
   readonly #sizes = markerSizes(0);
   readonly #view: DrawnView = { matrix: new Float64Array(16), widthPx: 0, heightPx: 0 };
@@ -171,10 +180,13 @@ export class CourierLayer implements CustomLayerInterface {
     gl.uniform1f(u.u_arrow_px, sizes.arrowPx);
     gl.uniform1f(u.u_arrow_offset, sizes.arrowOffsetPx);
     gl.uniform1f(u.u_bearing, (map.getBearing() * Math.PI) / 180);
-    gl.uniform3fv(u.u_status_colors, this.#statusColors);
+    gl.uniform3fv(u.u_state_colors, this.#stateColors);
+    gl.uniform3fv(u.u_movement_marks, this.#movementMarks);
     gl.uniform3fv(u.u_stroke_color, this.#strokeColor);
     gl.uniform3fv(u.u_selected_color, this.#selectedColor);
-    gl.uniform3fv(u.u_ring_color, this.#ringColor);
+    gl.uniform3fv(u.u_mark_light, this.#markLight);
+    gl.uniform3fv(u.u_mark_dark, this.#markDark);
+    gl.uniform1f(u.u_ring_dashes, COURIER_MARKER.alertRingDashes);
     gl.uniform1f(u.u_stroke_px, COURIER_MARKER.strokePx);
     gl.uniform1f(u.u_selected_stroke_px, COURIER_MARKER.selectedStrokePx);
     gl.uniform1f(u.u_stale_opacity, COURIER_MARKER.staleOpacity);

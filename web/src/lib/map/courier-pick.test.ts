@@ -49,7 +49,7 @@ function setUp(rows: ReturnType<typeof fix>[]) {
   fleet.setLive(true);
   fleet.applySnapshot(encodeFleetColumns(rows, T0), T0);
   const vertices = new CourierVertices(ORIGIN);
-  vertices.sync(fleet, { alertCourierIds: new Set(), selectedId: null }, T0);
+  vertices.sync(fleet, { lateness: new Map(), stateFilter: null, selectedId: null }, T0);
   const idAt = (slot: number | null) => (slot === null ? null : fleet.table.ids[slot]!);
   return { fleet, vertices, idAt };
 }
@@ -76,7 +76,7 @@ describe('pickCourierSlot', () => {
     const end = at(100, 0);
     fleet.queueDelta(delta('A', T0 + 1000, [fix(1, T0 + 1000, end.lat, end.lng)]), T0 + 1000);
     fleet.flush(T0 + 1000);
-    vertices.sync(fleet, { alertCourierIds: new Set(), selectedId: null }, T0 + 1000);
+    vertices.sync(fleet, { lateness: new Map(), stateFilter: null, selectedId: null }, T0 + 1000);
     const halfway = pickCourierSlot(
       vertices,
       viewAtOrigin(),
@@ -94,7 +94,7 @@ describe('pickCourierSlot', () => {
   test('never picks a courier the filters hide', () => {
     const { fleet, vertices } = setUp([courierAt(1, 0, 0)]);
     fleet.statusFilter = new Set(['idle']);
-    vertices.sync(fleet, { alertCourierIds: new Set(), selectedId: null }, T0 + 16);
+    vertices.sync(fleet, { lateness: new Map(), stateFilter: null, selectedId: null }, T0 + 16);
     expect(pickCourierSlot(vertices, viewAtOrigin(), { x: 400, y: 300 }, T0, 1000, 8)).toBeNull();
   });
 });

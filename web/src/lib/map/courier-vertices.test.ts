@@ -1,4 +1,6 @@
-import { COURIER_STATUSES, encodeFleetColumns } from '@dispatch/shared';
+import { encodeFleetColumns } from '@dispatch/shared';
+import { courierLateness, type CourierState } from '../state/fleet-lateness';
+import { openAlert, openStop } from '../state/fleet-fixtures';
 import { describe, expect, test } from 'vitest';
 import { delta, fix } from '../state/fleet-fixtures';
 import { Fleet } from '../state/fleet.svelte';
@@ -8,6 +10,7 @@ import {
   FIELD,
   FLOATS_PER_COURIER,
   STYLE_FLAG,
+  styleCode,
   type CourierLook,
 } from './courier-vertices';
 import { mercatorX, mercatorY, worldSizePx } from './mercator';
@@ -22,7 +25,7 @@ function fleetOf(...rows: ReturnType<typeof fix>[]): Fleet {
   return fleet;
 }
 
-const plain = (): CourierLook => ({ alertCourierIds: new Set(), selectedId: null });
+const plain = (): CourierLook => ({ lateness: new Map(), stateFilter: null, selectedId: null });
 const field = (v: CourierVertices, slot: number, f: number) =>
   v.data[slot * FLOATS_PER_COURIER + f]!;
 
@@ -36,7 +39,9 @@ describe('CourierVertices', () => {
     expect(field(v, 0, FIELD.toY)).toBeCloseTo(mercatorY(-20.41) - mercatorY(-20.4), 9);
     expect(field(v, 0, FIELD.fixAt)).toBe(-2000);
     expect(field(v, 0, FIELD.heading)).toBe(90);
-    expect(field(v, 0, FIELD.style)).toBe(COURIER_STATUSES.indexOf('en_route'));
+    expect(field(v, 0, FIELD.style)).toBe(
+      styleCode('moving', 'none', { selected: false, hidden: false }),
+    );
   });
 
   test('a courier with no heading is written with heading -1', () => {
@@ -73,18 +78,40 @@ describe('CourierVertices', () => {
     expect(field(v, untouched, FIELD.toX)).toBe(42);
   });
 
-  test('alerts and the selection rewrite every courier with their flags', () => {
-    const fleet = fleetOf(fix(1, T0), fix(2, T0), fix(3, T0));
+  test('lateness and the selection rewrite every courier with state, movement and flags', () => {
+    const fleet = fleetOf(fix(1, T0), fix(2, T0), fix(3, T0, -20.4, -54.6, 'at_stop'));
     const v = new CourierVertices(ORIGIN);
     v.sync(fleet, plain(), T0);
     v.takeWritten();
-    v.sync(fleet, { alertCourierIds: new Set([2]), selectedId: 3 }, T0 + 16);
+    const lateness = courierLateness(
+      [openStop(10, 2, T0, { windowEnd: T0 - 60_000 }), openStop(11, 3, T0)],
+      [openAlert(1, { kind: 'stalled', courierId: 2 })],
+      T0,
+    );
+    v.sync(fleet, { lateness, stateFilter: null, selectedId: 3 }, T0 + 16);
     expect(v.takeWritten()).toEqual({ from: 0, to: 3 });
     const style = (id: number) => field(v, fleet.table.slotOf(id)!, FIELD.style);
-    const enRoute = COURIER_STATUSES.indexOf('en_route');
-    expect(style(1)).toBe(enRoute);
-    expect(style(2)).toBe(enRoute | STYLE_FLAG.alert);
-    expect(style(3)).toBe(enRoute | STYLE_FLAG.selected);
+    const plainFlags = { selected: false, hidden: false };
+    expect(style(1)).toBe(styleCode('moving', 'none', plainFlags));
+    expect(style(2)).toBe(styleCode('stalled', 'late', plainFlags));
+    expect(style(3)).toBe(styleCode('at_stop', 'on_time', { selected: true, hidden: false }));
+    expect(style(3) & STYLE_FLAG.selected).toBe(STYLE_FLAG.selected);
+  });
+
+  test('the legend filter hides couriers in other states', () => {
+    const fleet = fleetOf(fix(1, T0), fix(2, T0));
+    const lateness = courierLateness([openStop(10, 2, T0, { windowEnd: T0 - 60_000 })], [], T0);
+    const v = new CourierVertices(ORIGIN);
+    const only = (stateFilter: CourierState | null): CourierLook => ({
+      lateness,
+      stateFilter,
+      selectedId: null,
+    });
+    v.sync(fleet, only('late'), T0);
+    expect(v.isShown(fleet.table.slotOf(1)!)).toBe(false);
+    expect(v.isShown(fleet.table.slotOf(2)!)).toBe(true);
+    v.sync(fleet, only(null), T0 + 16);
+    expect(v.isShown(fleet.table.slotOf(1)!)).toBe(true);
   });
 
   test('couriers the list filters leave out are not shown', () => {

@@ -1,3 +1,10 @@
+import {
+  COURIER_STATES,
+  MOVEMENTS,
+  movementOf,
+  type CourierLateness,
+  type CourierState,
+} from '../state/fleet-lateness';
 import { localMinuteOfDay, type Fleet } from '../state/fleet.svelte';
 import { mercatorX, mercatorY } from './mercator';
 
@@ -17,16 +24,37 @@ export const FIELD = {
   fixAt: 5,
   /** Degrees clockwise from north; -1 when unknown. */
   heading: 6,
-  /** The status index plus the STYLE_FLAG bits. */
+  /** The style code: see `styleCode`. */
   style: 7,
 } as const;
 
-/** Bits of the style code above the status index (COURIER_STATUSES has fewer than 8). */
-export const STYLE_FLAG = { alert: 8, selected: 16, hidden: 32 } as const;
+/** The style code's parts: movement + 8 × state + the flags. */
+export const STYLE_STATE_UNIT = 8;
+export const STYLE_FLAG = { selected: 32, hidden: 64 } as const;
+
+/**
+ * A courier's style code for the GPU: its MOVEMENTS index (below 8), its COURIER_STATES index
+ * times 8, and the STYLE_FLAG bits. Small integers, exact in a float.
+ */
+export function styleCode(
+  movement: (typeof MOVEMENTS)[number],
+  state: CourierState,
+  flags: { selected: boolean; hidden: boolean },
+): number {
+  return (
+    MOVEMENTS.indexOf(movement) +
+    STYLE_STATE_UNIT * COURIER_STATES.indexOf(state) +
+    (flags.selected ? STYLE_FLAG.selected : 0) +
+    (flags.hidden ? STYLE_FLAG.hidden : 0)
+  );
+}
 
 /** What a courier's look depends on besides its own fix. */
 export interface CourierLook {
-  alertCourierIds: ReadonlySet<number>;
+  /** Each courier's worst open stop and the alerts that explain it. */
+  lateness: ReadonlyMap<number, CourierLateness>;
+  /** The legend's filter: only couriers in this state are drawn. */
+  stateFilter: CourierState | null;
   selectedId: number | null;
 }
 
@@ -41,7 +69,7 @@ export const EPOCH_SPAN_MS = 3_600_000;
  * glide starts and ends, when, its fix time, heading and style. Markers then glide and go stale
  * on the GPU from a clock uniform, so a frame without new fixes costs no work per courier here.
  * `sync` copies only the slots the table changed since the last call, unless something that
- * touches every marker changed (filters, alerts, selection), and keeps the range written for
+ * touches every marker changed (filters, lateness, selection), and keeps the range written for
  * the next upload.
  */
 export class CourierVertices {
@@ -64,7 +92,8 @@ export class CourierVertices {
     hideOffShift: false,
     roster: null as unknown,
     minute: -1,
-    alertCourierIds: null as unknown,
+    lateness: null as unknown,
+    stateFilter: null as CourierState | null,
     selectedId: null as number | null,
   };
 
@@ -143,7 +172,8 @@ export class CourierVertices {
       last.hideOffShift !== fleet.hideOffShift ||
       last.roster !== fleet.roster ||
       last.minute !== minute ||
-      last.alertCourierIds !== look.alertCourierIds ||
+      last.lateness !== look.lateness ||
+      last.stateFilter !== look.stateFilter ||
       last.selectedId !== look.selectedId;
     if (!changed) return false;
     last.statusFilter = fleet.statusFilter;
@@ -151,7 +181,8 @@ export class CourierVertices {
     last.hideOffShift = fleet.hideOffShift;
     last.roster = fleet.roster;
     last.minute = minute;
-    last.alertCourierIds = look.alertCourierIds;
+    last.lateness = look.lateness;
+    last.stateFilter = look.stateFilter;
     last.selectedId = look.selectedId;
     return true;
   }
@@ -169,11 +200,14 @@ export class CourierVertices {
     d[o + FIELD.fixAt] = table.fixAt[slot]! - this.epochMs;
     const heading = table.heading[slot]!;
     d[o + FIELD.heading] = Number.isNaN(heading) ? -1 : heading;
-    let style = table.status[slot]!;
-    if (look.alertCourierIds.has(id)) style |= STYLE_FLAG.alert;
-    if (id === look.selectedId) style |= STYLE_FLAG.selected;
-    if (!passes(id, fleet.statusOfSlot(slot))) style |= STYLE_FLAG.hidden;
-    d[o + FIELD.style] = style;
+    const status = fleet.statusOfSlot(slot);
+    const lateness = look.lateness.get(id);
+    const state = lateness?.state ?? 'none';
+    const shown = passes(id, status) && (look.stateFilter === null || look.stateFilter === state);
+    d[o + FIELD.style] = styleCode(movementOf(status, lateness?.causes ?? []), state, {
+      selected: id === look.selectedId,
+      hidden: !shown,
+    });
   }
 
   #markWritten(from: number, to: number): void {

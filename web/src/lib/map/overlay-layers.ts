@@ -1,6 +1,16 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { EMPTY_COLLECTION, type FeatureCollection, type Geometry } from './geojson';
-import { ROUTE_COLOR, SELECTED_COLOR, SLA_COLORS, TRAIL_COLOR, matchColor } from './palette';
+import {
+  HEX_RAMP,
+  MARK_DARK_COLOR,
+  PREVIEW_FROM_COLOR,
+  PREVIEW_TO_COLOR,
+  ROUTE_COLOR,
+  SELECTED_COLOR,
+  SLA_COLORS,
+  TRAIL_COLOR,
+  matchColor,
+} from './palette';
 
 /** The console's own GeoJSON sources, each updated only with `setData`. */
 export const SOURCES = {
@@ -9,6 +19,7 @@ export const SOURCES = {
   route: 'route',
   stops: 'stops',
   stopHighlights: 'stop-highlights',
+  preview: 'suggestion-preview',
 } as const;
 export type OverlaySource = (typeof SOURCES)[keyof typeof SOURCES];
 
@@ -20,6 +31,9 @@ export const LAYERS = {
   stopClusters: 'stop-clusters',
   stops: 'stop-points',
   stopHighlights: 'stop-highlights',
+  previewFrom: 'preview-from-line',
+  previewTo: 'preview-to-line',
+  previewStops: 'preview-stops',
   /** The couriers: a custom layer (see CourierLayer), not a GeoJSON source. */
   couriers: 'couriers',
 } as const;
@@ -35,8 +49,9 @@ export function setSourceData<G extends Geometry, P>(
 
 /**
  * Adds the console's overlays above the base map, bottom to top: H3 hexes, trail, route line,
- * stops (clustered when zoomed out), highlighted stops. The couriers' custom layer goes on top
- * of them. Text is drawn with HTML markers elsewhere, so no layer here needs glyphs.
+ * stops (clustered when zoomed out), highlighted stops, the selected suggestion's preview. The
+ * couriers' custom layer goes on top of them. Text is drawn with HTML markers elsewhere, so no
+ * layer here needs glyphs.
  */
 export function addOverlays(map: MapLibreMap): void {
   const empty = () => ({ type: 'geojson' as const, data: EMPTY_COLLECTION as never });
@@ -54,6 +69,7 @@ export function addOverlays(map: MapLibreMap): void {
     },
   });
   map.addSource(SOURCES.stopHighlights, empty());
+  map.addSource(SOURCES.preview, empty());
 
   map.addLayer({
     id: LAYERS.hexFill,
@@ -65,13 +81,8 @@ export function addOverlays(map: MapLibreMap): void {
         'interpolate',
         ['linear'],
         ['get', 'lateShare'],
-        0,
-        '#2f81f7',
-        0.25,
-        SLA_COLORS.at_risk,
-        0.5,
-        SLA_COLORS.late,
-      ],
+        ...HEX_RAMP.flat(),
+      ] as unknown as ExpressionSpecification,
       'fill-opacity': [
         'interpolate',
         ['linear'],
@@ -150,6 +161,40 @@ export function addOverlays(map: MapLibreMap): void {
       'circle-color': 'rgba(0,0,0,0)',
       'circle-stroke-width': 2.5,
       'circle-stroke-color': ['match', ['get', 'role'], 'selected', SELECTED_COLOR, '#f0f6fc'],
+    },
+  });
+  // The selected suggestion: the losing route dashed, the receiving one solid, the moved stops.
+  map.addLayer({
+    id: LAYERS.previewFrom,
+    type: 'line',
+    source: SOURCES.preview,
+    filter: ['==', ['get', 'role'], 'from'],
+    layout: { 'line-cap': 'butt', 'line-join': 'round' },
+    paint: {
+      'line-color': PREVIEW_FROM_COLOR,
+      'line-width': 3,
+      'line-opacity': 0.9,
+      'line-dasharray': [2, 1.5],
+    },
+  });
+  map.addLayer({
+    id: LAYERS.previewTo,
+    type: 'line',
+    source: SOURCES.preview,
+    filter: ['==', ['get', 'role'], 'to'],
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': PREVIEW_TO_COLOR, 'line-width': 4, 'line-opacity': 0.9 },
+  });
+  map.addLayer({
+    id: LAYERS.previewStops,
+    type: 'circle',
+    source: SOURCES.preview,
+    filter: ['==', ['get', 'role'], 'moved'],
+    paint: {
+      'circle-radius': 9,
+      'circle-color': PREVIEW_TO_COLOR,
+      'circle-stroke-color': MARK_DARK_COLOR,
+      'circle-stroke-width': 2,
     },
   });
 }

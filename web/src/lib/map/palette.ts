@@ -1,51 +1,48 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
-import type { CourierStatus } from '@dispatch/shared';
+import type { CourierState } from '../state/fleet-lateness';
 import type { SlaState } from '../state/route-timeline';
 import type { ThemeName } from '../state/theme.svelte';
 
-/** Courier marker colours, shared by the map layers and the legends. */
-export const COURIER_STATUS_COLORS: Record<CourierStatus, string> = {
-  en_route: '#4f9dff',
-  idle: '#9aa5b1',
-  at_stop: '#2ec4b6',
-  on_break: '#b392f0',
-  offline: '#59636e',
-};
-
-/** Stop colours by SLA state. */
+/**
+ * Stop colours by SLA state, from the Okabe–Ito set so late, at risk and on time stay apart for
+ * colour-blind eyes (vermillion, orange, bluish green differ in lightness as well as hue).
+ */
 export const SLA_COLORS: Record<SlaState, string> = {
-  on_time: '#3fb950',
-  at_risk: '#d29922',
-  late: '#f85149',
+  on_time: '#009e73',
+  at_risk: '#e69f00',
+  late: '#d55e00',
   done: '#6e7681',
-  failed: '#db61a2',
+  failed: '#cc79a7',
 };
 
-export const ALERT_RING_COLOR = '#ff4d4f';
+/** Courier marker fill by the courier's worst open stop; the same colours as the stops. */
+export const COURIER_STATE_COLORS: Record<CourierState, string> = {
+  late: SLA_COLORS.late,
+  at_risk: SLA_COLORS.at_risk,
+  on_time: SLA_COLORS.on_time,
+  none: '#8b949e',
+};
+
+/** The dashed ring of a stalled courier and the pip of one at a stop: light, with a dark edge. */
+export const MARK_LIGHT_COLOR = '#f6f8fa';
+export const MARK_DARK_COLOR = '#0d1117';
 export const SELECTED_COLOR = '#ffd33d';
 export const ROUTE_COLOR = '#ffd33d';
 export const TRAIL_COLOR = '#c9d1d9';
+/** The suggestion preview: the route losing stops (dashed) and the one receiving them. */
+export const PREVIEW_FROM_COLOR = '#c9d1d9';
+export const PREVIEW_TO_COLOR = '#56b4e9';
+/** The hex layer's ramp: share of open stops that are late, 0 to 50 %. */
+export const HEX_RAMP: readonly (readonly [number, string])[] = [
+  [0, '#56b4e9'],
+  [0.25, SLA_COLORS.at_risk],
+  [0.5, SLA_COLORS.late],
+];
 
 /** The offline base map's colours per theme. */
 export const BASEMAP_COLORS: Record<ThemeName, { background: string; streets: string }> = {
   dark: { background: '#10161d', streets: '#2b3642' },
   light: { background: '#eef1f4', streets: '#c3ccd6' },
-};
-
-export const SLA_LABELS: Record<SlaState, string> = {
-  on_time: 'on time',
-  at_risk: 'at risk',
-  late: 'late',
-  done: 'done',
-  failed: 'failed',
-};
-
-export const STATUS_LABELS: Record<CourierStatus, string> = {
-  en_route: 'en route',
-  idle: 'idle',
-  at_stop: 'at stop',
-  on_break: 'on break',
-  offline: 'offline',
 };
 
 /** A MapLibre `match` expression mapping a string property to colours. */

@@ -1,18 +1,39 @@
 import * as maplibregl from 'maplibre-gl';
-import type { TrailPoint } from '@dispatch/shared';
+import type { RoutePath, TrailPoint } from '@dispatch/shared';
+import { language } from '../i18n/language.svelte';
+import type { Translate } from '../i18n/translate';
 import type { TimelineEntry } from '../state/route-timeline';
 import { clockTime } from '../ui/clock-time';
-import { SLA_LABELS } from './palette';
+import { SLA_COLORS } from './palette';
+import { SLA_LABELS } from './state-labels';
 import type { FeatureCollection, LineString, LngLat } from './geojson';
 
-/** The selected courier's remaining route: from where it is through its open stops in order. */
+/**
+ * The selected courier's remaining route: from where it is through its open stops in order.
+ * Where the server drew the legs along the streets (`path`, for these stops in this order) the
+ * line follows them; past them, or without them, it goes straight from stop to stop.
+ */
 export function routeLine(
   origin: LngLat | null,
   entries: readonly TimelineEntry[],
+  path: RoutePath | null = null,
 ): FeatureCollection<LineString> {
+  const legs = new Map<string, LngLat[]>();
+  if (path?.shape === 'streets') {
+    for (const leg of path.legs)
+      legs.set(`${leg.fromStopId}>${leg.toStopId}`, leg.geometry.coordinates);
+  }
   const coordinates: LngLat[] = origin ? [origin] : [];
-  for (const e of entries) {
-    if (e.state !== 'done' && e.state !== 'failed') coordinates.push([e.stop.lng, e.stop.lat]);
+  let from: number | null = null; // the courier, then each stop
+  for (const entry of entries) {
+    if (entry.state === 'done' || entry.state === 'failed') continue;
+    const stop = entry.stop;
+    const street = coordinates.length > 0 ? legs.get(`${from}>${stop.id}`) : undefined;
+    // The leg from the courier starts where it was a moment ago: draw from where it is now.
+    if (street)
+      for (const point of street.slice(from === null ? 1 : 0)) pushDistinct(coordinates, point);
+    else pushDistinct(coordinates, [stop.lng, stop.lat]);
+    from = stop.id;
   }
   return {
     type: 'FeatureCollection',
@@ -21,6 +42,12 @@ export function routeLine(
         ? []
         : [{ type: 'Feature', geometry: { type: 'LineString', coordinates }, properties: {} }],
   };
+}
+
+function pushDistinct(line: LngLat[], point: readonly [number, number]): void {
+  const last = line.at(-1);
+  if (last && last[0] === point[0] && last[1] === point[1]) return;
+  line.push([point[0], point[1]]);
 }
 
 /** The courier's recent positions as one line, oldest first. */
@@ -35,20 +62,28 @@ export function trailLine(points: readonly TrailPoint[]): FeatureCollection<Line
   };
 }
 
+/** The words a label needs: the translation and the locale times are written in. */
+export interface LabelLanguage {
+  t: Translate;
+  formatLocale: string;
+}
+
 /** Label text of a route stop: sequence number, arrival, lateness. */
-export function routeLabel(entry: TimelineEntry): string {
+export function routeLabel(entry: TimelineEntry, words: LabelLanguage): string {
   const seq = String(entry.stop.seq);
   if (entry.state === 'done' || entry.state === 'failed')
-    return `${seq} · ${SLA_LABELS[entry.state]}`;
+    return `${seq} · ${words.t(SLA_LABELS[entry.state])}`;
   if (entry.arrival === null) return seq;
   const late =
     entry.state === 'late' && entry.minutesLate !== null ? ` +${entry.minutesLate}′` : '';
-  return `${seq} · ${entry.estimated ? '~' : ''}${clockTime(entry.arrival)}${late}`;
+  const arrival = clockTime(entry.arrival, { locale: words.formatLocale });
+  return `${seq} · ${entry.estimated ? '~' : ''}${arrival}${late}`;
 }
 
 /**
- * HTML labels (sequence number and ETA) on the selected route's stops. HTML markers need no
- * glyphs, which an offline style cannot load.
+ * HTML labels (sequence number and ETA) on the selected route's stops: buttons a dispatcher can
+ * click, which a map symbol layer cannot be. Worded in `words` (the console's language by
+ * default, read on each update so an effect calling it follows a change of language).
  */
 export class RouteMarkers {
   readonly #markers = new Map<number, { marker: maplibregl.Marker; element: HTMLButtonElement }>();
@@ -56,6 +91,7 @@ export class RouteMarkers {
   constructor(
     private readonly map: maplibregl.Map,
     private readonly onPick: (stopId: number, additive: boolean) => void,
+    private readonly words: LabelLanguage = language,
   ) {}
 
   update(entries: readonly TimelineEntry[], selected: ReadonlySet<number>): void {
@@ -80,9 +116,13 @@ export class RouteMarkers {
         this.#markers.set(id, held);
       }
       held.marker.setLngLat([entry.stop.lng, entry.stop.lat]);
-      held.element.textContent = routeLabel(entry);
+      const text = routeLabel(entry, this.words);
+      held.element.textContent = text;
       held.element.className = `route-label sla-${entry.state}${selected.has(id) ? ' selected' : ''}`;
-      held.element.setAttribute('aria-label', `Stop ${entry.stop.seq}, ${SLA_LABELS[entry.state]}`);
+      // The same colours as the stops and courier markers.
+      held.element.style.borderColor = entry.state === 'done' ? '' : SLA_COLORS[entry.state];
+      // The accessible name starts with the visible text, as speech input expects.
+      held.element.setAttribute('aria-label', `${text}, ${this.words.t(SLA_LABELS[entry.state])}`);
     }
     for (const [id, held] of this.#markers) {
       if (seen.has(id)) continue;

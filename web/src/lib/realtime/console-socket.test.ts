@@ -10,6 +10,7 @@ type Listener = (...args: unknown[]) => void;
 class FakeSocket {
   connected = false;
   active = true;
+  connectCalls = 0;
   sent: { event: string; payload: unknown }[] = [];
   answer: (event: string, payload: unknown) => unknown = () => ({ ok: true });
   readonly #listeners = new Map<string, Listener[]>();
@@ -24,6 +25,7 @@ class FakeSocket {
     return this;
   }
   connect() {
+    this.connectCalls++;
     return this;
   }
   disconnect() {
@@ -100,6 +102,32 @@ describe('ConsoleLink', () => {
     ]);
     expect(snapshots.map((s) => s.at)).toEqual([1, 2, 3]);
     expect(connection.status).toBe('live');
+  });
+
+  test('a session the server ended signs the console out and does not reconnect', async () => {
+    const { socket, connection, link } = setup();
+    socket.answer = () => ({ ok: true, rooms: [], snapshot: encodeFleetColumns([], 1) });
+    link.setView({ bounds: [0, 0, 1, 1] });
+    socket.fire('connect');
+    await settle();
+    socket.fire('session:ended');
+    socket.active = false;
+    socket.fire('disconnect', 'io server disconnect');
+    expect(connection.signedOut).toBe(true);
+    expect(connection.status).toBe('offline');
+    expect(socket.connectCalls).toBe(0);
+  });
+
+  test('a link the server closed with the session still valid connects again', async () => {
+    const { socket, connection, link } = setup();
+    socket.answer = () => ({ ok: true, rooms: [], snapshot: encodeFleetColumns([], 1) });
+    link.setView({ bounds: [0, 0, 1, 1] });
+    socket.fire('connect');
+    await settle();
+    socket.active = false;
+    socket.fire('disconnect', 'io server disconnect');
+    expect(socket.connectCalls).toBe(1);
+    expect(connection.signedOut).toBe(false);
   });
 
   test('a refused action throws a typed error', async () => {

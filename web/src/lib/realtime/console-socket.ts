@@ -34,6 +34,8 @@ export interface ConsoleLinkHandlers {
 
 export function createConsoleSocket(): ConsoleSocket {
   return io(NAMESPACES.console, {
+    // WebSocket only: several server nodes behind a balancer need no sticky sessions.
+    transports: ['websocket'],
     auth: { protocol: PROTOCOL_VERSION },
     withCredentials: true,
     autoConnect: false,
@@ -54,6 +56,7 @@ function noAnswer(err: unknown): ApiError {
 /**
  * The console's link to `/console`: connection state, the current `view` re-sent after every
  * (re)connect with the fleet replaced by the fresh snapshot, and the actions with typed answers.
+ * A session the server ends (`session:ended`, or a refused handshake) leaves it signed out.
  * Other pushes (`fleet:delta`, `alert:changed`, …) are subscribed to on `socket` directly.
  */
 export class ConsoleLink {
@@ -72,7 +75,14 @@ export class ConsoleLink {
       connection.connected();
       this.#sendView();
     });
-    socket.on('disconnect', (reason) => connection.disconnected(reason, socket.active));
+    socket.on('session:ended', () => connection.sessionEnded());
+    socket.on('disconnect', (reason) => {
+      if (connection.signedOut) return;
+      connection.disconnected(reason, socket.active);
+      // The server closed the link without ending the session (the user's role or hub changed):
+      // connect again for a fresh picture; a session that has ended is refused at the handshake.
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.on('connect_error', (err) => {
       const code = (err as { data?: { code?: string } }).data?.code;
       connection.connectFailed(err.message, socket.active, code);

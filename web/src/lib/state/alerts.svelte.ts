@@ -28,6 +28,8 @@ export function ageLabel(since: number, now: number): string {
 export class AlertFeed {
   #byId = $state.raw(new Map<number, AlertView>());
   selectedId = $state<number | null>(null);
+  /** Whether the open alerts have been loaded once. */
+  loaded = $state(false);
   /** Why the last acknowledgement of an alert failed. */
   ackErrors = $state.raw(new Map<number, string>());
 
@@ -47,6 +49,7 @@ export class AlertFeed {
 
   replaceAll(alerts: readonly AlertView[]): void {
     this.#byId = new Map(alerts.map((a) => [a.id, a]));
+    this.loaded = true;
   }
 
   /** An alert opened or changed on the server (`alert:changed`); resolved ones leave the feed. */

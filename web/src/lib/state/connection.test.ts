@@ -1,4 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { en } from '../i18n/messages/en';
+import { ptBR } from '../i18n/messages/pt-br';
+import { translator } from '../i18n/translate';
 import { Connection, OFFLINE_AFTER_ATTEMPTS } from './connection.svelte';
 
 describe('Connection', () => {
@@ -51,5 +54,21 @@ describe('Connection without a network', () => {
     connection.connected();
     connection.viewLoaded();
     expect(connection.status).toBe('live');
+  });
+});
+
+describe('Connection reason', () => {
+  test('says why the console is not live in its language, keeping the server’s own words', () => {
+    const english = new Connection(translator('en', en, en));
+    english.disconnected('transport close', true);
+    expect(english.reason).toBe('disconnected (transport close)');
+    const portuguese = new Connection(translator('pt-BR', ptBR, en));
+    portuguese.connecting();
+    portuguese.reconnectAttempt(2);
+    expect(portuguese.reason).toBe('reconectando (tentativa 2)');
+    portuguese.connectFailed('sign in first', false);
+    expect(portuguese.reason).toBe('sign in first');
+    portuguese.viewLoaded();
+    expect(portuguese.reason).toBeNull();
   });
 });

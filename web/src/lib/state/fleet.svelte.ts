@@ -6,6 +6,7 @@ import {
   type FleetDelta,
   type Vehicle,
 } from '@dispatch/shared';
+import { minuteOfDay } from '../ui/clock-time';
 import { FleetTable, UNKNOWN_ROOM } from './fleet-table';
 
 /**
@@ -36,9 +37,9 @@ export function isOnShift(startMinute: number, endMinute: number, minuteOfDay: n
   return minuteOfDay >= startMinute || minuteOfDay < endMinute;
 }
 
+/** The minute of the hub's day (shift minutes are in its time zone). */
 export function localMinuteOfDay(at: number): number {
-  const d = new Date(at);
-  return d.getHours() * 60 + d.getMinutes();
+  return minuteOfDay(at);
 }
 
 interface PendingDelta {

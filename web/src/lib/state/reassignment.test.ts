@@ -1,6 +1,22 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ApiError } from '../api';
-import { ReassignDraft, RouteVersions, buildReassignRequest } from './reassignment.svelte';
+import { en } from '../i18n/messages/en';
+import { ptBR } from '../i18n/messages/pt-br';
+import { translator } from '../i18n/translate';
+import {
+  MoveUndo,
+  ReassignDraft,
+  RouteVersions,
+  UNDO_MS,
+  buildReassignRequest,
+  movedLabel,
+  originalPlace,
+  undoRequest,
+  type UndoableMove,
+} from './reassignment.svelte';
+
+const t = translator('en', en, en);
+const pt = translator('pt-BR', ptBR, en);
 
 const owners: Record<number, number | null> = { 10: 1, 11: 2, 12: null, 13: 3 };
 const ownerOf = (id: number) => owners[id];
@@ -13,7 +29,7 @@ function versions(): RouteVersions {
 
 describe('buildReassignRequest', () => {
   test('carries the versions of the current owners and of the receiver', () => {
-    expect(buildReassignRequest([10, 11, 12], 3, ownerOf, versions())).toEqual({
+    expect(buildReassignRequest([10, 11, 12], 3, ownerOf, versions(), t)).toEqual({
       stopIds: [10, 11, 12],
       toCourierId: 3,
       routeVersions: { '1': 4, '2': 7, '3': 1 },
@@ -21,12 +37,23 @@ describe('buildReassignRequest', () => {
   });
 
   test('stops already on the receiving route are left out', () => {
-    expect(buildReassignRequest([10, 13], 3, ownerOf, versions())).toMatchObject({ stopIds: [10] });
-    expect(buildReassignRequest([13], 3, ownerOf, versions())).toHaveProperty('problem');
+    expect(buildReassignRequest([10, 13], 3, ownerOf, versions(), t)).toMatchObject({
+      stopIds: [10],
+    });
+    expect(buildReassignRequest([13], 3, ownerOf, versions(), t)).toHaveProperty('problem');
   });
 
   test('an unknown route version is a problem, not a guess', () => {
-    expect(buildReassignRequest([10], 99, ownerOf, versions())).toHaveProperty('problem');
+    expect(buildReassignRequest([10], 99, ownerOf, versions(), t)).toHaveProperty('problem');
+  });
+
+  test('says what is wrong in the console language', () => {
+    expect(buildReassignRequest([13], 3, ownerOf, versions(), t)).toEqual({
+      problem: 'Those stops are already on that courier’s route.',
+    });
+    expect(buildReassignRequest([], 3, ownerOf, versions(), pt)).toEqual({
+      problem: 'Selecione uma ou mais paradas primeiro.',
+    });
   });
 });
 
@@ -65,5 +92,99 @@ describe('ReassignDraft', () => {
       state: 'conflict',
       reason: 'route of courier 1 is at version 5, not 4',
     });
+  });
+});
+
+describe('originalPlace', () => {
+  const routes: Record<number, number[]> = { 1: [30, 10, 31, 11, 32] };
+  const routeOf = (courierId: number) => routes[courierId] ?? [];
+  const owner = (id: number) => ({ 10: 1, 11: 1, 30: 1, 12: null, 13: 3 })[id];
+
+  test('is the position the first stop held, counted without the moving ones', () => {
+    expect(originalPlace([10], owner, routeOf)).toEqual({ courierId: 1, position: 2 });
+    expect(originalPlace([11, 10], owner, routeOf)).toEqual({ courierId: 1, position: 2 });
+    expect(originalPlace([30], owner, routeOf)).toEqual({ courierId: 1, position: 1 });
+  });
+
+  test('there is none for stops from several couriers or from no route', () => {
+    expect(originalPlace([10, 13], owner, routeOf)).toBeNull();
+    expect(originalPlace([12], owner, routeOf)).toBeNull();
+  });
+});
+
+describe('undoing a move', () => {
+  const move: UndoableMove = {
+    label: 'Moved order A-17 to Ben',
+    stopIds: [10, 11],
+    from: { courierId: 1, position: 3 },
+    toCourierId: 2,
+  };
+
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  test('sends the stops back to their courier and position with the versions seen now', () => {
+    expect(undoRequest(move, versions(), t)).toEqual({
+      stopIds: [10, 11],
+      toCourierId: 1,
+      position: 3,
+      routeVersions: { '1': 4, '2': 7 },
+    });
+  });
+
+  test('the toast goes away after 15 seconds', () => {
+    const undo = new MoveUndo(t);
+    undo.offer(move);
+    vi.advanceTimersByTime(UNDO_MS - 1);
+    expect(undo.offered).toBe(move);
+    vi.advanceTimersByTime(1);
+    expect(undo.offered).toBeNull();
+  });
+
+  test('an applied undo says so and the toast closes', async () => {
+    const undo = new MoveUndo(t);
+    undo.offer(move);
+    const sent: unknown[] = [];
+    const outcome = await undo.undo(versions(), async (request) => {
+      sent.push(request);
+      return { state: 'applied', result: { movedStopIds: [10, 11], routeVersions: {} } };
+    });
+    expect(outcome?.state).toBe('applied');
+    expect(sent).toHaveLength(1);
+    expect(undo.offered).toBeNull();
+    expect(undo.notice).toEqual({ tone: 'ok', text: 'Move undone.' });
+  });
+
+  test('a conflict answers plainly and nothing is retried', async () => {
+    const undo = new MoveUndo(t);
+    undo.offer(move);
+    await undo.undo(versions(), async () => ({ state: 'conflict', reason: "Ben's route changed" }));
+    expect(undo.notice?.tone).toBe('problem');
+    expect(undo.notice?.text).toContain('a route changed since the move');
+    expect(await undo.undo(versions(), async () => null)).toBeNull();
+  });
+
+  test('the notice is worded in the console language', async () => {
+    const undo = new MoveUndo(pt);
+    undo.offer(move);
+    await undo.undo(versions(), async () => ({ state: 'conflict', reason: 'rota do Ben mudou' }));
+    expect(undo.notice?.text).toBe(
+      'Não foi possível desfazer: uma rota mudou depois do movimento (rota do Ben mudou). Nada foi alterado.',
+    );
+  });
+});
+
+describe('movedLabel', () => {
+  test('names one order, counts several', () => {
+    expect(movedLabel(['A-17', 'A-17'], 'Ana', t)).toBe('Moved order A-17 to Ana');
+    expect(movedLabel(['A-17', 'B-2'], 'Ana', t)).toBe('Moved 2 orders to Ana');
+    expect(movedLabel([null], 'Ana', t)).toBe('Moved a stop to Ana');
+    expect(movedLabel([null, 'B-2'], 'Ana', t)).toBe('Moved 2 stops to Ana');
+  });
+
+  test('says it in Portuguese', () => {
+    expect(movedLabel(['A-17'], 'Ana', pt)).toBe('Pedido A-17 movido para Ana');
+    expect(movedLabel(['A-17', 'B-2'], 'Ana', pt)).toBe('2 pedidos movidos para Ana');
+    expect(movedLabel([null], 'Ana', pt)).toBe('Uma parada movida para Ana');
   });
 });

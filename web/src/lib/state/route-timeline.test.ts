@@ -1,6 +1,15 @@
 import type { RouteStop } from '@dispatch/shared';
-import { describe, expect, test } from 'vitest';
-import { chainArrivals, routeTimeline, slaVerdict } from './route-timeline';
+import { describe, expect, it, test } from 'vitest';
+import {
+  chainArrivals,
+  routeTimeline,
+  slaVerdict,
+  timelineNote,
+  type TimelineEntry,
+} from './route-timeline';
+import { en } from '../i18n/messages/en';
+import { ptBR } from '../i18n/messages/pt-br';
+import { translator } from '../i18n/translate';
 
 const NOW = Date.UTC(2025, 0, 6, 12, 0);
 const MIN = 60_000;
@@ -113,5 +122,35 @@ describe('routeTimeline', () => {
       [2, 'late', false],
     ]);
     expect(entries[1]!.minutesLate).toBe(30);
+  });
+});
+
+describe('timelineNote', () => {
+  const MIN = 60_000;
+  const t = translator('en', en, en);
+  const pt = translator('pt-BR', ptBR, en);
+  const entry = (arrival: number, windowStart: number, windowEnd: number) => ({
+    stop: { windowStart, windowEnd } as TimelineEntry['stop'],
+    arrival,
+    estimated: false,
+    state: 'on_time' as const,
+    minutesLate: Math.round((arrival - windowEnd) / MIN),
+  });
+
+  it('says how long a courier early for the window will wait, not how early it is for the end', () => {
+    expect(timelineNote(entry(0, 69 * MIN, 250 * MIN), t)).toBe('waits 69 min for the window');
+    expect(timelineNote(entry(0, 69 * MIN, 250 * MIN), pt)).toBe('espera 69 min pela janela');
+  });
+
+  it('gives the minutes to spare inside the window, and the minutes late after it', () => {
+    expect(timelineNote(entry(100 * MIN, 60 * MIN, 130 * MIN), t)).toBe('30 min to spare');
+    expect(timelineNote(entry(140 * MIN, 60 * MIN, 130 * MIN), t)).toBe('10 min late');
+    expect(timelineNote(entry(100 * MIN, 60 * MIN, 130 * MIN), pt)).toBe('30 min de folga');
+    expect(timelineNote(entry(140 * MIN, 60 * MIN, 130 * MIN), pt)).toBe('10 min de atraso');
+  });
+
+  it('says when the courier gets there just as the window ends', () => {
+    expect(timelineNote(entry(130 * MIN, 60 * MIN, 130 * MIN), t)).toBe('at window end');
+    expect(timelineNote(entry(130 * MIN, 60 * MIN, 130 * MIN), pt)).toBe('no fim da janela');
   });
 });

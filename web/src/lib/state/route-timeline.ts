@@ -1,4 +1,5 @@
 import { haversineMeters, type RouteStop, type StopStatus } from '@dispatch/shared';
+import type { Translate } from '../i18n/translate';
 
 /** How a stop stands against its promised window. */
 export type SlaState = 'on_time' | 'at_risk' | 'late' | 'done' | 'failed';
@@ -101,4 +102,19 @@ export function routeTimeline(stops: readonly RouteStop[], options: ChainOptions
       ...slaVerdict(stop, arrival, options.now),
     };
   });
+}
+
+/**
+ * How an entry stands, in the words a dispatcher uses: minutes late; a wait when the courier gets
+ * there before the window opens (arriving 250 min before the window ends says little when the
+ * courier will stand 69 min at the door); else the minutes to spare. Empty without an arrival.
+ */
+export function timelineNote(entry: TimelineEntry, t: Translate): string {
+  if (entry.minutesLate === null) return '';
+  if (entry.minutesLate > 0) return t('fleet.timeline.minutesLate', { minutes: entry.minutesLate });
+  const wait =
+    entry.arrival === null ? 0 : Math.round((entry.stop.windowStart - entry.arrival) / MINUTE_MS);
+  if (wait > 0) return t('fleet.timeline.waits', { minutes: wait });
+  if (entry.minutesLate < 0) return t('fleet.timeline.toSpare', { minutes: -entry.minutesLate });
+  return t('fleet.timeline.atWindowEnd');
 }

@@ -35,8 +35,8 @@ describe('StopBoard', () => {
     const board = new StopBoard();
     board.replaceAll([stop(1)]);
     const unknown = board.applyChanges([
-      { id: 1, status: 'en_route', courierId: 2, sequence: 4, eta: NOW + 2 * HOUR },
-      { id: 99, status: 'assigned', courierId: 2, sequence: 5, eta: null },
+      { id: 1, hubId: null, status: 'en_route', courierId: 2, sequence: 4, eta: NOW + 2 * HOUR },
+      { id: 99, hubId: null, status: 'assigned', courierId: 2, sequence: 5, eta: null },
     ]);
     expect(board.get(1)).toMatchObject({ status: 'en_route', courierId: 2, sequence: 4 });
     expect(unknown).toEqual([99]);

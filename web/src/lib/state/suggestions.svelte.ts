@@ -28,20 +28,31 @@ function compareSuggestions(a: SuggestionView, b: SuggestionView): number {
   return b.score - a.score || b.createdAt - a.createdAt || b.id - a.id;
 }
 
+/** The last answer to the dispatcher's accept or reject, kept after the suggestion leaves. */
+export interface SuggestionNotice {
+  suggestion: SuggestionView;
+  outcome: Extract<SuggestionOutcome, { state: 'applied' | 'rejected' | 'conflict' }>;
+}
+
 /**
- * Reassignment suggestions: the open ones plus those acted on in this session (so the server's
- * answer stays on screen), with a pending/applied/conflict state per suggestion.
+ * Reassignment suggestions the dispatcher can still act on, with a pending/conflict/failed state
+ * per suggestion. Applied, rejected, expired and superseded ones leave the list; the answer to
+ * the last one acted on here stays as a notice.
  */
 export class SuggestionBoard {
   #byId = $state.raw(new Map<number, SuggestionView>());
   outcomes = $state.raw(new Map<number, SuggestionOutcome>());
+  /** The suggestion picked in the list; the map previews it. */
   selectedId = $state<number | null>(null);
+  notice = $state.raw<SuggestionNotice | null>(null);
 
+  /** Open suggestions not yet applied or rejected here, best first. */
   list = $derived(
     [...this.#byId.values()]
-      .filter((s) => s.status === 'open' || this.outcomes.has(s.id))
+      .filter((s) => s.status === 'open' && !this.#done(s.id))
       .sort(compareSuggestions),
   );
+  /** The selected suggestion while it can still be acted on. */
   selected = $derived(this.list.find((s) => s.id === this.selectedId) ?? null);
 
   get(id: number): SuggestionView | undefined {
@@ -86,6 +97,7 @@ export class SuggestionBoard {
     const next = new Map(this.outcomes);
     next.delete(id);
     this.outcomes = next;
+    if (this.notice?.suggestion.id === id) this.notice = null;
   }
 
   selectNext(): void {
@@ -110,7 +122,18 @@ export class SuggestionBoard {
 
   #finish(id: number, outcome: SuggestionOutcome): SuggestionOutcome {
     this.outcomes = new Map(this.outcomes).set(id, outcome);
+    const suggestion = this.#byId.get(id);
+    if (
+      suggestion &&
+      (outcome.state === 'applied' || outcome.state === 'rejected' || outcome.state === 'conflict')
+    )
+      this.notice = { suggestion, outcome };
     return outcome;
+  }
+
+  #done(id: number): boolean {
+    const state = this.outcomes.get(id)?.state;
+    return state === 'applied' || state === 'rejected';
   }
 
   #refusal(err: unknown): SuggestionOutcome {

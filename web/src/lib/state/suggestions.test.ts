@@ -33,7 +33,7 @@ describe('SuggestionBoard', () => {
     expect(board.list.map((s) => s.id)).toEqual([3, 1]);
   });
 
-  test('accepting records the result and keeps the suggestion on screen', async () => {
+  test('accepting records the result, takes the suggestion off the list and says so once', async () => {
     const board = new SuggestionBoard();
     board.replaceAll([suggestion(1)]);
     const outcome = await board.accept(1, applied);
@@ -41,8 +41,34 @@ describe('SuggestionBoard', () => {
       state: 'applied',
       result: { movedStopIds: [101], routeVersions: { '1': 4, '2': 5 } },
     });
-    board.upsert(suggestion(1, { status: 'accepted' }));
+    expect(board.list).toEqual([]);
+    expect(board.notice?.suggestion.id).toBe(1);
+    expect(board.notice?.outcome.state).toBe('applied');
+    board.dismiss(1);
+    expect(board.notice).toBeNull();
+  });
+
+  test('expired, superseded and rejected suggestions leave the list', () => {
+    const board = new SuggestionBoard();
+    board.replaceAll([suggestion(1), suggestion(2), suggestion(3)]);
+    board.upsert(suggestion(1, { status: 'expired' }));
+    board.upsert(suggestion(2, { status: 'superseded' }));
+    expect(board.list.map((s) => s.id)).toEqual([3]);
+  });
+
+  test('a conflict stays on the list with its reason until the server retires it', async () => {
+    const board = new SuggestionBoard();
+    board.replaceAll([suggestion(1)]);
+    await board.accept(1, {
+      ...applied,
+      accept: async () => {
+        throw new ApiError('conflict', 'route changed');
+      },
+    });
     expect(board.list.map((s) => s.id)).toEqual([1]);
+    board.upsert(suggestion(1, { status: 'expired' }));
+    expect(board.list).toEqual([]);
+    expect(board.notice?.outcome.state).toBe('conflict');
   });
 
   test('a route changed underneath comes back as a conflict with the reason', async () => {
@@ -95,6 +121,7 @@ describe('SuggestionBoard', () => {
     await board.reject(1, applied);
     expect(board.get(1)?.status).toBe('rejected');
     expect(board.outcomes.get(1)).toEqual({ state: 'rejected' });
+    expect(board.list).toEqual([]);
   });
 
   test('keyboard selection walks the list', () => {

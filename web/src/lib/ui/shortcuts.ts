@@ -1,22 +1,28 @@
+import type { MessageKey } from '../i18n/messages/en';
+
 /** What a key press asks the console to do. */
 export type ShortcutAction =
   | 'next-alert'
   | 'previous-alert'
   | 'acknowledge-alert'
   | 'accept-suggestion'
+  | 'next-late-courier'
+  | 'plan'
   | 'focus-search'
   | 'clear-selection'
   | 'toggle-help';
 
-/** The shortcuts, as the help overlay lists them. */
-export const SHORTCUTS: readonly { keys: string[]; action: ShortcutAction; text: string }[] = [
-  { keys: ['j'], action: 'next-alert', text: 'Next alert' },
-  { keys: ['k'], action: 'previous-alert', text: 'Previous alert' },
-  { keys: ['a'], action: 'acknowledge-alert', text: 'Acknowledge the selected alert' },
-  { keys: ['Enter', 'y'], action: 'accept-suggestion', text: 'Accept the selected suggestion' },
-  { keys: ['/'], action: 'focus-search', text: 'Search couriers' },
-  { keys: ['Escape'], action: 'clear-selection', text: 'Clear the selection (or close this help)' },
-  { keys: ['?'], action: 'toggle-help', text: 'Show or hide these shortcuts' },
+/** The shortcuts, as the help overlay lists them: the keys as pressed, what they do as a message. */
+export const SHORTCUTS: readonly { keys: string[]; action: ShortcutAction; text: MessageKey }[] = [
+  { keys: ['j'], action: 'next-alert', text: 'header.help.nextProblem' },
+  { keys: ['k'], action: 'previous-alert', text: 'header.help.previousProblem' },
+  { keys: ['a'], action: 'acknowledge-alert', text: 'header.help.acknowledge' },
+  { keys: ['Enter', 'y'], action: 'accept-suggestion', text: 'header.help.acceptFix' },
+  { keys: ['l'], action: 'next-late-courier', text: 'header.help.nextBehind' },
+  { keys: ['p'], action: 'plan', text: 'header.help.plan' },
+  { keys: ['/'], action: 'focus-search', text: 'header.help.searchCouriers' },
+  { keys: ['Escape'], action: 'clear-selection', text: 'header.help.clearSelection' },
+  { keys: ['?'], action: 'toggle-help', text: 'header.help.toggle' },
 ];
 
 const BY_KEY = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.action] as const)));

@@ -1,0 +1,1 @@
+ALTER TABLE "stops" ADD COLUMN "completion_distance_meters" double precision;

@@ -1,0 +1,58 @@
+import type { Catalogue } from '../../translate';
+
+/**
+ * The header's messages (with its connection badge, clock and shortcut help) and the sign-in
+ * page's, in English.
+ */
+export const header = {
+  'header.brand': 'Dispatch control tower',
+  'header.pages': 'Pages',
+  'header.skipToContent': 'Skip to the main content',
+  'header.lightTheme': 'Light theme',
+  'header.darkTheme': 'Dark theme',
+  'header.shortcuts': 'Keyboard shortcuts',
+  'header.console': 'Console',
+  'header.timeline': 'Day',
+  'header.replay': 'Replay',
+  'header.import': 'Import',
+  'header.stops': 'Unassigned',
+  'header.reports': 'Reports',
+  'header.settings': 'Settings',
+  'header.sla': 'SLA',
+  'header.signOut': 'Sign out',
+  'header.language': 'Language',
+  'header.connection.live': 'Live',
+  'header.connection.node': 'connected to server node {node}',
+  'header.connection.reconnecting': 'Reconnecting',
+  'header.connection.offline': 'Offline',
+  'header.connection.connecting': 'connecting…',
+  'header.connection.loadingView': 'loading the view…',
+  'header.connection.disconnected': 'disconnected ({reason})',
+  'header.connection.unreachable': 'the server cannot be reached; retrying',
+  'header.connection.attempt': 'reconnecting (attempt {attempt})',
+  'header.connection.noNetwork': 'no network',
+  'header.connection.networkBack': 'network back; reconnecting…',
+  'header.connection.signedOut': 'you were signed out; sign in again',
+  'header.clock.hub': '{hub} time ({zone}); every time on the console is in it',
+  'header.clock.local': 'Local time ({zone}); every time on the console is in it',
+  'header.help.or': 'or',
+  'header.help.multiSelect':
+    'Shift-click stops on the map, in the search or on the timeline to select several for a manual move.',
+  'header.help.nextProblem': 'Next problem',
+  'header.help.previousProblem': 'Previous problem',
+  'header.help.acknowledge': 'Acknowledge the selected problem',
+  'header.help.acceptFix': 'Accept the selected fix',
+  'header.help.nextBehind': 'Next courier behind (late or at risk)',
+  'header.help.plan': 'Plan the unassigned stops (a preview to accept)',
+  'header.help.searchCouriers': 'Search couriers',
+  'header.help.clearSelection': 'Clear the selection (or close this help)',
+  'header.help.toggle': 'Show or hide these shortcuts',
+  'login.title': 'Sign in',
+  'login.email': 'Email',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.signingIn': 'Signing in…',
+  'login.wrongCredentials': 'Wrong email or password.',
+  'login.tooManyAttempts':
+    'Too many sign-in attempts: sign-in is paused for a while. Wait a few minutes and try again.',
+} satisfies Catalogue;

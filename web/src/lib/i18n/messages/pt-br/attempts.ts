@@ -1,0 +1,55 @@
+import type { Message } from '../../translate';
+import type { attempts as en } from '../en/attempts';
+
+/** Failed attempts and returns in Brazilian Portuguese: every English key, no other. */
+export const attempts: Record<keyof typeof en, Message> = {
+  'attempts.policy.heading': 'Tentativas que falharam',
+  'attempts.policy.intro':
+    'O que o hub faz quando uma entrega falha, por nível de serviço: tentar de novo no mesmo dia enquanto restarem pelo menos 30 minutos da janela, ou passar para o mesmo horário do dia seguinte. Um pacote recusado ou danificado, ou sem tentativas restantes, volta ao hub como última parada da rota do entregador.',
+  'attempts.policy.hub': 'Hub',
+  'attempts.policy.tier': 'Nível de serviço',
+  'attempts.policy.retrySameDay': 'Tentar de novo no mesmo dia',
+  'attempts.policy.moveToNextDay': 'Passar para o dia seguinte',
+  'attempts.policy.maxAttempts': 'Tentativas antes de voltar',
+  'attempts.policy.retryLabel': 'Tentar de novo no mesmo dia os pacotes {tier}',
+  'attempts.policy.nextDayLabel': 'Passar para o dia seguinte os pacotes {tier}',
+  'attempts.policy.attemptsLabel': 'Tentativas dos pacotes {tier} antes de voltarem ao hub',
+  'attempts.policy.readOnly': 'Só supervisores e administradores deste hub alteram estas regras.',
+  'attempts.policy.saving': 'Salvando…',
+  'attempts.policy.saved': 'Salvo',
+  'attempts.policy.notSaved': 'Não salvo: {reason}',
+  'attempts.policy.attemptsRange': 'Tentativas devem ser um número inteiro de 1 a {max}',
+  'attempts.figures.heading': 'Tentativas que falharam e devoluções hoje',
+  'attempts.figures.hub': 'Hub',
+  'attempts.figures.failed': {
+    one: '{count} tentativa que falhou',
+    other: '{count} tentativas que falharam',
+  },
+  'attempts.figures.noFailures': 'Nenhuma tentativa falhou hoje.',
+  'attempts.figures.onTheWayBack': 'Voltando ao hub',
+  'attempts.figures.onTheWayBackHint': 'No veículo de um entregador, a caminho do hub',
+  'attempts.figures.awaitingCheckIn': 'Aguardando recebimento',
+  'attempts.figures.awaitingCheckInHint':
+    'O entregador não tem mais paradas: está no hub ou perto dele',
+  'attempts.figures.returnedToday': 'Devolvidos hoje',
+  'attempts.figures.loadFailed': 'Não foi possível carregar os números: {reason}',
+  'attempts.reason.not_home': 'Ninguém em casa',
+  'attempts.reason.refused': 'Recusado',
+  'attempts.reason.wrong_address': 'Endereço errado',
+  'attempts.reason.no_access': 'Sem acesso',
+  'attempts.reason.damaged': 'Danificado',
+  'attempts.reason.unsafe': 'Local inseguro',
+  'attempts.reason.other': 'Outro',
+  'attempts.returns.heading': 'Pacotes voltando',
+  'attempts.returns.intro':
+    'Pacotes cuja entrega falhou, a caminho do hub. Registre o recebimento de cada um quando o entregador o entregar.',
+  'attempts.returns.empty': 'Nenhum pacote voltando.',
+  'attempts.returns.reference': 'Referência',
+  'attempts.returns.address': 'Endereço',
+  'attempts.returns.attempts': 'Tentativas',
+  'attempts.returns.courier': 'Entregador',
+  'attempts.returns.checkIn': 'Receber',
+  'attempts.returns.checkInLabel': 'Registrar o recebimento de {stop} no hub',
+  'attempts.returns.checkedIn': '{stop} recebido no hub',
+  'attempts.returns.notCheckedIn': '{stop} não recebido: {reason}',
+};

@@ -1,0 +1,50 @@
+import type { Message } from '../../translate';
+import type { integrations as en } from '../en/integrations';
+
+/** The integrations page's messages in Brazilian Portuguese: every English key, no other. */
+export const integrations: Record<keyof typeof en, Message> = {
+  'integrations.nav': 'Integrações',
+  'integrations.title': 'Integrações',
+  'integrations.adminsOnly': 'Só administradores gerenciam integrações.',
+  'integrations.shops.heading': 'Lojas e chaves de API',
+  'integrations.shops.intro':
+    'O sistema de uma loja envia pedidos para POST /api/v1/orders com uma das suas chaves de API. Os pedidos vão para o hub da loja.',
+  'integrations.shops.none': 'Nenhuma loja ainda: crie uma para um hub.',
+  'integrations.newShop': 'Nova loja',
+  'integrations.hub': 'Hub',
+  'integrations.shopName': 'Nome da loja',
+  'integrations.createShop': 'Criar loja',
+  'integrations.shop': 'Loja',
+  'integrations.keysOf': 'Chaves de API de {shop}',
+  'integrations.noKeys': 'Esta loja ainda não tem chaves de API.',
+  'integrations.keyName': 'Nome da chave',
+  'integrations.keyNameHint': 'Onde é usada, ex.: Checkout',
+  'integrations.createKey': 'Criar chave',
+  'integrations.fresh.heading': 'Nova chave de API de {shop}',
+  'integrations.fresh.warning':
+    'Copie esta chave agora e guarde-a em segurança: ela é mostrada só desta vez. Se for perdida, crie outra e revogue esta.',
+  'integrations.fresh.copy': 'Copiar chave',
+  'integrations.fresh.copied': 'Copiada',
+  'integrations.fresh.copyFailed': 'Não foi possível copiar: selecione a chave e copie à mão.',
+  'integrations.fresh.done': 'Já copiei',
+  'integrations.col.name': 'Nome',
+  'integrations.col.prefix': 'Chave começa com',
+  'integrations.col.created': 'Criada',
+  'integrations.col.lastUsed': 'Último uso',
+  'integrations.col.status': 'Situação',
+  'integrations.never': 'Nunca',
+  'integrations.active': 'Ativa',
+  'integrations.revokedAt': 'Revogada {when}',
+  'integrations.revoke': 'Revogar',
+  'integrations.revokeLabel': 'Revogar a chave {name} ({prefix}…)',
+  'integrations.revokeConfirm':
+    'Revogar {prefix}…? Sistemas que a usam são recusados a partir da próxima requisição.',
+  'integrations.revokeYes': 'Revogar chave',
+  'integrations.cancel': 'Cancelar',
+  'integrations.shopCreated': 'Loja {shop} criada.',
+  'integrations.keyRevoked': 'Chave {prefix}… revogada.',
+  'integrations.nameMissing': 'Digite um nome.',
+  'integrations.nameTooLong': 'Um nome tem no máximo {max} caracteres.',
+  'integrations.hubMissing': 'Escolha um hub.',
+  'integrations.shopMissing': 'Escolha uma loja primeiro.',
+};
