@@ -14,7 +14,8 @@ const ConfigSchema = Type.Object({
   /** PostgreSQL URL; without it an embedded PGlite database lives in DATA_DIR. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: '.data' }),
-  DATABASE_POOL_SIZE: Int(10, 1, 200),
+  // At least 2: startup holds one connection for its lock while migrating on another.
+  DATABASE_POOL_SIZE: Int(10, 2, 200),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
   }),

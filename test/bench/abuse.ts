@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AbuseReport, AbuseRequest, AbuseResult } from './abuse-messages';
 import { createPgliteDirectory, createPostgresDatabase, type BenchDatabase } from './bench-db';
-import { BenchChild, killAllChildren } from './children';
+import { BenchChild } from './children';
 import { BENCH_ADMIN, createCouriers } from './couriers-api';
 import { parseFlags, type TargetReport, type TargetRequest } from './messages';
+import { runChildrenBench } from './run-main';
 import { progress, runLoad, type LoadPlan, type Phase } from './run-phase';
 import { readSystemMetrics, type SystemMetrics } from './server-metrics';
 import { cell, markdownTable } from './table';
@@ -199,20 +200,4 @@ async function main(): Promise<void> {
   }
 }
 
-/** Error and signal path: no child process or bench database is left behind. */
-async function abort(reason: string, code: number): Promise<never> {
-  console.error(reason);
-  killAllChildren();
-  await activeDatabase?.drop().catch(() => undefined);
-  process.exit(code);
-}
-
-const watchdog = setTimeout(() => void abort('bench ran over 10 minutes; aborting', 1), 600_000);
-watchdog.unref();
-process.on('SIGINT', () => void abort('interrupted', 130));
-process.on('SIGTERM', () => void abort('terminated', 143));
-main().then(
-  () => process.exit(0),
-  (err: unknown) =>
-    abort(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 1),
-);
+runChildrenBench(main, () => activeDatabase);

@@ -6,7 +6,8 @@
  * courier's new fix from its fix time (the load process's send time) to the `fleet:delta` that
  * carries it, count `alert:changed` events, and time the alerts whose threshold crossing is known
  * from their details: offline (silent since + `--offline-after-s`), late (window end) and
- * sla_breach (window end + grace).
+ * sla_breach (window end + grace). `--url` may name several nodes of a cluster, comma-separated:
+ * console i connects to the (i mod n)th (sessions are shared through the database).
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -32,6 +33,7 @@ const opts = parseFlags(process.argv.slice(2), {
   /** After the window, how long alerts that crossed in it may still arrive. */
   graceS: 10,
 });
+const urls = opts.url.split(',');
 /** The server takes 20 sign-ins a minute per address; more consoles share these sessions. */
 const MAX_SIGN_INS = 20;
 type ConsoleSocket = Socket<ConsoleServerToClient, ConsoleClientToServer>;
@@ -106,10 +108,11 @@ class ConsoleMeter {
 }
 
 async function openConsole(
+  url: string,
   cookie: string,
   bounds: [number, number, number, number],
 ): Promise<ConsoleMeter> {
-  const socket: ConsoleSocket = io(opts.url + NAMESPACES.console, {
+  const socket: ConsoleSocket = io(url + NAMESPACES.console, {
     auth: { protocol: PROTOCOL_VERSION },
     transports: ['websocket'],
     reconnection: false,
@@ -138,10 +141,10 @@ async function run(): Promise<FleetConsoleResult> {
   const bounds = opts.bounds.split(',').map(Number) as [number, number, number, number];
   const cookies: string[] = [];
   for (let i = 0; i < Math.min(opts.consoles, MAX_SIGN_INS); i++)
-    cookies.push(await login(opts.url, { email: opts.email, password: opts.password }));
+    cookies.push(await login(urls[0]!, { email: opts.email, password: opts.password }));
   const meters: ConsoleMeter[] = [];
   for (let i = 0; i < opts.consoles; i++)
-    meters.push(await openConsole(cookies[i % cookies.length]!, bounds));
+    meters.push(await openConsole(urls[i % urls.length]!, cookies[i % cookies.length]!, bounds));
   send({ type: 'connected', cookie: cookies[0]! });
   const { measureStartMs, measureEndMs } = await windowMessage;
   Object.assign(measured, { measureStartMs, measureEndMs });

@@ -48,7 +48,8 @@ export async function importRoutes(options: {
   cookie: string;
   stops: PlannedStop[][];
   courierIds: number[];
-  hubId: number;
+  /** The hub of each courier, in courier order. */
+  courierHubs: number[];
   log: (message: string) => void;
 }): Promise<{ imported: number; retried: number; stopIds: number[][] }> {
   const perCourier = Math.max(1, ...options.stops.map((route) => route.length));
@@ -66,7 +67,7 @@ export async function importRoutes(options: {
         windowEnd: Math.round(s.windowEndMs),
         serviceSeconds: s.serviceSeconds,
         slaTier: s.slaTier,
-        hubId: options.hubId,
+        hubId: options.courierHubs[from + i]!,
         courierId: options.courierIds[from + i]!,
       })),
     );
@@ -105,7 +106,8 @@ export function feedLateOrders(options: {
   cookie: string;
   orders: LateOrder[];
   courierIds: number[];
-  hubId: number;
+  /** The hub of each courier, in courier order. */
+  courierHubs: number[];
   startMs: number;
   endMs: number;
   leadS: number;
@@ -124,7 +126,7 @@ export function feedLateOrders(options: {
       windowEnd,
       serviceSeconds: 60,
       slaTier: j % 2 === 0 ? 'express' : 'same_day',
-      hubId: options.hubId,
+      hubId: options.courierHubs[order.courierIndex]!,
       courierId: options.courierIds[order.courierIndex]!,
     };
     return { importAt: windowEnd - leadS * 1000, input };

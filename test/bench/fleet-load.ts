@@ -5,7 +5,8 @@
  * Once all are, the measured window comes over IPC (epoch ms, the orchestrator's clock, which is
  * this machine's): from then to its end `--offline-per-min` couriers fall silent for
  * `--offline-after-s` + `--offline-hold-s` and `--stalls-per-min` stand still for `--stall-s`;
- * ack latency counts batches emitted inside the window, and the run ends with it.
+ * ack latency counts batches emitted inside the window, and the run ends with it. `--url` may
+ * name several nodes of a cluster, comma-separated: courier i connects to the (i mod n)th.
  */
 import { createRng, type Rng } from '../../server/src/lib/rng';
 import { BenchCourier, type CourierOutcomes } from './fleet-courier';
@@ -38,6 +39,7 @@ const opts = parseFlags(process.argv.slice(2), {
   setsOff: 0,
   seed: 1,
 });
+const urls = opts.url.split(',');
 const SLICE_MS = 100;
 /** The measured window, set by the orchestrator's `window` message. */
 const measured = { measureStartMs: Infinity, measureEndMs: Infinity };
@@ -103,7 +105,7 @@ async function connectAll(
   const worker = async () => {
     while (next < devices.length) {
       const i = next++;
-      const socket = await connectCourierSocket(opts.url, devices[i]!.token);
+      const socket = await connectCourierSocket(urls[i % urls.length]!, devices[i]!.token);
       couriers[i] = new BenchCourier(
         socket,
         devices[i]!,

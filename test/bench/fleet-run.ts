@@ -4,6 +4,7 @@ import { createRng } from '../../server/src/lib/rng';
 import type { StreetNetwork } from '../../server/src/streets/network';
 import { createPostgresDatabase, type BenchDatabase } from './bench-db';
 import { BenchChild } from './children';
+import { FleetServers, serverFigures, type ServerFigures } from './fleet-servers';
 import { BENCH_ADMIN } from './couriers-api';
 import type {
   FleetConsoleReport,
@@ -18,10 +19,8 @@ import { planStreetFleet } from './fleet-plan';
 import { BENCH_DISPATCHER, seedStreetFleet } from './fleet-seed';
 import { cityBounds, streetsCenter, type NetworkKind } from './fleet-streets';
 import { openTrackingPages, trackedStops, type TrackingPages } from './fleet-tracking-pages';
-import type { TargetReport, TargetRequest } from './messages';
 import type { FleetTrackingResult } from './notify-messages';
 import { progress } from './run-phase';
-import { readSystemMetrics, type SystemMetrics } from './server-metrics';
 
 /** The shape of every run: the load, the incidents and the server settings they need. */
 export interface FleetShape {
@@ -38,6 +37,8 @@ export interface FleetShape {
   consoleTickMs: number;
   seed: number;
   pgUrl: string;
+  /** The Redis of runs with several nodes (`FleetRunSpec.nodes`); empty: every run alone. */
+  redisUrl?: string;
   osmPath: string;
   /** When set, the server is CPU-profiled from listening to the window start, then over the window. */
   profileDir: string;
@@ -53,19 +54,14 @@ export interface FleetRunSpec {
   trackingPages?: number;
   /** Couriers report their next stop en route once routed, putting their routes out for delivery. */
   setsOff?: boolean;
-}
-
-/** The server process over the measured window. */
-export interface ServerFigures {
-  cpuPercent: number;
-  rssMiB: number;
-  eventLoopP99Ms: number;
-  eventLoopMaxMs: number;
-  pgCpuPercent: number;
-  pingsStoredPerS: number;
-  /** Share of the window spent computing proposals, % of one core (NaN when not exported). */
-  proposalBusyPercent: number;
-  proposalQueueAtEnd: number;
+  /**
+   * Server nodes (default 1); with `clustered` they form one cluster on the shape's Redis, and
+   * couriers and consoles are dealt over them in turn. Without it the one node runs alone.
+   */
+  nodes?: number;
+  clustered?: boolean;
+  /** Hubs the couriers are dealt over (default 1), so that hub ownership can spread. */
+  hubs?: number;
 }
 
 export interface FleetRunResult {
@@ -95,54 +91,6 @@ const LATE_LEAD_S = 60;
 const sleepUntil = (epochMs: number) =>
   new Promise((done) => setTimeout(done, Math.max(0, epochMs - Date.now())));
 
-interface Sample {
-  atMs: number;
-  metrics: SystemMetrics;
-  cpuMicros: number;
-  rssBytes: number;
-  pgMicros: number;
-}
-
-type Server = BenchChild<TargetReport, TargetRequest>;
-
-async function sample(server: Server, url: string, db: BenchDatabase): Promise<Sample> {
-  const metrics = await readSystemMetrics(url);
-  const stats = await server.ask({ type: 'stats' }, 'stats', 60_000);
-  const pgMicros = (await db.backendCpuMicros?.()) ?? NaN;
-  return { atMs: performance.now(), metrics, ...stats, pgMicros };
-}
-
-function serverFigures(before: Sample, after: Sample): ServerFigures {
-  const seconds = (after.atMs - before.atMs) / 1000;
-  const percent = (micros: number) => (micros / 1e6 / seconds) * 100;
-  return {
-    cpuPercent: percent(after.cpuMicros - before.cpuMicros),
-    rssMiB: after.rssBytes / 2 ** 20,
-    eventLoopP99Ms: after.metrics.eventLoopP99Ms,
-    eventLoopMaxMs: after.metrics.eventLoopMaxMs,
-    pgCpuPercent: percent(after.pgMicros - before.pgMicros),
-    pingsStoredPerS: (after.metrics.pingsStored - before.metrics.pingsStored) / seconds,
-    proposalBusyPercent:
-      ((after.metrics.proposalBusySeconds - before.metrics.proposalBusySeconds) / seconds) * 100,
-    proposalQueueAtEnd: after.metrics.proposalQueue,
-  };
-}
-
-/** `--profile-dir`: V8 CPU profiles of the server (child-ipc's profiler), or nothing. */
-function serverProfiler(server: Server, dir: string, label: string) {
-  const file = (part: string) =>
-    join(dir, `server-${label.replace(/[^\w]+/g, '-')}-${part}.cpuprofile`);
-  return {
-    start: async () => {
-      if (dir) await server.ask({ type: 'profile-start' }, 'profile-started');
-    },
-    save: async (part: string) => {
-      if (dir)
-        await server.ask({ type: 'profile-stop', path: file(part) }, 'profile-saved', 60_000);
-    },
-  };
-}
-
 const flagArgs = (flags: Record<string, string | number>) =>
   Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
 
@@ -163,7 +111,10 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
   const pagesCount = spec.trackingPages ?? 0;
   const label =
     `${spec.network} ${count} couriers, suggestions ${spec.suggestions ? 'on' : 'off'}` +
-    (spec.trackingPages === undefined ? '' : `, ${pagesCount} tracking pages`);
+    (spec.trackingPages === undefined ? '' : `, ${pagesCount} tracking pages`) +
+    (spec.nodes === undefined
+      ? ''
+      : `, ${spec.nodes} node(s) ${spec.clustered ? 'in a cluster' : 'alone'}`);
   const began = performance.now();
   const runSeconds = shape.warmupS + shape.durationS;
   const lateLeadS = Math.min(LATE_LEAD_S, shape.warmupS);
@@ -171,6 +122,7 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
   activeDatabase = db;
   const children: { stop(timeoutMs: number): Promise<number | null> }[] = [];
   let stopFeed = () => {};
+  let closeServers = async () => {};
   try {
     const plan = planStreetFleet(streets, {
       count,
@@ -180,13 +132,17 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
       rng: createRng(shape.seed),
     });
     progress(`[${label}] seeding ${count} couriers`);
-    const { hubId, tokens } = await seedStreetFleet(
+    const { courierHubs, tokens } = await seedStreetFleet(
       db.env.DATABASE_URL!,
       plan.couriers,
       streetsCenter(streets),
+      spec.hubs ?? 1,
     );
 
-    const server: Server = BenchChild.start('./server-process.ts', {
+    const nodes = spec.nodes ?? 1;
+    const clusterName = `bench${process.pid}n${nodes}`;
+    const servers = await FleetServers.start({
+      count: nodes,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -202,19 +158,23 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
         BENCH_NETWORK: spec.network,
         BENCH_OSM_FILE: shape.osmPath,
         BENCH_SUGGESTIONS: spec.suggestions ? 'on' : 'off',
-        ...db.env,
       },
+      db,
+      redisUrl: spec.clustered ? (shape.redisUrl ?? '') : '',
+      clusterName,
+      track: (server) => children.push(server),
     });
-    children.push(server);
-    const { port } = await server.waitFor('listening', 180_000);
-    const url = `http://127.0.0.1:${port}`;
-    const profile = serverProfiler(server, shape.profileDir, label);
+    closeServers = () => servers.close(clusterName);
+    const server = servers.servers[0]!;
+    const url = servers.urls[0]!;
+    const urlList = servers.urls.join(',');
+    const profile = servers.profiler(shape.profileDir, label);
     await profile.start();
 
     progress(`[${label}] connecting ${shape.consoles} consoles and ${count} couriers`);
     const consoles = BenchChild.start<FleetConsoleReport, FleetWindow>('./fleet-consoles.ts', {
       args: flagArgs({
-        url,
+        url: urlList,
         consoles: shape.consoles,
         email: BENCH_DISPATCHER.email,
         password: BENCH_DISPATCHER.password,
@@ -227,7 +187,7 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
       './fleet-load.ts',
       {
         args: flagArgs({
-          url,
+          url: urlList,
           network: spec.network,
           osm: shape.osmPath,
           'ping-every-s': shape.pingEveryS,
@@ -260,7 +220,14 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
     );
     const courierIds = plan.couriers.map((c) => c.id);
     const log = (message: string) => progress(`[${label}] ${message}`);
-    const routes = await importRoutes({ url, cookie, stops: plan.stops, courierIds, hubId, log });
+    const routes = await importRoutes({
+      url,
+      cookie,
+      stops: plan.stops,
+      courierIds,
+      courierHubs,
+      log,
+    });
     let pages: TrackingPages | null = null;
     if (pagesCount > 0) {
       const stopIds = trackedStops(routes.stopIds, pagesCount);
@@ -285,7 +252,7 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
       cookie,
       orders: plan.lateOrders,
       courierIds,
-      hubId,
+      courierHubs,
       startMs,
       endMs: window.measureEndMs,
       leadS: lateLeadS,
@@ -295,11 +262,11 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
 
     await sleepUntil(window.measureStartMs);
     progress(`[${label}] measuring for ${shape.durationS} s`);
-    const before = await sample(server, url, db);
+    const before = await servers.sample();
     await profile.save('setup');
     await profile.start();
     await sleepUntil(window.measureEndMs);
-    const after = await sample(server, url, db);
+    const after = await servers.sample();
     await profile.save('window');
     feed.stop();
     const { result: loadResult } = await load.waitFor('result', 60_000);
@@ -312,6 +279,9 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
         suggestions: spec.suggestions,
         trackingPages: pagesCount,
         setsOff: spec.setsOff ?? false,
+        nodes: spec.nodes ?? 1,
+        clustered: spec.clustered ?? false,
+        hubs: spec.hubs ?? 1,
       },
       load: loadResult,
       consoles: consoleResult,
@@ -325,6 +295,7 @@ export async function runFleet(spec: FleetRunSpec, shape: FleetShape): Promise<F
   } finally {
     stopFeed();
     for (const child of children.reverse()) await child.stop(20_000);
+    await closeServers();
     await db.drop();
     activeDatabase = null;
   }

@@ -13,6 +13,8 @@ export const BENCH_DISPATCHER = {
   password: 'bench-fleet-watcher-2026',
 };
 
+const SYSTEM = { type: 'system' } as const;
+
 /** Token hashes set per statement. */
 const TOKEN_CHUNK = 5000;
 
@@ -20,13 +22,16 @@ const TOKEN_CHUNK = 5000;
  * Before the server starts: creates the schema in the empty database at `databaseUrl`, stores
  * the hub and the couriers (no stops yet: the routes are imported once the fleet is online) with
  * detect-seed's bulk inserts, gives every courier a device token and adds the bench dispatcher.
- * Returns the hub and the tokens in courier order, and sets each courier's id.
+ * With `hubs` > 1 the couriers are dealt over that many hubs in turn (courier i to hub i mod
+ * hubs, as a company with several depots in one city) and the dispatcher is bound to none.
+ * Returns the hubs, each courier's hub and the tokens in courier order, and sets each courier's id.
  */
 export async function seedStreetFleet(
   databaseUrl: string,
   couriers: MovingCourier[],
   center: { lat: number; lng: number },
-): Promise<{ hubId: number; tokens: string[] }> {
+  hubCount = 1,
+): Promise<{ hubId: number; hubIds: number[]; courierHubs: number[]; tokens: string[] }> {
   const db = await openDatabase({ url: databaseUrl, dataDir: 'memory://', poolSize: 2 });
   try {
     await migrate(db);
@@ -36,6 +41,17 @@ export async function seedStreetFleet(
       { couriers, stops: couriers.map(() => []) },
       center,
     );
+    const hubIds = [hubId];
+    for (let k = 2; k <= hubCount; k++)
+      hubIds.push((await hubs.create({ name: `Bench hub ${k}`, ...center }, SYSTEM)).id);
+    const courierHubs = couriers.map((_, i) => hubIds[i % hubIds.length]!);
+    if (hubIds.length > 1)
+      await db.query(
+        `update couriers set hub_id = v.hub
+           from (select unnest($1::int[]) as id, unnest($2::int[]) as hub) as v
+          where couriers.id = v.id`,
+        [couriers.map((c) => c.id), courierHubs],
+      );
     const tokens = couriers.map(() => newToken());
     for (let from = 0; from < tokens.length; from += TOKEN_CHUNK) {
       const ids = couriers.slice(from, from + TOKEN_CHUNK).map((c) => c.id);
@@ -51,9 +67,9 @@ export async function seedStreetFleet(
       ...BENCH_DISPATCHER,
       name: 'Bench dispatcher',
       role: 'dispatcher',
-      hubId,
+      hubId: hubIds.length > 1 ? null : hubId,
     });
-    return { hubId, tokens };
+    return { hubId, hubIds, courierHubs, tokens };
   } finally {
     await db.close();
   }

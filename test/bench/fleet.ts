@@ -12,13 +12,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StreetNetwork } from '../../server/src/streets/network';
-import { killAllChildren } from './children';
 import { printFleetReport } from './fleet-report';
 import { runFleet, runningDatabase, type FleetRunResult, type FleetShape } from './fleet-run';
 import { loadStreets, type NetworkKind } from './fleet-streets';
 import { parseFlags } from './messages';
 import { summarizeCpuProfiles } from './profile-summary';
 import { progress } from './run-phase';
+import { runChildrenBench } from './run-main';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const DEFAULT_OSM = resolve(REPO_ROOT, '../shared/data/osm/campo-grande.osm.gz');
@@ -93,23 +93,5 @@ async function main(): Promise<void> {
     for (const line of summarizeCpuProfiles(shape.profileDir, 25)) console.log(line);
 }
 
-/** Error and signal path: no child process or bench database is left behind. */
-async function abort(reason: string, code: number): Promise<never> {
-  console.error(reason);
-  killAllChildren();
-  await runningDatabase()
-    ?.drop()
-    .catch(() => undefined);
-  process.exit(code);
-}
-
 progress(`${runs} runs; giving up after ${Math.round(deadlineMs / 60_000)} min`);
-const watchdog = setTimeout(() => void abort('bench:fleet ran over its deadline', 1), deadlineMs);
-watchdog.unref();
-process.on('SIGINT', () => void abort('interrupted', 130));
-process.on('SIGTERM', () => void abort('terminated', 143));
-main().then(
-  () => process.exit(0),
-  (err: unknown) =>
-    abort(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 1),
-);
+runChildrenBench(main, runningDatabase, { deadlineMs });

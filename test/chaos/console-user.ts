@@ -110,7 +110,7 @@ export type ConsoleTally = Map<string, number>;
  */
 export class ConsoleUser {
   readonly tally: ConsoleTally = new Map();
-  private busy = false;
+  private busy: Promise<void> | null = null;
 
   constructor(
     private readonly server: ChaosServer,
@@ -122,15 +122,18 @@ export class ConsoleUser {
   /** One action, unless the previous one is still waiting for its answer. */
   async act(): Promise<void> {
     if (this.busy) return;
-    this.busy = true;
-    try {
-      const roll = this.rng.float();
-      if (roll < 0.45) await this.acceptSuggestion();
-      else if (roll < 0.9) await this.reassign();
-      else await this.plan();
-    } finally {
-      this.busy = false;
-    }
+    const roll = this.rng.float();
+    this.busy = (
+      roll < 0.45 ? this.acceptSuggestion() : roll < 0.9 ? this.reassign() : this.plan()
+    ).finally(() => {
+      this.busy = null;
+    });
+    await this.busy;
+  }
+
+  /** Resolves once the action under way (if any) has its answer, whatever it was. */
+  async idle(): Promise<void> {
+    await this.busy?.catch(() => undefined);
   }
 
   private count(action: string, status: number): void {

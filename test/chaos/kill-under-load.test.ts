@@ -92,6 +92,40 @@ async function openItems(server: ChaosServer, cookie: string): Promise<OpenItems
   return { alerts: alerts.body.alerts, suggestions: suggestions.body.suggestions };
 }
 
+/**
+ * Each problem with how the suggestion it names ended (superseded, expired…) and the alerts the
+ * old and the new one answer, to tell why.
+ */
+async function withEndings(
+  server: ChaosServer,
+  cookie: string,
+  problems: string[],
+): Promise<string[]> {
+  if (problems.length === 0) return problems;
+  const [all, alerts] = await Promise.all([
+    call<{ suggestions: SuggestionView[] }>(
+      server,
+      'GET',
+      '/api/v1/suggestions?status=all',
+      cookie,
+    ),
+    call<{ alerts: AlertView[] }>(server, 'GET', '/api/v1/alerts?status=all&limit=1000', cookie),
+  ]);
+  const byId = new Map((all.body?.suggestions ?? []).map((s) => [s.id, s]));
+  const alertById = new Map((alerts.body?.alerts ?? []).map((a) => [a.id, a]));
+  const describe = (id: number) => {
+    const s = byId.get(id);
+    if (!s) return `${id} ?`;
+    const a = s.alertId == null ? undefined : alertById.get(s.alertId);
+    const alert = a ? `alert ${a.id} ${a.kind} ${a.resolvedAt ? 'resolved' : 'open'}` : 'no alert';
+    return `${id} ${s.status}, ${alert}`;
+  };
+  return problems.map((p) => {
+    const [, was, now] = / was (\d+), is now (\d+)/.exec(p) ?? [];
+    return was ? `${p} (${describe(Number(was))}; ${describe(Number(now))})` : p;
+  });
+}
+
 async function killRounds(db: ChaosDatabase): Promise<void> {
   const rng = chaosRng(SEED, `kill ${db.label}`);
   const server = await ChaosServer.create({ ...db.env, ...CHAOS_SERVER_ENV });
@@ -124,8 +158,10 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
     for (let round = 1; round <= KILLS; round++) {
       const loadMs = Math.round(rng.range(2000, 5000));
       await new Promise((r) => setTimeout(r, loadMs));
-      // The dispatcher pauses around the kill, so what is open changes only by the kill.
+      // The dispatcher pauses around the kill, and the action under way lands first, so what is
+      // open changes only by the kill.
       consoleOn = false;
+      await dispatcher.idle();
       const before = await openItems(server, cookie);
       await server.kill();
       console.log(
@@ -145,7 +181,7 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
         const a = compareOpen('alert', before.alerts, after.alerts, alertKey);
         const s = compareOpen('suggestion', before.suggestions, after.suggestions, suggestionKey);
         problems.alerts.push(...a.problems);
-        problems.suggestions.push(...s.problems);
+        problems.suggestions.push(...(await withEndings(server, cookie, s.problems)));
         kept.alerts += a.kept;
         kept.suggestions += s.kept;
         console.log(

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fenceHub, FencedError, type Fence } from '../../server/src/cluster/fence';
+import { fenceHub, FencedError, NO_FENCE, type Fence } from '../../server/src/cluster/fence';
+import { ProposalKeeper } from '../../server/src/dispatch/proposals/proposal-keeper';
+import type { Proposal } from '../../server/src/dispatch/suggest/proposal';
 import { fencedBy } from '../../server/src/dispatch/suggestion-fence';
 import type { SuggestionInput } from '../../server/src/dispatch/suggestion-service';
 import { TestServer } from '../helpers/test-server';
@@ -132,5 +134,60 @@ describe('writing and deciding suggestions, fenced and at the same moment', () =
       [made.id],
     );
     expect(stored!.status).toBe('accepted');
+  });
+
+  /** An open late-risk alert on the stop `input` moves; returns its id. */
+  async function alertOn(input: SuggestionInput): Promise<number> {
+    const [row] = await server.app.db.query<{ id: number }>(
+      `insert into alerts (kind, severity, courier_id, stop_id, hub_id)
+       values ('late_risk', 'warning', $1, $2, $3) returning id`,
+      [ana, input.stopIds[0], hubId],
+    );
+    return row!.id;
+  }
+
+  const proposalOf = (input: SuggestionInput): Proposal => ({
+    kind: 'late_risk',
+    stopIds: input.stopIds,
+    fromCourierId: ana,
+    toCourierId: ben,
+    insertPosition: 1,
+    moves: [{ stopId: input.stopIds[0]!, toCourierId: ben, insertPosition: 1 }],
+    routeVersions: { [ana]: input.fromRouteVersion!, [ben]: input.toRouteVersion },
+    score: 3,
+    explanation: 'Ben is closer',
+    effect: {
+      latenessRemovedMinutes: 0,
+      addedMinutes: 4,
+      otherStopsOnTime: 0,
+      otherStopsMadeLate: [],
+      arrivals: [],
+    },
+    candidatesExamined: 1,
+  });
+
+  it('stores a proposal for its alert while the alert is open, and none once it is resolved', async () => {
+    const keeper = new ProposalKeeper({
+      db: server.app.db,
+      suggestions: server.app.suggestions,
+      fence: NO_FENCE,
+      writeSlot: () => Promise.resolve(),
+      hubOf: () => hubId,
+      log: { info: () => {} },
+    });
+    const stored = (stopId: number) =>
+      count('select count(*)::int as n from suggestions where $1 = any(stop_ids)', [stopId]);
+    const context = (alertId: number) => ({ alertId, hubId, courierId: ana, ownerHubId: hubId });
+
+    const open = await moveToBen();
+    await keeper.keep([proposalOf(open)], context(await alertOn(open)));
+    expect(await stored(open.stopIds[0]!)).toBe(1);
+
+    // Computed while the alert was open, kept after it was resolved (and its suggestions expired).
+    const late = await moveToBen();
+    const alertId = await alertOn(late);
+    await server.app.db.query('update alerts set resolved_at = now() where id = $1', [alertId]);
+    await keeper.keep([proposalOf(late)], context(alertId));
+    expect(await stored(late.stopIds[0]!)).toBe(0);
   });
 });

@@ -1,12 +1,16 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { DomainError, type ConsoleUser, type Role } from '@dispatch/shared';
 import type { Orm } from '../db/client';
+import { databaseCode } from '../db/conflict-retry';
 import { hubs, sessions, users } from '../db/schema';
 import type { DomainBus } from '../events/bus';
 import { appendEvents } from '../events/event-log';
 import { assertPasswordAllowed } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
+
+/** PostgreSQL's answer to a second row for a unique index. */
+const UNIQUE_VIOLATION = '23505';
 
 /** A new console user's fields. */
 export interface NewUser {
@@ -39,7 +43,9 @@ export class AuthService {
 
   /**
    * Creates the admin from the environment unless a user with that email exists. ADMIN_PASSWORD
-   * is the operator's own and is not held to the password policy.
+   * is the operator's own and is not held to the password policy. Nodes starting together may
+   * both try: the one that finds the user made meanwhile (a `conflict`, or the unique index)
+   * leaves it as it is.
    */
   async ensureAdmin(email: string, password: string): Promise<boolean> {
     const found = await this.orm
@@ -47,8 +53,14 @@ export class AuthService {
       .from(users)
       .where(eq(users.email, email.toLowerCase()));
     if (found.length > 0) return false;
-    await this.insertUser({ email, name: 'Administrator', role: 'admin', password }, null);
-    return true;
+    try {
+      await this.insertUser({ email, name: 'Administrator', role: 'admin', password }, null);
+      return true;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'conflict') return false;
+      if (databaseCode(err) === UNIQUE_VIOLATION) return false;
+      throw err;
+    }
   }
 
   /**

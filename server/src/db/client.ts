@@ -18,6 +18,12 @@ export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
   readonly orm: Orm;
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` holding the database-wide lock `key` (a PostgreSQL advisory lock on a connection of
+   * its own), so that nodes starting together on one database do it one after the other. The
+   * embedded database has one process: `fn` runs at once.
+   */
+  exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -46,6 +52,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       const res = await pg.query<R>(text, params);
       return res.rows;
     },
+    exclusively: (_key, fn) => fn(),
     transaction<T>(fn: (tx: Sql) => Promise<T>) {
       return pg.transaction((tx) =>
         fn({
@@ -89,6 +96,19 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ...wrap(client),
     async transaction<T>(fn: (tx: Sql) => Promise<T>) {
       return (await client.begin((tx) => fn(wrap(tx)))) as T;
+    },
+    async exclusively<T>(key: number, fn: () => Promise<T>) {
+      const session = await client.reserve();
+      try {
+        await session`select pg_advisory_lock(${key})`;
+        try {
+          return await fn();
+        } finally {
+          await session`select pg_advisory_unlock(${key})`;
+        }
+      } finally {
+        session.release();
+      }
     },
     async close() {
       await client.end({ timeout: 5 });

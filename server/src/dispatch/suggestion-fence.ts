@@ -13,3 +13,36 @@ export type WriteGuard = (tx: Tx) => Promise<void>;
 export function fencedBy(fence: Fence, hubId: number): WriteGuard {
   return (tx) => fence.check(ormSql(tx), hubId);
 }
+
+/** A proposal whose alert was resolved before it could be stored: it answers nothing now. */
+export class AlertClosedError extends Error {
+  readonly code = 'conflict';
+
+  constructor(readonly alertId: number) {
+    super(`alert ${alertId} is no longer open: its proposals are not stored`);
+    this.name = 'AlertClosedError';
+  }
+}
+
+/**
+ * The guard of a suggestion made for `alertId`: the alert is still open, its row locked
+ * `FOR SHARE` until commit. Resolving the alert waits for this write, and its suggestions are
+ * expired after the resolution commits, so a proposal computed while the alert was open is
+ * either refused here or stored in time to be expired with the others.
+ */
+export function whileAlertOpen(alertId: number): WriteGuard {
+  return async (tx) => {
+    const open = await ormSql(tx).query(
+      'select 1 from alerts where id = $1 and resolved_at is null for share',
+      [alertId],
+    );
+    if (open.length === 0) throw new AlertClosedError(alertId);
+  };
+}
+
+/** Guards run one after the other in the same transaction. */
+export function allOf(...guards: WriteGuard[]): WriteGuard {
+  return async (tx) => {
+    for (const guard of guards) await guard(tx);
+  };
+}

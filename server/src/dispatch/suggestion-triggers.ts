@@ -1,57 +1,15 @@
 import type { AlertView } from '@dispatch/shared';
-import { FencedError, type Fence } from '../cluster/fence';
-import type { HubOwnership } from '../cluster/hub-ownership';
-import type { Database } from '../db/client';
-import type { DomainBus } from '../events/bus';
-import type { CourierRoster } from '../fleet/courier-roster';
-import type { FleetState } from '../fleet/fleet-state';
+import { FencedError } from '../cluster/fence';
 import type { SuggestionService } from './suggestion-service';
-import type { Metrics } from '../ops/metrics';
-import {
-  CoalescingQueue,
-  LiveFleetModel,
-  ProposalKeeper,
-  pendingSituations,
-  type ProposalEngine,
-} from './proposals';
-import { proposalSlot, type DetectionPace } from './proposal-slot';
+import { CoalescingQueue, LiveFleetModel, ProposalKeeper, pendingSituations } from './proposals';
+import { proposalSlot } from './proposal-slot';
 import { fencedBy } from './suggestion-fence';
 import { NO_HUB, situationHub, type PendingTrigger } from './situation-hub';
-import { requestFor, type TriggerRequestSources } from './trigger-request';
+import type { SuggestionTriggerDeps } from './suggestion-trigger-deps';
+import { requestFor } from './trigger-request';
 import { situationKey, TRIGGER_KINDS, triggerOf } from './trigger-of';
 
-type Log = { error: (o: object, msg: string) => void; info: (o: object, msg: string) => void };
-
-/** The metrics the triggers report to: drops, proposal times, queue length, busy time. */
-export type ProposalMetrics = Pick<Metrics, 'proposalsDropped' | 'proposalSeconds' | 'sources'>;
-
-export interface SuggestionTriggerDeps extends Pick<
-  TriggerRequestSources,
-  'storedStop' | 'orderStops'
-> {
-  db: Pick<Database, 'query'>;
-  bus: DomainBus;
-  fleet: Pick<FleetState, 'get'>;
-  roster: CourierRoster;
-  /** Where proposals are computed (a worker thread, or this one). */
-  engine: ProposalEngine;
-  /** When detection runs, so that proposals never hold a pass up. */
-  detection: DetectionPace;
-  suggestions: Pick<SuggestionService, 'hasOpen' | 'create' | 'accept' | 'expire' | 'agedHubs'>;
-  /** Which hubs this node proposes for: only the owner of a situation's hub does. */
-  ownership: HubOwnership;
-  /** What every write of suggestions checks: that this node still holds the hub's lease. */
-  fence: Fence;
-  /**
-   * Open alerts as stored now, by id (to ask again for those whose fixes a move made impossible,
-   * and for those of a hub taken over).
-   */
-  alerts: (ids: readonly number[]) => Promise<AlertView[]>;
-  log: Log;
-  /** The detection pass interval (`DETECT_TICK_MS`). */
-  detectTickMs: number;
-  metrics?: ProposalMetrics;
-}
+export type { ProposalMetrics, SuggestionTriggerDeps } from './suggestion-trigger-deps';
 
 /** Open suggestions older than this are no longer what the situation is. */
 const SUGGESTION_MAX_AGE_MS = 20 * 60_000;

@@ -1,4 +1,4 @@
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Server } from 'socket.io';
 import {
   DomainError,
   NAMESPACES,
@@ -16,14 +16,14 @@ import { inHubScope } from '../auth/hub-scope';
 import type { DomainBus } from '../events/bus';
 import { toFleetRow, type FleetState } from '../fleet/fleet-state';
 import type { Metrics } from '../ops/metrics';
+import { hubAudience, hubOfRoleHubRoom, userRoom } from './console-rooms';
 import {
-  hubAudience,
-  hubOfRoleHubRoom,
-  hubRoomOf,
-  roleHubRoom,
-  roleRoom,
-  userRoom,
-} from './console-rooms';
+  baseRooms,
+  cookieValue,
+  sameAccess,
+  type ConsoleNamespace,
+  type ConsoleSocket,
+} from './console-socket';
 import { buildFleetDeltas, viewRoomsFor } from './fleet-broadcaster';
 import {
   INTERNAL_FAILURE,
@@ -33,30 +33,6 @@ import {
   type PayloadParser,
 } from './socket-actions';
 import { roomsForView } from './view-rooms';
-
-interface ConsoleSocketData {
-  /** The session cookie's token, checked again before every action. */
-  token: string;
-  /** The user as of the last session check. */
-  user: ConsoleUser;
-  /** The res-5 cells of the current view. */
-  cells: string[];
-  /** The rooms the user, role and hub put the socket in, and its view rooms. */
-  rooms: string[];
-}
-
-type ConsoleNamespace = Namespace<
-  ConsoleClientToServer,
-  ConsoleServerToClient,
-  Record<string, never>,
-  ConsoleSocketData
->;
-type ConsoleSocket = Socket<
-  ConsoleClientToServer,
-  ConsoleServerToClient,
-  Record<string, never>,
-  ConsoleSocketData
->;
 
 /** What a console may ask over its socket, besides `view`. */
 export type ConsoleAction = Exclude<keyof ConsoleClientToServer, 'view'>;
@@ -80,28 +56,6 @@ interface ActionHandler {
   event: ConsoleAction;
   listen: (socket: ConsoleSocket) => (payload: unknown, ack: unknown) => void;
 }
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name)
-      return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
-/** The rooms a user's console is in, besides its view rooms. */
-function baseRooms(user: ConsoleUser): string[] {
-  return [
-    userRoom(user.id),
-    roleRoom(user.role),
-    hubRoomOf(user),
-    roleHubRoom(user.role, user.hubId),
-  ];
-}
-
-const sameAccess = (a: ConsoleUser, b: ConsoleUser) => a.role === b.role && a.hubId === b.hubId;
 
 /**
  * The `/console` namespace: a signed-in user joins its user, role and hub rooms, says what it

@@ -3,12 +3,10 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   DEFAULT_STOP_KIND,
   DomainError,
-  INSTRUCTION_KINDS,
   MAX_STOPS_PER_IMPORT,
   OPEN_STOP_STATUSES,
   courierCell,
   type RoutePayload,
-  type RouteStop,
   type StopImportPreview,
   type StopInput,
   type StopStatus,
@@ -28,6 +26,7 @@ import { instantMs } from './stop-input';
 import { previewRow } from './stop-preview';
 import { addReturnDropOffs } from './return-drop-offs';
 import { returnLegs } from './return-legs';
+import { toRouteStop } from './route-stop';
 
 /** At most this many problems are reported for one import. */
 const PROBLEM_LIMIT = 200;
@@ -324,33 +323,4 @@ export class StopService {
 /** The code a customer reads out to the courier: four digits, not guessable from the order. */
 export function newDeliveryCode(): string {
   return String(randomInt(0, 10_000)).padStart(4, '0');
-}
-
-export function toRouteStop(r: StopRow): RouteStop {
-  return {
-    id: r.id,
-    seq: r.sequence ?? 0,
-    kind: r.kind,
-    status: r.status,
-    lat: r.lat,
-    lng: r.lng,
-    address: r.address,
-    orderRef: r.orderRef,
-    windowStart: r.windowStart.getTime(),
-    windowEnd: r.windowEnd.getTime(),
-    serviceSeconds: r.serviceSeconds,
-    eta: r.eta ? r.eta.getTime() : null,
-    parcels: r.demand,
-    customerName: r.customerName,
-    customerPhone: r.customerPhone,
-    notes: r.notes,
-    requiresCode: r.requiresCode,
-    instructions: routeInstructions(r),
-  };
-}
-
-/** The customer's instructions from the tracking page, when a known kind and a text are stored. */
-function routeInstructions(r: StopRow): RouteStop['instructions'] {
-  const kind = INSTRUCTION_KINDS.find((k) => k === r.instructionsKind);
-  return kind && r.instructions ? { kind, text: r.instructions } : null;
 }

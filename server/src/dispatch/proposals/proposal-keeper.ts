@@ -1,7 +1,7 @@
 import { DomainError } from '@dispatch/shared';
 import type { Fence } from '../../cluster/fence';
 import type { Database } from '../../db/client';
-import { fencedBy } from '../suggestion-fence';
+import { AlertClosedError, allOf, fencedBy, whileAlertOpen } from '../suggestion-fence';
 import type { SuggestionService } from '../suggestion-service';
 import type { Proposal } from '../suggest';
 
@@ -31,8 +31,8 @@ export interface ProposalKeeperDeps {
 
 /**
  * Turns computed proposals into stored suggestions: each one is stored unless an open
- * suggestion already proposes the same, and the first that the hub's auto-dispatch policy
- * allows is accepted at once. Runs on the server's thread (it writes), one proposal at a time.
+ * suggestion already proposes the same or the alert it answers was resolved meanwhile, and the
+ * first that the hub's auto-dispatch policy allows is accepted at once. Runs on the server's thread (it writes), one proposal at a time.
  * Each write (and the policy's accept) is fenced by the situation's hub: a node that lost the hub
  * meanwhile gets `FencedError` and writes nothing.
  */
@@ -46,7 +46,12 @@ export class ProposalKeeper {
       // that a detection pass never queues its alerts behind them.
       await this.deps.writeSlot();
       if (await this.deps.suggestions.hasOpen(proposal.stopIds, proposal.toCourierId)) continue;
-      const id = await this.store(proposal, context);
+      const id = await this.store(proposal, context).catch((err: unknown) => {
+        // Resolved while this proposal was computed or waited: nothing left to answer.
+        if (err instanceof AlertClosedError) return null;
+        throw err;
+      });
+      if (id === null) return;
       if (!autoAccepted && (await this.autoAccepts(proposal, context))) {
         autoAccepted = await this.accept(id, context.ownerHubId);
       }
@@ -114,7 +119,9 @@ export class ProposalKeeper {
         },
       },
       { type: 'system' },
-      fencedBy(this.deps.fence, context.ownerHubId),
+      context.alertId === null
+        ? fencedBy(this.deps.fence, context.ownerHubId)
+        : allOf(fencedBy(this.deps.fence, context.ownerHubId), whileAlertOpen(context.alertId)),
     );
     return view.id;
   }
