@@ -86,6 +86,13 @@ export const ALERT_KINDS = [
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/**
+ * The hub id that couriers, stops, alerts and situations of no hub count under when a node asks
+ * whether it owns their hub: hub ids start at 1, so no lease of a cluster covers it (no node of a
+ * cluster judges or writes for them) while a node alone owns it like every hub.
+ */
+export const NO_HUB = 0;
+
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 

@@ -1,5 +1,13 @@
 import { cpus } from 'node:os';
 import type { FleetRunResult, FleetShape } from './fleet-run';
+import {
+  costLines,
+  fitCosts,
+  FIX_EVERY_S,
+  sizingTable,
+  type NodeSample,
+  type RunSample,
+} from './cluster-sizing';
 import { cell, markdownTable } from './table';
 
 /** One run of bench:cluster: how many nodes, alone or clustered, and what the fleet run measured. */
@@ -12,6 +20,7 @@ export interface ClusterRun {
 
 const configName = (r: Pick<ClusterRun, 'nodes' | 'clustered'>) =>
   r.clustered ? `${r.nodes} node${r.nodes === 1 ? '' : 's'}, Redis` : '1 node alone';
+const groupName = (r: ClusterRun) => `${cell(r.result.spec.couriers)} couriers, ${configName(r)}`;
 
 function median(values: number[]): number {
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
@@ -27,6 +36,7 @@ const coreMsPerThousand = (cpuPercent: number, pingsPerS: number) =>
 /** The figures of one configuration: medians over its repeats. */
 interface ConfigFigures {
   name: string;
+  couriers: number;
   nodes: number;
   clustered: boolean;
   pingsPerS: number;
@@ -51,6 +61,7 @@ function figuresOf(runs: ClusterRun[]): ConfigFigures {
   const first = runs[0]!;
   return {
     name: configName(first),
+    couriers: first.result.spec.couriers,
     nodes: first.nodes,
     clustered: first.clustered,
     pingsPerS: of((r) => r.server.pingsStoredPerS),
@@ -71,9 +82,12 @@ function figuresOf(runs: ClusterRun[]): ConfigFigures {
   };
 }
 
-function mainTable(configs: ConfigFigures[], baseline: ConfigFigures): string {
+function mainTable(configs: ConfigFigures[]): string {
+  const baselineOf = (c: ConfigFigures) =>
+    configs.find((b) => !b.clustered && b.couriers === c.couriers) ?? c;
   return markdownTable(
     [
+      'couriers',
       'nodes',
       'pings stored/s',
       'ack p50 / p99 ms',
@@ -89,6 +103,7 @@ function mainTable(configs: ConfigFigures[], baseline: ConfigFigures): string {
       'PG / Redis core-ms per 1,000 pings',
     ],
     configs.map((c) => [
+      cell(c.couriers),
       c.name,
       cell(c.pingsPerS),
       `${cell(c.ackP50, 1)} / ${cell(c.ackP99, 1)}`,
@@ -100,7 +115,7 @@ function mainTable(configs: ConfigFigures[], baseline: ConfigFigures): string {
       cell(c.pgCpu),
       c.clustered ? cell(c.redisCpu, 1) : '—',
       cell(c.serverMsPerK, 1),
-      `${cell(baseline.serverMsPerK / c.serverMsPerK, 2)}×`,
+      `${cell(baselineOf(c).serverMsPerK / c.serverMsPerK, 2)}×`,
       `${cell(c.pgMsPerK, 1)} / ${c.clustered ? cell(c.redisMsPerK, 1) : '—'}`,
     ]),
   );
@@ -113,7 +128,7 @@ function nodeTable(runs: ClusterRun[]): string {
     runs
       .filter((r) => r.clustered && r.nodes > 1)
       .map((r) => [
-        `${configName(r)} #${r.repeat}`,
+        `${groupName(r)} #${r.repeat}`,
         r.result.server.nodes.map((n) => cell(n.cpuPercent)).join(' / '),
         r.result.server.nodes.map((n) => cell(n.pingsStoredPerS)).join(' / '),
         r.result.server.nodes.map((n) => cell(n.eventLoopP99Ms, 1)).join(' / '),
@@ -121,71 +136,56 @@ function nodeTable(runs: ClusterRun[]): string {
   );
 }
 
-/** Fleets the README sizes, each courier sending one fix every 5 s. */
-const FLEETS = [10_000, 50_000, 200_000];
-const FIX_EVERY_S = 5;
-/** A node is one event loop: plan for this share of one core, headroom for bursts and failover. */
-const NODE_CORE_BUDGET = 0.6;
-
-/**
- * From the largest cluster run's per-1,000-pings costs: the server nodes, PostgreSQL cores and
- * Redis share of one core each fleet needs, extrapolated linearly (which the bench cannot check
- * beyond what it ran).
- */
-function sizingTable(c: ConfigFigures, consoleBytesPerFix: number): string {
-  return markdownTable(
-    [
-      'couriers',
-      'pings/s',
-      'server core-s/s',
-      `nodes at ${NODE_CORE_BUDGET * 100} % of a core each (+1 spare)`,
-      'PostgreSQL cores (backends)',
-      'Redis % of its one core',
-      'KB/s to one console watching all',
-    ],
-    FLEETS.map((couriers) => {
-      const rate = couriers / FIX_EVERY_S;
-      const server = (c.serverMsPerK * rate) / 1e6;
-      return [
-        cell(couriers),
-        cell(rate),
-        cell(server, 1),
-        cell(Math.ceil(server / NODE_CORE_BUDGET) + 1),
-        cell((c.pgMsPerK * rate) / 1e6, 1),
-        cell((c.redisMsPerK * rate) / 1e4, 0),
-        cell((rate * consoleBytesPerFix) / 1000),
-      ];
-    }),
+/** The samples the sizing fit takes: every node of every clustered run, and every such run. */
+function fitOf(runs: ClusterRun[]) {
+  const clustered = runs.filter((r) => r.clustered);
+  const nodes: NodeSample[] = clustered.flatMap((r) =>
+    r.result.server.nodes.map((n) => ({
+      ownPingsPerS: n.pingsStoredPerS,
+      clusterPingsPerS: r.result.server.pingsStoredPerS,
+      cpuPercent: n.cpuPercent,
+    })),
   );
+  const samples: RunSample[] = clustered.map((r) => ({
+    nodes: r.nodes,
+    pingsPerS: r.result.server.pingsStoredPerS,
+    pgCpuPercent: r.result.server.pgCpuPercent,
+    redisCpuPercent: r.result.server.redisCpuPercent,
+  }));
+  return fitCosts(nodes, samples);
 }
 
 export function printClusterReport(
   runs: ClusterRun[],
   shape: FleetShape,
-  fleet: { couriers: number; hubs: number },
+  fleet: { hubs: number },
 ): void {
-  const names = [...new Set(runs.map(configName))];
-  const configs = names.map((name) => figuresOf(runs.filter((r) => configName(r) === name)));
-  const baseline = configs.find((c) => !c.clustered) ?? configs[0]!;
-  const largest = [...configs].filter((c) => c.clustered).sort((a, b) => b.nodes - a.nodes)[0];
+  const names = [...new Set(runs.map(groupName))];
+  const configs = names.map((name) => figuresOf(runs.filter((r) => groupName(r) === name)));
   const repeats = Math.max(...runs.map((r) => r.repeat));
-  const out = ['## bench:cluster', '', mainTable(configs, baseline), ''];
-  const perNode = nodeTable(runs);
-  if (runs.some((r) => r.clustered && r.nodes > 1)) out.push('Per node:', '', perNode, '');
-  if (largest) {
+  const out = ['## bench:cluster', '', mainTable(configs), ''];
+  if (runs.some((r) => r.clustered && r.nodes > 1)) out.push('Per node:', '', nodeTable(runs), '');
+  const costs = fitOf(runs);
+  if (costs) {
     out.push(
-      `Sizing from the ${largest.name} run, one fix every ${FIX_EVERY_S} s per courier ` +
-        '(linear extrapolation of the measured costs):',
+      `Sizing, one fix every ${FIX_EVERY_S} s per courier, from costs fitted over every ` +
+        'clustered run (least squares; linear beyond what ran):',
       '',
-      sizingTable(largest, CONSOLE_BYTES_PER_FIX),
+      ...costLines(costs).map((line) => `- ${line}`),
+      '',
+      sizingTable(costs, CONSOLE_BYTES_PER_FIX),
       '',
     );
+  } else {
+    out.push('No sizing: it needs clustered runs at two fleet sizes (--couriers 1000,2000).', '');
   }
+  const sizes = [...new Set(runs.map((r) => r.result.spec.couriers))].map((n) => cell(n));
   const notes = [
-    `${cell(fleet.couriers)} couriers over ${fleet.hubs} hubs, one fix every ${shape.pingEveryS} s ` +
+    `${sizes.join(' and ')} couriers over ${fleet.hubs} hubs, one fix every ${shape.pingEveryS} s ` +
       `each, ${shape.consoles} consoles watching the whole city, dealt over the nodes in turn; ` +
       'the fleet bench’s incidents and late orders; suggestions on. The same offered load in ' +
-      'every run: what changes is what it costs and how long it takes to reach a console.',
+      'every configuration of a size: what changes is what it costs and how long it takes to ' +
+      'reach a console.',
     'Per-core efficiency = the alone run’s server core-ms per 1,000 pings over this run’s: 1.00× ' +
       'means a cluster spends no more CPU per ping than one node alone; below it is what the ' +
       'Redis adapter, the fix relay to hub owners and the leases cost. It is not a speed-up: on ' +

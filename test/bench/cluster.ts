@@ -2,12 +2,12 @@
  * `pnpm bench:cluster`: the fleet bench's whole-system load (bench:fleet: couriers driving the
  * streets over Socket.IO, consoles timing what reaches them, incidents and late orders) on one
  * node alone (no Redis: the baseline, measured in the same run), then on 1, 2 and 3 nodes of
- * one cluster on PostgreSQL and Redis, couriers and consoles dealt over the nodes in turn and
+ * one cluster on PostgreSQL and Redis, at each fleet size, couriers and consoles dealt over the nodes in turn and
  * the couriers over `--hubs` hubs so that hub ownership spreads. Prints markdown tables: pings
  * stored per second, ack and ping → console latencies, and the CPU each part spent per 1,000
  * pings, from which the README's sizing follows. On a 2-core machine the nodes, PostgreSQL,
  * Redis and the load share the cores: read per-core efficiency, not speed-up.
- * Flags: --couriers 2000 --ping-every-s 2 --nodes 1,2,3 --hubs 3 --warmup-s --duration-s
+ * Flags: --couriers 1000,2000 --ping-every-s 2 --nodes 1,2,3 --hubs 3 --warmup-s --duration-s
  * --consoles --network grid,osm --osm FILE --seed --pg-url --redis-url --repeats.
  */
 import { existsSync } from 'node:fs';
@@ -23,7 +23,7 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const DEFAULT_OSM = resolve(REPO_ROOT, '../shared/data/osm/campo-grande.osm.gz');
 
 const opts = parseFlags(process.argv.slice(2), {
-  couriers: 2000,
+  couriers: '1000,2000',
   pingEveryS: 2,
   nodes: '1,2,3',
   hubs: 3,
@@ -38,6 +38,12 @@ const opts = parseFlags(process.argv.slice(2), {
   redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
 
+const sizes = opts.couriers.split(',').map((s) => {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 10)
+    throw new Error(`--couriers takes whole numbers ≥ 10, not ${s}`);
+  return n;
+});
 const nodeCounts = opts.nodes.split(',').map((s) => {
   const n = Number(s);
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`--nodes takes 1–8, not ${s}`);
@@ -77,28 +83,24 @@ async function main(): Promise<void> {
   ];
   const runs: ClusterRun[] = [];
   for (let repeat = 1; repeat <= opts.repeats; repeat++) {
-    for (const config of configs) {
-      progress(
-        `repeat ${repeat}/${opts.repeats}: ${config.nodes} node(s) ` +
-          (config.clustered ? 'in a cluster' : 'alone'),
-      );
-      const result = await runFleet(
-        {
-          network,
-          streets,
-          couriers: opts.couriers,
-          suggestions: true,
-          ...config,
-          hubs: opts.hubs,
-        },
-        shape,
-      );
-      runs.push({ ...config, repeat, result });
+    for (const couriers of sizes) {
+      for (const config of configs) {
+        progress(
+          `repeat ${repeat}/${opts.repeats}, ${couriers} couriers: ${config.nodes} node(s) ` +
+            (config.clustered ? 'in a cluster' : 'alone'),
+        );
+        const result = await runFleet(
+          { network, streets, couriers, suggestions: true, ...config, hubs: opts.hubs },
+          shape,
+        );
+        runs.push({ ...config, repeat, result });
+      }
     }
   }
-  printClusterReport(runs, shape, { couriers: opts.couriers, hubs: opts.hubs });
+  printClusterReport(runs, shape, { hubs: opts.hubs });
 }
 
+const runCount = opts.repeats * sizes.length * (nodeCounts.length + 1);
 runChildrenBench(main, runningDatabase, {
-  deadlineMs: opts.repeats * (nodeCounts.length + 1) * (opts.warmupS + opts.durationS + 180) * 1000,
+  deadlineMs: runCount * (opts.warmupS + opts.durationS + 180) * 1000,
 });

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView, Ping } from '@dispatch/shared';
-import { TestServer, eventually } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { eventually } from '../helpers/test-server';
+import { twoNodes } from './two-node-cluster';
 
 /**
  * Two nodes on one PostgreSQL and one Redis with short leases: a courier stalls, its alert opens
  * on the node owning the courier's hub, the owner leaves, and the other node takes the hub over
  * and carries the same alert on.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MIN = 60_000;
 const HOME = { lat: -20.4697, lng: -54.6201 };
 
@@ -33,17 +33,16 @@ describe('alerts of a hub when its owner leaves the cluster', () => {
   ]);
 
   beforeAll(async () => {
-    const cluster = {
-      REDIS_URL,
-      CLUSTER_NAME: `alerts-failover-${randomBytes(4).toString('hex')}`,
-      LEASE_TTL_S: 2,
-      STALL_AFTER_S: 300,
-      OFFLINE_AFTER_S: 3600,
-      DETECT_TICK_MS: 100,
-      ALERT_REFRESH_S: 0,
-    };
-    a = await TestServer.start({ ...cluster, NODE_NAME: 'node-a' });
-    b = await TestServer.alongside(a, { ...cluster, NODE_NAME: 'node-b' });
+    ({ first: a, second: b } = await twoNodes({
+      prefix: 'alerts-failover',
+      settings: {
+        LEASE_TTL_S: 2,
+        STALL_AFTER_S: 300,
+        OFFLINE_AFTER_S: 3600,
+        DETECT_TICK_MS: 100,
+        ALERT_REFRESH_S: 0,
+      },
+    }));
     for (const [node, server] of [
       ['node-a', a],
       ['node-b', b],

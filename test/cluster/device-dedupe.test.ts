@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ping } from '@dispatch/shared';
-import { TestServer, makePings, type CourierClient } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { makePings, type CourierClient } from '../helpers/test-server';
+import { twoNodes } from './two-node-cluster';
 
 /** A device's pings on two nodes of one cluster: each sequence number is stored once. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('a device served by two nodes', () => {
   let a: TestServer;
@@ -12,9 +12,7 @@ describe('a device served by two nodes', () => {
   let admin: string;
 
   beforeAll(async () => {
-    const cluster = { REDIS_URL, CLUSTER_NAME: `test-${randomBytes(4).toString('hex')}` };
-    a = await TestServer.start({ ...cluster, NODE_NAME: 'node-a' });
-    b = await TestServer.alongside(a, { ...cluster, NODE_NAME: 'node-b' });
+    ({ first: a, second: b } = await twoNodes());
     admin = await a.login();
   });
   afterAll(async () => {

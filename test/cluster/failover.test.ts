@@ -25,13 +25,13 @@ import { call, seedWorld, type ChaosWorld } from '../chaos/console-user';
 import { CourierPhone } from '../chaos/courier-phone';
 import { ServerProcess } from '../helpers/server-process';
 import { eventually, freshDatabase, type ConsoleClient } from '../helpers/test-server';
+import { REDIS_URL } from './two-node-cluster';
 
 /**
  * Three nodes as processes on one PostgreSQL and one Redis behind the round-robin balancer,
  * phones and consoles connected, then an owner killed with SIGKILL and another paused with
  * SIGSTOP: test/cluster/README.md says what must hold.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LEASE_TTL_S = 3;
 const HUBS = 3;
 const COURIERS_PER_HUB = 4;

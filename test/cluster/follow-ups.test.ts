@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StopChange } from '@dispatch/shared';
-import { TestServer, eventually, makePings, type CourierClient } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { eventually, makePings, type CourierClient } from '../helpers/test-server';
+import { twoNodes } from './two-node-cluster';
 
 /**
  * Two nodes of one cluster in this process on one PostgreSQL and one Redis: the follow-ups of a
  * stop change (a re-attempt) and the stored ETAs of a hub are made by the hub's owner only, however
  * the courier's phone reaches the cluster.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HUB = { lat: -20.46, lng: -54.61 };
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -68,9 +68,7 @@ describe('follow-ups of stop changes in a cluster', () => {
     ).map((d) => d.kind);
 
   beforeAll(async () => {
-    const cluster = { REDIS_URL, CLUSTER_NAME: `follow-ups-${randomBytes(4).toString('hex')}` };
-    a = await TestServer.start({ ...cluster, NODE_NAME: 'node-a' });
-    b = await TestServer.alongside(a, { ...cluster, NODE_NAME: 'node-b' });
+    ({ first: a, second: b } = await twoNodes({ prefix: 'follow-ups' }));
     admin = await a.login();
     hubId = (
       await a.request<{ id: number }>('POST', '/api/v1/hubs', {

@@ -7,8 +7,8 @@ import { buildApp, type App } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { migrationsApplied } from '../../server/src/db/migrate';
 import { ADMIN, freshDatabase } from '../helpers/test-server';
+import { REDIS_URL } from './two-node-cluster';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NODES = 3;
 
 /**

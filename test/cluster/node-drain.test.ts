@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PingAck } from '@dispatch/shared';
-import { TestServer, eventually, makePings } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { eventually, makePings } from '../helpers/test-server';
+import { twoNodes } from './two-node-cluster';
 
 /** A node shutting down (SIGTERM runs `app.close()`) while a device sends through it. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BATCH = 5;
 
 describe('a node that drains', () => {
@@ -14,9 +14,7 @@ describe('a node that drains', () => {
   const hubIds: number[] = [];
 
   beforeAll(async () => {
-    const cluster = { REDIS_URL, CLUSTER_NAME: `test-${randomBytes(4).toString('hex')}` };
-    b = await TestServer.start({ ...cluster, NODE_NAME: 'node-b' });
-    a = await TestServer.alongside(b, { ...cluster, NODE_NAME: 'node-a' });
+    ({ first: b, second: a } = await twoNodes({ names: ['node-b', 'node-a'] }));
     const admin = await b.login();
     for (const name of ['Norte', 'Sul', 'Leste', 'Oeste']) {
       const hub = await b.request<{ id: number }>('POST', '/api/v1/hubs', {

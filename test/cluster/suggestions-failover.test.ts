@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { courierCell, type Ping, type SuggestionView } from '@dispatch/shared';
 import { TestServer, eventually } from '../helpers/test-server';
+import { REDIS_URL } from './two-node-cluster';
 
 /**
  * Suggestions in a cluster of two nodes: only the owner of the hub proposes, an accept on any
  * node applies once, and the node that takes the hub over proposes nothing already proposed.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HOME = { lat: -20.46, lng: -54.61 };
 const north = (km: number) => ({ lat: HOME.lat + km / 111.2, lng: HOME.lng });
 const MIN = 60_000;

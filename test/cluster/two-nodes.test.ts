@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFleetColumns, type FleetDelta, type StopChange } from '@dispatch/shared';
 import { TestServer, eventually, makePings } from '../helpers/test-server';
+import { twoNodes } from './two-node-cluster';
 
 /** Two nodes of one cluster in this process: one PostgreSQL database, one Redis, own ports. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CAMPO_GRANDE = { lat: -20.4697, lng: -54.6201 };
 const VIEW: [number, number, number, number] = [-54.8, -20.6, -54.4, -20.3];
 const HOUR = 3_600_000;
@@ -15,10 +14,7 @@ describe('two nodes on one PostgreSQL and one Redis', () => {
   let admin: string;
 
   beforeAll(async () => {
-    // A cluster name of its own, so runs sharing the Redis do not hear each other.
-    const cluster = { REDIS_URL, CLUSTER_NAME: `test-${randomBytes(4).toString('hex')}` };
-    a = await TestServer.start({ ...cluster, NODE_NAME: 'node-a' });
-    b = await TestServer.alongside(a, { ...cluster, NODE_NAME: 'node-b' });
+    ({ first: a, second: b } = await twoNodes());
     admin = await a.login();
   });
   afterAll(async () => {

@@ -14,11 +14,8 @@ export interface Completion {
   onTime: boolean;
 }
 
-/**
- * The hub id that couriers, stops and alerts of no hub count under: no lease covers it, so a node
- * alone (which owns every hub) judges them and no node of a cluster does.
- */
-export const NO_HUB = 0;
+/** The hub id things of no hub count under (`@dispatch/shared`'s, for those importing it here). */
+export { NO_HUB } from '@dispatch/shared';
 
 /**
  * Which hubs' couriers this node judges, and when that changes: the cluster's `HubOwnership`,

@@ -2,11 +2,10 @@ import type { CourierRoster } from '../fleet/courier-roster';
 import type { Trigger } from './suggest';
 
 /**
- * What ownership is asked about for a situation of no hub. A node alone owns it like every hub;
- * no lease of a cluster names it (hub ids start at 1), so there no node proposes for a hubless
- * situation: its writes could not be fenced.
+ * What ownership is asked about for a situation of no hub (`@dispatch/shared`'s `NO_HUB`): in a
+ * cluster no node proposes for a hubless situation, as its writes could not be fenced.
  */
-export const NO_HUB = 0;
+export { NO_HUB } from '@dispatch/shared';
 
 /** A situation that asks for proposals. */
 export interface PendingTrigger {

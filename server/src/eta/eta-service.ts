@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { OPEN_STOP_STATUSES, type StopChange, type Vehicle } from '@dispatch/shared';
+import { NO_HUB, OPEN_STOP_STATUSES, type StopChange, type Vehicle } from '@dispatch/shared';
 import { soleOwner, type HubOwnership } from '../cluster/hub-ownership';
 import type { DomainBus } from '../events/bus';
 import type { CourierRoster, RosterEntry } from '../fleet/courier-roster';
@@ -25,8 +25,6 @@ const ETA_WRITES_PER_STATEMENT = 100;
 const PREDICTIONS_PER_TURN = 5_000;
 const MODEL_SAVE_MS = 5 * MINUTE_MS;
 const SPEEDS_MODEL = 'learned_speeds';
-/** No hub holds this id: asking for its token tells a node alone (token 0) from a cluster node. */
-const NO_HUB = -1;
 
 /** A predicted arrival to store. */
 export interface EtaUpdate {
@@ -227,10 +225,10 @@ export class EtaService {
 
   /**
    * Whether this node stores the ETAs of the hub's stops. Stops without a hub have no lease: a
-   * node alone (token 0 for any hub) stores theirs, no node of a cluster does.
+   * node alone (which owns every hub) stores theirs, no node of a cluster does.
    */
   private ownsHub(hubId: number | null): boolean {
-    return hubId === null ? this.ownership.token(NO_HUB) === 0 : this.ownership.owns(hubId);
+    return this.ownership.owns(hubId ?? NO_HUB);
   }
 
   /** Notes stored ETAs on the roster and announces them as `etas:changed`. */

@@ -1,66 +1,40 @@
 import type { PingRow } from './ping-rows';
 
+/** The fields a relayed fix carries, in their order in the array (the one place it is spelled). */
+const FIELDS = [
+  'courierId',
+  'seq',
+  't',
+  'receivedAt',
+  'lat',
+  'lng',
+  'accuracyMeters',
+  'speedMps',
+  'heading',
+  'battery',
+  'cell',
+] as const satisfies readonly (keyof PingRow)[];
+
+type Field = (typeof FIELDS)[number];
+
 /**
- * A committed fix as the cluster relays it: a positional array, about a third of the JSON of
- * the object. Order: courier, seq, t, receivedAt, lat, lng, accuracy, speed, heading, battery,
- * cell.
+ * A committed fix as the cluster relays it: a positional array in `FIELDS` order, about a third
+ * of the JSON of the object.
  */
-export type EncodedFix = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  string,
-];
+export type EncodedFix = {
+  [K in keyof typeof FIELDS]: (typeof FIELDS)[K] extends Field
+    ? PingRow[(typeof FIELDS)[K]]
+    : never;
+};
 
 export function encodeFixes(rows: readonly PingRow[]): EncodedFix[] {
-  return rows.map((r) => [
-    r.courierId,
-    r.seq,
-    r.t,
-    r.receivedAt,
-    r.lat,
-    r.lng,
-    r.accuracyMeters,
-    r.speedMps,
-    r.heading,
-    r.battery,
-    r.cell,
-  ]);
+  return rows.map((r) => FIELDS.map((f) => r[f]) as unknown as EncodedFix);
 }
 
 export function decodeFixes(encoded: readonly EncodedFix[]): PingRow[] {
-  return encoded.map(
-    ([
-      courierId,
-      seq,
-      t,
-      receivedAt,
-      lat,
-      lng,
-      accuracyMeters,
-      speedMps,
-      heading,
-      battery,
-      cell,
-    ]) => ({
-      courierId,
-      seq,
-      t,
-      receivedAt,
-      lat,
-      lng,
-      accuracyMeters,
-      speedMps,
-      heading,
-      battery,
-      cell,
-    }),
-  );
+  return encoded.map((fix) => {
+    const row = {} as Record<Field, unknown>;
+    FIELDS.forEach((f, i) => (row[f] = fix[i]));
+    return row as Pick<PingRow, Field>;
+  });
 }

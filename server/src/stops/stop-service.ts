@@ -174,6 +174,14 @@ export class StopService {
         .where(inArray(stops.courierId, courierIds))
         .groupBy(stops.courierId);
       for (const id of courierIds) nextSeq.set(id, maxes.find((m) => m.courierId === id)?.max ?? 0);
+      // In id order, as every writer of several couriers' rows locks them (the ping commit too),
+      // so that an import and a commit of the same couriers' pings cannot deadlock.
+      await tx
+        .select({ id: couriers.id })
+        .from(couriers)
+        .where(inArray(couriers.id, courierIds))
+        .orderBy(asc(couriers.id))
+        .for('no key update');
       await tx
         .update(couriers)
         .set({ routeVersion: sql`${couriers.routeVersion} + 1`, updatedAt: new Date() })
