@@ -1,16 +1,13 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { DomainError, type ConsoleUser, type Role } from '@dispatch/shared';
 import type { Orm } from '../db/client';
-import { databaseCode } from '../db/conflict-retry';
+import { UNIQUE_VIOLATION, databaseCode } from '../db/conflict-retry';
 import { hubs, sessions, users } from '../db/schema';
 import type { DomainBus } from '../events/bus';
 import { appendEvents } from '../events/event-log';
 import { assertPasswordAllowed } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
-
-/** PostgreSQL's answer to a second row for a unique index. */
-const UNIQUE_VIOLATION = '23505';
 
 /** A new console user's fields. */
 export interface NewUser {

@@ -5,6 +5,9 @@
  */
 const LOST_A_RACE = new Set(['40P01', '40001']);
 
+/** PostgreSQL's SQLSTATE for a row that would break a unique index. */
+export const UNIQUE_VIOLATION = '23505';
+
 /** The SQLSTATE of a database error, or of the one it wraps (an ORM's query error). */
 export function databaseCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; cause?: { code?: unknown } } | null;

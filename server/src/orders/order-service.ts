@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { DomainError, type OrderCreated, type OrderInput } from '@dispatch/shared';
 import type { Orm } from '../db/client';
+import { UNIQUE_VIOLATION } from '../db/conflict-retry';
 import { stops } from '../db/schema';
 import type { ImportedStops, StopService } from '../stops/stop-service';
 import type { TrackingLinks } from '../tracking/tracking-links';
@@ -137,7 +138,7 @@ const referenceTaken = (reference: string) =>
 function isOrderRefTaken(err: unknown): boolean {
   for (let e = err; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
     const { code, constraint, constraint_name } = e as Record<string, unknown>;
-    if (code === '23505' && (constraint ?? constraint_name) === 'stops_order_ref_kind_uq')
+    if (code === UNIQUE_VIOLATION && (constraint ?? constraint_name) === 'stops_order_ref_kind_uq')
       return true;
   }
   return false;
