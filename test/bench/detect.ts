@@ -10,12 +10,14 @@ import { measureDetectorCost, type DetectorCostResult } from './detect-engine';
 import { measureEtaAccuracy } from './detect-eta';
 import { measureAlertLatency, type AlertLatencyResult } from './detect-latency';
 import { alertLatencyTable, detectorCostTable, etaAccuracyTable } from './detect-report';
+import { gpxStallSection } from './detect-gpx-report';
+import { DEFAULT_ACCURACY_OPTIONS, detectionAccuracySection } from './detect-accuracy-report';
 import { cell, percentile } from './table';
 import { runBench } from './run-main';
 
 const { values: flags } = parseArgs({
   options: {
-    tables: { type: 'string', default: 'cost,latency,eta' },
+    tables: { type: 'string', default: 'cost,latency,eta,gpx,accuracy' },
     sizes: { type: 'string', default: '1000,10000,50000' },
     'latency-sizes': { type: 'string' },
     'suggestion-sizes': { type: 'string', default: '1000' },
@@ -46,8 +48,8 @@ const list = (name: string, value: string): number[] =>
 
 const TABLES = new Set(flags.tables.split(',').map((t) => t.trim()));
 for (const table of TABLES) {
-  if (!['cost', 'latency', 'eta'].includes(table)) {
-    throw new Error('--tables takes cost, latency, eta (comma-separated)');
+  if (!['cost', 'latency', 'eta', 'gpx', 'accuracy'].includes(table)) {
+    throw new Error('--tables takes cost, latency, eta, gpx, accuracy (comma-separated)');
   }
 }
 const SIZES = list('sizes', flags.sizes);
@@ -72,6 +74,7 @@ const ETA = {
 };
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const OSM_PATH = resolve(REPO_ROOT, '..', 'shared', 'data', 'osm', 'campo-grande.osm.gz');
+const GPX_DIR = resolve(REPO_ROOT, '..', 'shared', 'data', 'gpx');
 /** The whole run gives up after this long, so nothing can keep it going. */
 const RUN_DEADLINE_MS = 20 * 60_000;
 const AIM_TICK_MS = 50;
@@ -196,13 +199,18 @@ async function main(): Promise<void> {
     process.stdout.write(
       `## 3. ETA error\n\n${etaAccuracyTable(runs)}\n\n${bullets([
         `\`evaluateEtaAccuracy\`: seed ${ETA.seed}, ${ETA.couriers} simulated couriers, ` +
-          `${ETA.hours} h in virtual time (the first hour learns only), rush hours and slow ` +
-          'zones; each arrival scored against the ETA made 15 min before it',
+          `${ETA.hours} h in virtual time (the first hour learns only), in the simulated world ` +
+          '(street speeds by road class, rushes, lights, corridor incidents, detours, parking); ' +
+          'each arrival scored against the ETA made 15 min before it',
         'error = predicted − actual arrival; bias > 0 means predictions too late; baseline: ' +
           'the constant-speed provider (straight line × 1.35 at the vehicle prior)',
         ...runs.map((r) => `${r.network}: ${cell(r.elapsedMs / 1000, 1)} s`),
       ])}\n`,
     );
+  }
+  if (TABLES.has('gpx')) process.stdout.write(`\n${gpxStallSection(GPX_DIR, log)}`);
+  if (TABLES.has('accuracy')) {
+    process.stdout.write(`\n${detectionAccuracySection(DEFAULT_ACCURACY_OPTIONS, log)}`);
   }
 }
 

@@ -80,6 +80,7 @@ export function dwellingState(
     state: 'dwelling',
     dwell,
     latestFix: { t: dwell.lastT, ...anchor, accuracyMeters: 5 },
+    position: anchor,
     endedDwell: null,
   };
 }

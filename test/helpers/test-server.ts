@@ -14,6 +14,7 @@ import {
 import { buildApp, type App, type AppOptions } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 import type { FleetOptions } from '../../server/src/simulator/fleet';
+import { NO_WORLD_INCIDENTS } from '../../server/src/simulator/world/incidents';
 import { freshDatabase } from './test-database';
 import { testRoutes } from './test-routes';
 
@@ -324,7 +325,8 @@ export function testFleetOptions(
     speedup: 4,
     pingIntervalMs: 250,
     batchMs: 500,
-    incidentRates: { stall: 0, offline: 0, slowdown: 0 },
+    incidentRates: NO_WORLD_INCIDENTS.rates,
+    lunch: false,
     incidentLogPath: join(mkdtempSync(join(tmpdir(), 'dispatch-sim-log-')), 'incidents.jsonl'),
     durationS: null,
     log: () => {},

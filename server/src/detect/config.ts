@@ -5,6 +5,12 @@ export interface MotionRules {
   /** The dwell radius is max(this, accuracy factor × the fix's reported accuracy). */
   minDwellRadiusMeters: number;
   dwellRadiusAccuracyFactor: number;
+  /**
+   * ...and never more than this, whatever accuracy the phone claims: some phones report two or
+   * three times their error, and a radius that wide holds a slow walk for minutes. 50 m is about
+   * what an honest phone standing between high blocks claims (2 × 1.5 × a 17 m error).
+   */
+  maxDwellRadiusMeters: number;
   /** Fixes reporting a worse accuracy are ignored. */
   maxAccuracyMeters: number;
   /** A fix implying a faster move from the previous accepted fix is a jump and is ignored. */
@@ -23,6 +29,12 @@ export interface MotionRules {
    * its radius (a badly placed first anchor must not make a dwell look shorter than it is).
    */
   lookbackFixes: number;
+  /**
+   * Where the courier is now, for the stall hold, is the median of this many latest accepted
+   * fixes (at most `lookbackFixes` count): a fix in the tail of the phone's error, or a short
+   * multipath jump, does not move it.
+   */
+  positionFixes: number;
   /** Recent fixes kept per courier to place late fixes in time order. */
   windowFixes: number;
 }
@@ -33,6 +45,12 @@ export interface CourierRules extends MotionRules {
   stallCriticalMinutes: number;
   /** Dwelling this close to the next stop is waiting to serve it, not a stall. */
   nearStopMeters: number;
+  /**
+   * An alerted stall goes on while the courier's position (`positionFixes`) is within this
+   * distance of its anchor, even outside the dwell radius (a standing phone drifts); it ends once
+   * that position is farther.
+   */
+  stallHoldMeters: number;
   offlineSeconds: number;
   offlineCriticalSeconds: number;
 }
@@ -82,16 +100,19 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   courier: {
     minDwellRadiusMeters: 30,
     dwellRadiusAccuracyFactor: 2,
+    maxDwellRadiusMeters: 50,
     maxAccuracyMeters: 100,
     maxSpeedKmh: 200,
     exitFixes: 2,
     dwellMinSeconds: 60,
     anchorFixes: 120,
     lookbackFixes: 16,
+    positionFixes: 7,
     windowFixes: 32,
     stallMinutes: 5,
     stallCriticalMinutes: 15,
     nearStopMeters: 100,
+    stallHoldMeters: 60,
     offlineSeconds: 120,
     offlineCriticalSeconds: 600,
   },

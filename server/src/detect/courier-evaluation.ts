@@ -11,7 +11,7 @@ import {
   stuckAtStopDetector,
 } from './stop-rules';
 import type { ShiftWindow } from '../fleet/shift-window';
-import type { DetectStop, Finding, SignalSubject } from './types';
+import type { DetectStop, Finding, SignalSubject, StalledDetails } from './types';
 
 /** Everything the rules read about one courier at one moment. */
 export interface CourierSnapshot {
@@ -43,10 +43,17 @@ export interface CourierVerdict {
   wakeAt: number;
 }
 
-/** The courier rules (stalled, offline): they change with fixes, pings and the clock. */
-export function judgeCourierRules(c: CourierSnapshot, now: number): CourierVerdict {
+/**
+ * The courier rules (stalled, offline): they change with fixes, pings and the clock. `openStall`
+ * is the stall alerted for this courier, which goes on while the courier has not left it.
+ */
+export function judgeCourierRules(
+  c: CourierSnapshot,
+  now: number,
+  openStall: StalledDetails | null = null,
+): CourierVerdict {
   const holding: Judged[] = [];
-  const stall = stallDetector(c.motion, c, c.rules);
+  const stall = stallDetector(c.motion, c, c.rules, openStall);
   const presence = {
     shift: c.shift,
     openStopCount: c.stops.length,

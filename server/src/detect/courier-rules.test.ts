@@ -68,6 +68,53 @@ describe('stallDetector', () => {
   });
 });
 
+describe('stallDetector with a stall already alerted', () => {
+  const open = stallDetector(dwellingState(0, 400), farRoute, RULES)!.details;
+  /** Moving (no dwell), seen at `north` metres from the anchor, `seconds` after T0. */
+  const wandered = (seconds: number, north: number) => ({
+    state: 'moving' as const,
+    dwell: null,
+    latestFix: { t: T0 + seconds * 1000, ...northEastOf(north, 0), accuracyMeters: 5 },
+    position: northEastOf(north, 0),
+    endedDwell: { since: open.from, lastT: open.to, anchor: open.anchor },
+  });
+
+  it('goes on from where it began while the phone wanders within the hold distance', () => {
+    const finding = stallDetector(wandered(460, 45), farRoute, RULES, open);
+    expect(finding?.details).toMatchObject({ from: T0, to: open.to, anchor: open.anchor });
+  });
+
+  it('keeps its start when a new dwell forms near its anchor', () => {
+    const redwell = dwellingState(430, 520, northEastOf(40, 0));
+    expect(stallDetector(redwell, farRoute, RULES, open)?.details).toMatchObject({
+      from: T0,
+      to: T0 + 520_000,
+    });
+    // Without the open stall the new dwell is too young to be a stall.
+    expect(stallDetector(redwell, farRoute, RULES)).toBeNull();
+  });
+
+  it('ends once the courier is seen beyond the hold distance', () => {
+    expect(stallDetector(wandered(460, 61), farRoute, RULES, open)).toBeNull();
+  });
+
+  it('goes on when only the latest fix strays beyond the hold distance', () => {
+    const stray = { t: T0 + 460_000, ...northEastOf(70, 0), accuracyMeters: 5 };
+    const motion = { ...wandered(460, 20), latestFix: stray };
+    expect(stallDetector(motion, farRoute, RULES, open)?.details.from).toBe(T0);
+  });
+
+  it('ends when the courier arrives at a stop or the stall clock restarts', () => {
+    const arrived = {
+      stops: [makeDetectStop({ status: 'arrived', arrivedAt: T0 })],
+      stallClockFromT: null,
+    };
+    expect(stallDetector(wandered(460, 10), arrived, RULES, open)).toBeNull();
+    const newWork = { stops: [makeDetectStop()], stallClockFromT: T0 + 450_000 };
+    expect(stallDetector(wandered(460, 10), newWork, RULES, open)).toBeNull();
+  });
+});
+
 describe('finalStallDetails', () => {
   it('extends the closing stall to the last fix of the dwell it was about', () => {
     const open = stallDetector(dwellingState(0, 320), farRoute, RULES)!.details;

@@ -21,8 +21,26 @@ export interface RouteView {
 /**
  * Stalled: has open stops, is serving none (no stop `arrived`), dwells farther than the near-stop
  * distance from its next stop, and has dwelt at least the stall time (device time).
+ *
+ * `open` is the stall already alerted for this courier, if any. It goes on, from where it began,
+ * while the courier's position (the median of the latest fixes) is within the hold distance of
+ * its anchor, even when the fixes have left the dwell radius: a phone standing still drifts tens
+ * of metres over minutes, and a courier who has not gone anywhere is still stalled (one alert, not
+ * one per wander). It ends when that position is beyond the hold distance, the courier arrives at
+ * a stop, or gets new work.
  */
 export function stallDetector(
+  motion: MotionState,
+  route: RouteView,
+  rules: CourierRules,
+  open: StalledDetails | null = null,
+): Extract<Finding, { kind: 'stalled' }> | null {
+  const fresh = freshStall(motion, route, rules);
+  if (!open || (fresh && fresh.details.from <= open.from)) return fresh;
+  return continuedStall(open, motion, route, rules) ?? fresh;
+}
+
+function freshStall(
   motion: MotionState,
   route: RouteView,
   rules: CourierRules,
@@ -36,12 +54,50 @@ export function stallDetector(
     return null;
   }
   const from = Math.max(dwell.since, route.stallClockFromT ?? -Infinity);
-  const minutes = (dwell.lastT - from) / MINUTE_MS;
+  return stallFinding(from, dwell.lastT, anchor, rules);
+}
+
+/** The open stall carried on, or null when the courier has left it or it no longer applies. */
+function continuedStall(
+  open: StalledDetails,
+  motion: MotionState,
+  route: RouteView,
+  rules: CourierRules,
+): Extract<Finding, { kind: 'stalled' }> | null {
+  const next = route.stops[0];
+  const position = motion.position;
+  if (!next || !position || route.stops.some((s) => s.status === 'arrived')) return null;
+  if ((route.stallClockFromT ?? -Infinity) > open.from) return null;
+  const { anchor } = open;
+  if (haversineMeters(anchor.lat, anchor.lng, next.lat, next.lng) <= rules.nearStopMeters) {
+    return null;
+  }
+  // Judged on the median of the latest fixes, not the latest alone: one fix in the tail of the
+  // phone's error (or a short jump) must not end a stall that the next fixes carry on.
+  const away = haversineMeters(anchor.lat, anchor.lng, position.lat, position.lng);
+  if (away > rules.stallHoldMeters) return null;
+  // Only a dwell near the anchor moves the stall's end on: fixes wandering outside may be the
+  // courier setting off, and a resolve should not claim them.
+  const dwell = motion.dwell;
+  const near =
+    dwell &&
+    haversineMeters(anchor.lat, anchor.lng, dwell.anchor.lat, dwell.anchor.lng) <=
+      rules.stallHoldMeters;
+  return stallFinding(open.from, Math.max(open.to, near ? dwell.lastT : open.to), anchor, rules);
+}
+
+function stallFinding(
+  from: number,
+  to: number,
+  anchor: StalledDetails['anchor'],
+  rules: CourierRules,
+): Extract<Finding, { kind: 'stalled' }> | null {
+  const minutes = (to - from) / MINUTE_MS;
   if (minutes < rules.stallMinutes) return null;
   return {
     kind: 'stalled',
     severity: minutes >= rules.stallCriticalMinutes ? 'critical' : 'warning',
-    details: { from, to: dwell.lastT, anchor, minutes: Math.floor(minutes) },
+    details: { from, to, anchor, minutes: Math.floor(minutes) },
   };
 }
 

@@ -155,6 +155,21 @@ describe('stalled', () => {
     expect(changes(dwellUntil(engine, 900, 900), 'stalled')).toEqual(['open']);
   });
 
+  it('stays one alert while the standing phone drifts out of the dwell radius and back', () => {
+    const engine = engineWithCourier();
+    const signals = dwellUntil(engine, 1, 330);
+    // Half a minute 45 m off (drift), then back where it stood.
+    engine.onFixes(1, jitterFixes(331, 360, 4, 45), T0 + 360 * SECOND);
+    signals.push(...engine.tick(T0 + 360 * SECOND));
+    engine.onFixes(1, jitterFixes(361, 600), T0 + 600 * SECOND);
+    signals.push(...engine.tick(T0 + 600 * SECOND));
+    expect(changes(signals, 'stalled').filter((c) => c !== 'update')).toEqual(['open']);
+    expect(signals.at(-1)).toMatchObject({ details: { from: T0, to: T0 + 600 * SECOND } });
+    // Seen 100 m away: it is over.
+    engine.onFixes(1, driveFixes(601, 610, 10, 10), T0 + 610 * SECOND);
+    expect(changes(engine.tick(T0 + 610 * SECOND), 'stalled')).toEqual(['resolve']);
+  });
+
   it('resolves when the courier reports arriving at a stop', () => {
     const engine = engineWithCourier();
     dwellUntil(engine, 1, 300);

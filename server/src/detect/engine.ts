@@ -23,6 +23,7 @@ import type {
   MotionFix,
   Signal,
   SignalSubject,
+  StalledDetails,
 } from './types';
 import { WakeQueue } from './wake-queue';
 
@@ -292,7 +293,7 @@ export class DetectionEngine {
   private evaluate(record: CourierRecord, now: number, predicted: boolean, out: Signal[]): void {
     record.watchedSince ??= now;
     record.motion = record.tracker.state;
-    const courier = judgeCourierRules(record, now);
+    const courier = judgeCourierRules(record, now, this.openStallOf(record.id));
     record.courierKeys = settleConditions(
       this.book,
       this.released,
@@ -315,6 +316,13 @@ export class DetectionEngine {
       record.routeChanged = false;
     }
     this.wakes.schedule(record.slot, Math.min(courier.wakeAt, record.stopsWakeAt));
+  }
+
+  /** The stall alerted for a courier and judged by it, if any. */
+  private openStallOf(courierId: number): StalledDetails | null {
+    const open = this.book.get(conditionKey('stalled', { courierId }));
+    if (!open || open.ownerId !== courierId || open.finding.kind !== 'stalled') return null;
+    return open.finding.details;
   }
 
   private dropCourier(id: number, endCondition: (key: string) => void): void {

@@ -96,15 +96,41 @@ describe('classifyMotion', () => {
     expect(motion.endedDwell).toBeNull();
   });
 
-  it('widens the dwell radius to twice the reported accuracy', () => {
-    expect(dwellRadiusMeters(null, RULES)).toBe(30);
-    expect(dwellRadiusMeters(10, RULES)).toBe(30);
-    expect(dwellRadiusMeters(40, RULES)).toBe(80);
+  it('places the courier at the median of its latest fixes, past a stray fix', () => {
+    const fixes = [...jitterFixes(0, 180, 3), fixAt(181, 50)];
+    const { latestFix, position } = classifyMotion(fixes, RULES);
+    expect(latestFix?.t).toBe(T0 + 181_000);
+    const origin = fixAt(0);
+    expect(haversineMeters(position!.lat, position!.lng, origin.lat, origin.lng)).toBeLessThan(5);
   });
 
-  it('counts a fix 50 m off as inside when it reports 40 m accuracy', () => {
-    const fixes = [...jitterFixes(0, 180, 3), fixAt(181, 50, 0, 40), fixAt(182, 50, 0, 40)];
+  it('widens the dwell radius to twice the reported accuracy, up to 50 m', () => {
+    expect(dwellRadiusMeters(null, RULES)).toBe(30);
+    expect(dwellRadiusMeters(10, RULES)).toBe(30);
+    expect(dwellRadiusMeters(20, RULES)).toBe(40);
+    expect(dwellRadiusMeters(40, RULES)).toBe(50);
+    expect(dwellRadiusMeters(90, RULES)).toBe(50);
+  });
+
+  it('counts a fix 45 m off as inside when it reports 40 m accuracy', () => {
+    const fixes = [...jitterFixes(0, 180, 3), fixAt(181, 45, 0, 40), fixAt(182, 45, 0, 40)];
     expect(classifyMotion(fixes, RULES).endedDwell).toBeNull();
+  });
+
+  it('leaves on fixes 60 m off however poor an accuracy they claim', () => {
+    const fixes = [...jitterFixes(0, 180, 3), fixAt(185, 60, 0, 40), fixAt(186, 60, 0, 40)];
+    expect(classifyMotion(fixes, RULES).endedDwell).toMatchObject({ since: T0 });
+  });
+
+  it('never holds a walk at 0.3 m/s claiming 40 m accuracy in one dwell for 5 min', () => {
+    const tracker = new MotionTracker(RULES);
+    let longestMs = 0;
+    for (const fix of driveFixes(0, 1200, 0.3)) {
+      tracker.add({ ...fix, accuracyMeters: 40 });
+      const { dwell } = tracker.state;
+      if (dwell) longestMs = Math.max(longestMs, dwell.lastT - dwell.since);
+    }
+    expect(longestMs).toBeLessThan(5 * 60_000);
   });
 });
 

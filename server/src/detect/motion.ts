@@ -17,6 +17,11 @@ export interface MotionState {
   dwell: DwellSpan | null;
   /** Latest fix that counts for motion; null before any. */
   latestFix: MotionFix | null;
+  /**
+   * Where the courier is now: the median of the latest `positionFixes` accepted fixes, which a
+   * stray fix or a short jump does not move; null before any fix.
+   */
+  position: LatLng | null;
   /** The dwell most recently left, if any. */
   endedDwell: DwellSpan | null;
 }
@@ -60,12 +65,13 @@ export function cloneMotionCore(core: MotionCore): MotionCore {
   };
 }
 
-/** The dwell radius around a fix: max(minimum radius, factor × its reported accuracy). */
+/**
+ * The dwell radius around a fix: factor × its reported accuracy, kept between the minimum and
+ * maximum radius. The bound above matters because the accuracy is only what the phone claims.
+ */
 export function dwellRadiusMeters(accuracyMeters: number | null, rules: MotionRules): number {
-  return Math.max(
-    rules.minDwellRadiusMeters,
-    rules.dwellRadiusAccuracyFactor * (accuracyMeters ?? 0),
-  );
+  const fromAccuracy = rules.dwellRadiusAccuracyFactor * (accuracyMeters ?? 0);
+  return Math.min(rules.maxDwellRadiusMeters, Math.max(rules.minDwellRadiusMeters, fromAccuracy));
 }
 
 /** False for fixes too inaccurate (or malformed) to say anything about movement. */
@@ -115,8 +121,21 @@ export function motionStateOf(core: MotionCore, rules: MotionRules): MotionState
     state: dwell ? 'dwelling' : 'moving',
     dwell,
     latestFix: core.last,
+    position: medianPosition(core.recent.slice(-rules.positionFixes)),
     endedDwell: core.ended,
   };
+}
+
+/** Median latitude and median longitude, each on its own; null for no fixes. */
+export function medianPosition(fixes: readonly MotionFix[]): LatLng | null {
+  if (fixes.length === 0) return null;
+  return { lat: median(fixes.map((f) => f.lat)), lng: median(fixes.map((f) => f.lng)) };
+}
+
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
 function place(core: MotionCore, fix: MotionFix, rules: MotionRules): void {

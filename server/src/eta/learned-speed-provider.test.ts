@@ -53,7 +53,7 @@ describe('LearnedSpeedProvider', () => {
     const to = { lat: lat + 0.002, lng: lng + 0.002 };
     const slowed = new LearnedSpeedProvider(speeds).travelSeconds(from, to, ctx);
     const baseline = new ConstantSpeedProvider().travelSeconds(from, to, ctx);
-    const ratio = speeds.estimate(cell, speeds.bucketOf(T10)).speedRatio;
+    const ratio = speeds.estimate(cell, speeds.bucketOf(T10), ctx.vehicle).speedRatio;
     expect(ratio).toBeLessThan(0.4);
     expect(slowed).toBeCloseTo(baseline / ratio, 6);
   });

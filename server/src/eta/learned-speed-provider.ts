@@ -11,8 +11,8 @@ import {
 /** What the provider needs of learned speeds (`LearnedSpeeds` has it). */
 export interface SpeedLookup {
   priorSpeedMps(vehicle: Vehicle): number;
-  /** Speed relative to the vehicle priors at a place and instant. */
-  ratioAt(lat: number, lng: number, epochMs: number): number;
+  /** Speed relative to the vehicle priors at a place and instant, for this vehicle if given. */
+  ratioAt(lat: number, lng: number, epochMs: number, vehicle?: Vehicle): number;
 }
 
 export interface LearnedSpeedProviderOptions {
@@ -51,7 +51,7 @@ export class LearnedSpeedProvider implements TravelTimeProvider {
       // Linear interpolation of lat/lng is the great circle to well within a cell at city scale.
       const lat = from.lat + (to.lat - from.lat) * f;
       const lng = from.lng + (to.lng - from.lng) * f;
-      paceSum += 1 / this.speeds.ratioAt(lat, lng, ctx.departAt);
+      paceSum += 1 / this.speeds.ratioAt(lat, lng, ctx.departAt, ctx.vehicle);
     }
     const speedMps = this.speeds.priorSpeedMps(ctx.vehicle) * (pieces / paceSum);
     return (meters * this.circuity) / speedMps;

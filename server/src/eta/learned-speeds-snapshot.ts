@@ -1,6 +1,9 @@
-import { H3_RES } from '@dispatch/shared';
+import { H3_RES, VEHICLES, type Vehicle } from '@dispatch/shared';
 import { getResolution, isValidCell } from 'h3-js';
 import { ALL_DAY, type CellSpeedStats } from './speed-table';
+
+/** A snapshot entry: a value shared by all vehicles, or one vehicle's own (`vehicle`). */
+export type SnapshotEntry = CellSpeedStats & { vehicle?: Vehicle };
 
 /** Learned speeds as plain JSON, for the server to persist and reload. */
 export interface LearnedSpeedsSnapshot {
@@ -8,7 +11,7 @@ export interface LearnedSpeedsSnapshot {
   /** The bucketing the buckets were learned under; other bucketing keeps only all-day values. */
   bucketMinutes: number;
   utcOffsetMinutes: number;
-  entries: CellSpeedStats[];
+  entries: SnapshotEntry[];
 }
 
 /** Checks a value read from storage; throws a RangeError saying what is wrong. */
@@ -22,7 +25,7 @@ export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapsho
     throw new RangeError('a learned-speeds snapshot needs bucketMinutes and utcOffsetMinutes');
   }
   if (!Array.isArray(entries)) throw new RangeError('a learned-speeds snapshot needs entries');
-  const parsed = entries.map((entry: unknown, i): CellSpeedStats => {
+  const parsed = entries.map((entry: unknown, i): SnapshotEntry => {
     if (
       !isRecord(entry) ||
       typeof entry.cell !== 'string' ||
@@ -36,7 +39,8 @@ export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapsho
       !isFiniteNumber(entry.samples) ||
       !Number.isInteger(entry.samples) ||
       entry.samples < 1 ||
-      !isFiniteNumber(entry.updatedAt)
+      !isFiniteNumber(entry.updatedAt) ||
+      (entry.vehicle !== undefined && !(VEHICLES as readonly unknown[]).includes(entry.vehicle))
     ) {
       throw new RangeError(`learned-speeds snapshot entry ${i} is malformed`);
     }
@@ -46,6 +50,7 @@ export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapsho
       paceRatio: entry.paceRatio,
       samples: entry.samples,
       updatedAt: entry.updatedAt,
+      ...(entry.vehicle === undefined ? {} : { vehicle: entry.vehicle as Vehicle }),
     };
   });
   return { version: 1, bucketMinutes, utcOffsetMinutes, entries: parsed };

@@ -41,7 +41,7 @@ describe('LearnedSpeeds', () => {
     expect(learned).toBeGreaterThan(3.9);
   });
 
-  it('applies the ratio learned from one vehicle to the others in the same cell', () => {
+  it('applies the ratio learned from one vehicle to another not seen in the cell', () => {
     const speeds = new LearnedSpeeds();
     feed(
       speeds,
@@ -53,6 +53,21 @@ describe('LearnedSpeeds', () => {
     const bike = speeds.speedMpsAt('bike', CENTER.lat, CENTER.lng, T10);
     expect(bike).toBeGreaterThan(2.2);
     expect(bike).toBeLessThan(2.5);
+  });
+
+  it('learns each vehicle apart where both were seen: a car queue does not slow a bike', () => {
+    const speeds = new LearnedSpeeds();
+    // Cars at half their 9 m/s prior, bikes at their full 4.5 m/s, in the same cell and hour.
+    const track = circleTrack({ center: CENTER, speedMps: 4.5, startMs: T10, seconds: 1800 });
+    for (const fix of track) {
+      speeds.observe(1, 'car', fix);
+      speeds.observe(2, 'bike', fix);
+    }
+    expect(speeds.speedMpsAt('car', CENTER.lat, CENTER.lng, T10)).toBeLessThan(5);
+    expect(speeds.speedMpsAt('bike', CENTER.lat, CENTER.lng, T10)).toBeGreaterThan(4.3);
+    const shared = speeds.estimate(CELL, speeds.bucketOf(T10)).speedRatio;
+    expect(shared).toBeGreaterThan(0.6);
+    expect(shared).toBeLessThan(0.9);
   });
 
   it('trusts a cell with few samples less than one with many', () => {
@@ -198,12 +213,24 @@ describe('LearnedSpeeds', () => {
 
   it('restores a snapshot that went through JSON to the same estimates', () => {
     const speeds = learnedAt({ utcOffsetMinutes: -240 }, 2, T10);
+    const drive = circleTrack({ center: CENTER, speedMps: 4, startMs: T10, seconds: 600 });
+    feed(speeds, drive, 2, 'car');
     const copy = new LearnedSpeeds({ utcOffsetMinutes: -240 });
     expect(copy.restore(JSON.parse(JSON.stringify(speeds.snapshot())))).toBe(speeds.size);
     for (const bucket of [5, 6, 7, 12]) {
-      expect(copy.estimate(CELL, bucket)).toEqual(speeds.estimate(CELL, bucket));
+      for (const vehicle of [undefined, 'car', 'bike'] as const) {
+        expect(copy.estimate(CELL, bucket, vehicle)).toEqual(
+          speeds.estimate(CELL, bucket, vehicle),
+        );
+      }
     }
-    expect(copy.snapshot()).toEqual(speeds.snapshot());
+    // The same entries; their order follows updates, which a restore replays by time.
+    const entries = (l: LearnedSpeeds): string[] =>
+      l
+        .snapshot()
+        .entries.map((e) => JSON.stringify(e))
+        .sort();
+    expect(entries(copy)).toEqual(entries(speeds));
   });
 
   it('keeps only the all-day values of a snapshot bucketed another way', () => {

@@ -53,15 +53,18 @@ const MAX_RATIO = 3;
 /**
  * Travel speeds learned from couriers' own movement: segments between consecutive fixes of one
  * courier, as a ratio to the vehicle's prior speed, averaged per res-7 cell and time-of-day
- * bucket. The ratio is shared by every vehicle, so congestion seen by cars slows the bikes'
- * ETAs there too; the vehicle enters through its prior. Estimates blend towards the
- * neighbouring buckets, then the cell's all-day value, then the prior while samples are few.
+ * bucket, both for every vehicle together and per vehicle: cars queue in a rush that bikes ride
+ * past and park away from the door where bikes ride up to it, so a vehicle's own values lead
+ * where it has samples, and the shared ones (then the prior) fill in where it has few. Estimates blend towards the
+ * neighbouring buckets, then the cell's all-day value, then the fallback while samples are few.
  */
 export class LearnedSpeeds {
   readonly buckets: TimeBuckets;
   private readonly priors: VehicleSpeeds;
   private readonly rules: SegmentRules;
   private readonly table: SpeedTable;
+  /** The same per vehicle, keyed `vehicle:cell`: preferred where the vehicle has samples. */
+  private readonly vehicleTable: SpeedTable;
   private readonly tracks: LruMap<string | number, CourierTrack>;
   private readonly confidenceSamples: number;
   private readonly areaCells = new AreaCellLookup();
@@ -74,12 +77,13 @@ export class LearnedSpeeds {
       if (!(value > 0)) throw new RangeError(`${rule} must be a positive number`);
     }
     this.table = new SpeedTable(options.maxEntries ?? 50_000, options.alpha ?? 0.02);
+    this.vehicleTable = new SpeedTable(options.maxEntries ?? 50_000, options.alpha ?? 0.02);
     this.tracks = new LruMap(options.maxTrackedCouriers ?? 20_000);
     this.confidenceSamples = options.confidenceSamples ?? 20;
     if (!(this.confidenceSamples >= 0)) throw new RangeError('confidenceSamples must be >= 0');
   }
 
-  /** Entries held: (cell, bucket) pairs plus each cell's all-day value. */
+  /** Shared entries held: (cell, bucket) pairs plus each cell's all-day value (vehicles' own apart). */
   get size(): number {
     return this.table.size;
   }
@@ -107,6 +111,13 @@ export class LearnedSpeeds {
       const cell = latLngToCell(segment.midLat, segment.midLng, H3_RES.area);
       const bucket = this.buckets.bucketOf(segment.midT);
       this.table.record(cell, bucket, 1 / clamped, segment.meters, segment.midT);
+      this.vehicleTable.record(
+        vehicleKey(vehicle, cell),
+        bucket,
+        1 / clamped,
+        segment.meters,
+        segment.midT,
+      );
     }
     return outcome;
   }
@@ -116,15 +127,34 @@ export class LearnedSpeeds {
     this.tracks.delete(courierId);
   }
 
-  /** The blended estimate for a res-7 cell in a time bucket. */
-  estimate(cell: string, bucket: number): SpeedEstimate {
-    const allDay = this.table.peek(cell, ALL_DAY);
-    let pace = this.blend(allDay, 1);
-    let source: SpeedSource = allDay ? 'all_day' : 'prior';
-    let samples = allDay?.samples ?? 0;
+  /**
+   * The blended estimate for a res-7 cell in a time bucket. Given a vehicle, its own values
+   * lead, blended towards the shared estimate while it has few samples there.
+   */
+  estimate(cell: string, bucket: number, vehicle?: Vehicle): SpeedEstimate {
+    const shared = this.estimateIn(this.table, cell, bucket, {
+      speedRatio: 1,
+      samples: 0,
+      source: 'prior',
+    });
+    if (!vehicle) return shared;
+    return this.estimateIn(this.vehicleTable, vehicleKey(vehicle, cell), bucket, shared);
+  }
+
+  /** One level of the blend: bucket, then neighbouring buckets, then all-day, then `fallback`. */
+  private estimateIn(
+    table: SpeedTable,
+    key: string,
+    bucket: number,
+    fallback: SpeedEstimate,
+  ): SpeedEstimate {
+    const allDay = table.peek(key, ALL_DAY);
+    let pace = this.blend(allDay, 1 / fallback.speedRatio);
+    let source: SpeedSource = allDay ? 'all_day' : fallback.source;
+    let samples = allDay?.samples ?? fallback.samples;
     const around = this.buckets
       .neighbours(bucket)
-      .map((b) => this.table.peek(cell, b))
+      .map((b) => table.peek(key, b))
       .filter((s): s is CellSpeedStats => s !== undefined);
     if (around.length > 0) {
       const n = around.reduce((sum, s) => sum + s.samples, 0);
@@ -133,7 +163,7 @@ export class LearnedSpeeds {
       source = 'neighbour_buckets';
       samples = n;
     }
-    const own = this.table.peek(cell, bucket);
+    const own = table.peek(key, bucket);
     if (own) {
       pace = this.blend(own, pace);
       source = 'bucket';
@@ -142,14 +172,15 @@ export class LearnedSpeeds {
     return { speedRatio: 1 / pace, samples, source };
   }
 
-  /** Speed relative to the vehicle priors at a place and instant. */
-  ratioAt(lat: number, lng: number, epochMs: number): number {
-    return this.estimate(this.areaCells.cellOf(lat, lng), this.bucketOf(epochMs)).speedRatio;
+  /** Speed relative to the vehicle priors at a place and instant (for this vehicle if given). */
+  ratioAt(lat: number, lng: number, epochMs: number, vehicle?: Vehicle): number {
+    const cell = this.areaCells.cellOf(lat, lng);
+    return this.estimate(cell, this.bucketOf(epochMs), vehicle).speedRatio;
   }
 
   /** Expected speed of a vehicle at a place and instant, m/s. */
   speedMpsAt(vehicle: Vehicle, lat: number, lng: number, epochMs: number): number {
-    return this.priors[vehicle] * this.ratioAt(lat, lng, epochMs);
+    return this.priors[vehicle] * this.ratioAt(lat, lng, epochMs, vehicle);
   }
 
   snapshot(): LearnedSpeedsSnapshot {
@@ -157,14 +188,20 @@ export class LearnedSpeeds {
       version: 1,
       bucketMinutes: this.buckets.bucketMinutes,
       utcOffsetMinutes: this.buckets.utcOffsetMinutes,
-      entries: this.table.all(),
+      entries: [
+        ...this.table.all(),
+        ...this.vehicleTable.all().map((e) => {
+          const [vehicle, cell] = splitVehicleKey(e.cell);
+          return { ...e, cell, vehicle };
+        }),
+      ],
     };
   }
 
   /**
    * Replaces what was learned with a snapshot (checked first; throws a RangeError when it is
    * malformed). Buckets learned under another bucketing are dropped, all-day values kept.
-   * Returns the entries restored.
+   * Returns the shared entries restored (each vehicle's own come back beside them).
    */
   restore(value: unknown): number {
     const snapshot = parseLearnedSpeedsSnapshot(value);
@@ -174,7 +211,10 @@ export class LearnedSpeeds {
     const entries = snapshot.entries.filter(
       (e) => e.bucket === ALL_DAY || (sameBuckets && e.bucket < this.buckets.count),
     );
-    this.table.load(entries);
+    this.table.load(entries.filter((e) => e.vehicle === undefined));
+    this.vehicleTable.load(
+      entries.flatMap((e) => (e.vehicle ? [{ ...e, cell: vehicleKey(e.vehicle, e.cell) }] : [])),
+    );
     return this.table.size;
   }
 
@@ -184,6 +224,15 @@ export class LearnedSpeeds {
     const k = this.confidenceSamples;
     return (stats.samples * stats.paceRatio + k * fallbackPace) / (stats.samples + k);
   }
+}
+
+function vehicleKey(vehicle: Vehicle, cell: string): string {
+  return `${vehicle}:${cell}`;
+}
+
+function splitVehicleKey(key: string): [Vehicle, string] {
+  const at = key.indexOf(':');
+  return [key.slice(0, at) as Vehicle, key.slice(at + 1)];
 }
 
 /** The segment rules among the options, without the ones left undefined. */

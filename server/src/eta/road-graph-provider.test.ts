@@ -93,7 +93,7 @@ describe('RoadGraphProvider', () => {
     const ctx = { vehicle: 'bike' as const, departAt: T10 };
     const learned = new RoadGraphProvider(grid, speeds).travelSeconds(from, to, ctx);
     const unlearned = new RoadGraphProvider(grid, new LearnedSpeeds()).travelSeconds(from, to, ctx);
-    const ratio = speeds.estimate(cell, speeds.bucketOf(T10)).speedRatio;
+    const ratio = speeds.estimate(cell, speeds.bucketOf(T10), 'bike').speedRatio;
     expect(ratio).toBeLessThan(0.5);
     expect(learned).toBeCloseTo(unlearned / ratio, 6);
   });

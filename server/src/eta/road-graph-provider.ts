@@ -170,14 +170,15 @@ export class RoadGraphProvider implements TravelTimeProvider {
     const ratioOf = (cell: string): number => {
       let ratio = ratios.get(cell);
       if (ratio === undefined) {
-        ratio = this.speeds.estimate(cell, bucket).speedRatio;
+        ratio = this.speeds.estimate(cell, bucket, ctx.vehicle).speedRatio;
         ratios.set(cell, ratio);
       }
       return ratio;
     };
     const accessMps = prior * this.accessSpeedFactor;
     const accessSeconds = (p: GeoPoint, snap: Snap): number =>
-      snap.accessMeters / (accessMps * this.speeds.ratioAt(p.lat, p.lng, ctx.departAt));
+      snap.accessMeters /
+      (accessMps * this.speeds.ratioAt(p.lat, p.lng, ctx.departAt, ctx.vehicle));
     const hubAccess = hubSnap ? accessSeconds(hub, hubSnap) : 0;
     return others.map((other, i) => {
       const snap = snaps[i];

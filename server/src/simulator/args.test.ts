@@ -15,7 +15,8 @@ describe('parseSimArgs', () => {
       speedup: 1,
       pingIntervalMs: 1000,
       batchMs: 2000,
-      incidentRates: { stall: 0.2, offline: 0.1, slowdown: 0.2 },
+      incidentRates: { stop: 0.05, crawl: 0.03, phone_in_vehicle: 0.02, offline: 0.04 },
+      lunch: false,
       incidentLogPath: '.data/sim-incidents.jsonl',
       durationS: null,
     });
@@ -42,12 +43,15 @@ describe('parseSimArgs', () => {
         '500',
         '--batch-ms',
         '1000',
-        '--stall-rate',
+        '--stop-rate',
         '0',
+        '--crawl-rate',
+        '0.3',
+        '--phone-left-rate',
+        '0.2',
         '--offline-rate',
         '1.5',
-        '--slowdown-rate',
-        '0.3',
+        '--lunch',
         '--incident-log',
         '/tmp/i.jsonl',
         '--duration-s',
@@ -64,7 +68,8 @@ describe('parseSimArgs', () => {
       speedup: 4,
       pingIntervalMs: 500,
       batchMs: 1000,
-      incidentRates: { stall: 0, offline: 1.5, slowdown: 0.3 },
+      incidentRates: { stop: 0, crawl: 0.3, phone_in_vehicle: 0.2, offline: 1.5 },
+      lunch: true,
       incidentLogPath: '/tmp/i.jsonl',
       durationS: 60,
     });
@@ -78,7 +83,8 @@ describe('parseSimArgs', () => {
     expect(() => parseSimArgs(['--speedup', 'fast'], LOGIN)).toThrow(
       /--speedup fast is not a number/,
     );
-    expect(() => parseSimArgs(['--stall-rate=-1'], LOGIN)).toThrow(/--stall-rate must be >= 0/);
+    expect(() => parseSimArgs(['--stop-rate=-1'], LOGIN)).toThrow(/--stop-rate must be >= 0/);
+    expect(() => parseSimArgs(['--stall-rate', '1'], LOGIN)).toThrow(/stall-rate/);
     expect(() => parseSimArgs(['--nope'], LOGIN)).toThrow();
   });
 

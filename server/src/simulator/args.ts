@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { IncidentRates } from './incidents';
+import type { WorldIncidentRates } from './world/incidents';
 
 /** Everything the simulator process is told on its command line. */
 export interface SimOptions {
@@ -14,8 +14,10 @@ export interface SimOptions {
   speedup: number;
   pingIntervalMs: number;
   batchMs: number;
-  /** Injected incidents per courier per hour. */
-  incidentRates: IncidentRates;
+  /** The world's incidents (`world/incidents.ts`): expected starts per courier per hour, by kind. */
+  incidentRates: WorldIncidentRates;
+  /** One lunch break per courier between 11:30 and 13:30 local solar time. */
+  lunch: boolean;
   incidentLogPath: string;
   /** Stop after this long; null to run until stopped. */
   durationS: number | null;
@@ -34,9 +36,11 @@ export const SIM_USAGE = `Fleet simulator: drives the server's couriers over a s
   --speedup X             movement X times faster than real time (default 1)
   --ping-interval-ms MS   time between GPS fixes (default 1000)
   --batch-ms MS           time between ping batches (default 2000)
-  --stall-rate R          stalls per courier per hour (default 0.2; 0 disables)
-  --offline-rate R        offline spells per courier per hour (default 0.1)
-  --slowdown-rate R       slowdowns per courier per hour (default 0.2)
+  --stop-rate R           unplanned stops per courier per hour (default 0.05; 0 disables)
+  --crawl-rate R          crawls (creeping at walking pace) per courier per hour (default 0.03)
+  --phone-left-rate R     phone left in the parked vehicle, per courier per hour (default 0.02)
+  --offline-rate R        offline spells per courier per hour (default 0.04; a third phone off)
+  --lunch                 one lunch break per courier, 11:30-13:30 local (default none)
   --incident-log FILE     JSONL incident log (default .data/sim-incidents.jsonl)
   --duration-s S          stop after S seconds (default: run until SIGINT/SIGTERM)
   --help`;
@@ -59,9 +63,11 @@ export function parseSimArgs(
       speedup: { type: 'string', default: '1' },
       'ping-interval-ms': { type: 'string', default: '1000' },
       'batch-ms': { type: 'string', default: '2000' },
-      'stall-rate': { type: 'string', default: '0.2' },
-      'offline-rate': { type: 'string', default: '0.1' },
-      'slowdown-rate': { type: 'string', default: '0.2' },
+      'stop-rate': { type: 'string', default: '0.05' },
+      'crawl-rate': { type: 'string', default: '0.03' },
+      'phone-left-rate': { type: 'string', default: '0.02' },
+      'offline-rate': { type: 'string', default: '0.04' },
+      lunch: { type: 'boolean', default: false },
       'incident-log': { type: 'string', default: '.data/sim-incidents.jsonl' },
       'duration-s': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -93,10 +99,12 @@ export function parseSimArgs(
     pingIntervalMs: integer('--ping-interval-ms', values['ping-interval-ms'], 1),
     batchMs: integer('--batch-ms', values['batch-ms'], 1),
     incidentRates: {
-      stall: nonNegative('--stall-rate', values['stall-rate']),
+      stop: nonNegative('--stop-rate', values['stop-rate']),
+      crawl: nonNegative('--crawl-rate', values['crawl-rate']),
+      phone_in_vehicle: nonNegative('--phone-left-rate', values['phone-left-rate']),
       offline: nonNegative('--offline-rate', values['offline-rate']),
-      slowdown: nonNegative('--slowdown-rate', values['slowdown-rate']),
     },
+    lunch: values.lunch,
     incidentLogPath: values['incident-log'],
     durationS:
       values['duration-s'] === undefined ? null : positive('--duration-s', values['duration-s']),

@@ -2,19 +2,23 @@ import {
   OPEN_STOP_STATUSES,
   VEHICLE_SPEED_MPS,
   type CourierStatus,
-  type Ping,
   type RoutePayload,
   type RouteStop,
   type StopKind,
   type Vehicle,
 } from '@dispatch/shared';
-import { clamp, noisyPosition, round } from './gps-fix';
+import { PhoneBattery, pingOf, plainFix } from './agent-phone';
 import { IncidentScheduler, NO_INCIDENTS, type Incident, type IncidentRates } from './incidents';
-import { CourierMotion, type MotionEvent } from './motion';
+import { CourierMotion, type MotionEvent, type MotionStop } from './motion';
 import { PingQueue } from './ping-queue';
 import type { Rng } from '../lib/rng';
-import type { SpeedField } from './speed-field';
 import type { StreetNetwork } from '../streets/network';
+import { drawBehaviour } from './world/route-choice';
+import type { Traffic } from './world/types';
+import { CourierIncidents } from './world/courier-incidents';
+import type { TruthSample } from './world/ground-truth';
+import type { WorldIncident, WorldIncidentOptions } from './world/incidents';
+import type { PhonePort } from './world/phone-port';
 
 export interface CourierAgentOptions {
   courierId: number;
@@ -35,8 +39,18 @@ export interface CourierAgentOptions {
   speedup?: number;
   incidentRates?: IncidentRates;
   maxQueuedPings?: number;
-  /** Slow zones and rush hours applied while driving; none when absent. */
-  speedField?: SpeedField;
+  /**
+   * The world's traffic (speeds by street and time, junction delays); with it the courier also
+   * has its own habits: detours, parking near the stop and walking to the door. Plain speeds
+   * along shortest paths to the door when absent.
+   */
+  traffic?: Traffic;
+  /** The world's incidents (stops, crawls, phone left in the vehicle, offline, lunch); none when absent. */
+  worldIncidents?: WorldIncidentOptions;
+  /** The phone fixes are recorded from; the plain noise of `gps-fix.ts` when absent. */
+  phone?: PhonePort;
+  /** Receives the courier's true state at every fix step, for the ground truth. */
+  onTruth?: (sample: TruthSample) => void;
 }
 
 /** The parts of a `route:updated` payload an agent uses. */
@@ -51,6 +65,8 @@ export type AgentEvent =
   | { type: 'reached_hub'; stopId: number; atMs: number }
   | { type: 'incident_started'; incident: Incident }
   | { type: 'incident_ended'; incident: Incident }
+  | { type: 'world_incident_started'; incident: WorldIncident }
+  | { type: 'world_incident_ended'; incident: WorldIncident }
   | { type: 'status_changed'; status: CourierStatus }
   | { type: 'pings_dropped'; count: number };
 
@@ -68,6 +84,8 @@ export class CourierAgent {
   readonly queue: PingQueue;
   readonly motion: CourierMotion;
   readonly incidents: IncidentScheduler;
+  /** The world's incidents and their effects, when enabled. */
+  readonly world: CourierIncidents | null;
   routeVersion = -1;
   /** What each stop of the route is, to tell a pickup from a delivery when reporting it. */
   private readonly kinds = new Map<number, StopKind>();
@@ -81,9 +99,19 @@ export class CourierAgent {
   private nextSeq: number;
   private nextFixMs: number;
   private clockMs: number;
-  private batteryLevel: number;
-  private charging = false;
+  private readonly battery: PhoneBattery;
   private lastStatus: CourierStatus;
+  private readonly phone: PhonePort | null;
+  private readonly onTruth: ((sample: TruthSample) => void) | null;
+  /** The legs handed to the motion, before a phone-in-vehicle's door time is put in. */
+  private legs: MotionStop[] = [];
+  /** The route's open stops in route order, until the courier leaves them. */
+  private readonly openStops = new Map<number, MotionStop>();
+  /** Where the vehicle was parked at the last step, to see the courier park and pick it up. */
+  private lastParkedAt: readonly [number, number] | null = null;
+  /** True speed over the cruising speed asked for at the last step, to crawl at a true speed. */
+  private streetFactor = 1;
+  private lastCruiseMps = 0;
 
   constructor(options: CourierAgentOptions) {
     this.courierId = options.courierId;
@@ -101,7 +129,11 @@ export class CourierAgent {
       startMs: options.startMs,
       rng: this.rng.fork('motion'),
       roadFactor: motorised ? (f) => f : (f) => Math.min(1, f),
-      speedField: options.speedField,
+      vehicle: this.vehicle,
+      speedup: this.speedup,
+      ...(options.traffic
+        ? { traffic: options.traffic, behaviour: drawBehaviour(this.rng.fork('behaviour')) }
+        : {}),
     });
     this.incidents = new IncidentScheduler(
       this.courierId,
@@ -109,11 +141,21 @@ export class CourierAgent {
       this.rng.fork('incidents'),
       options.startMs,
     );
+    this.world = options.worldIncidents
+      ? new CourierIncidents(
+          this.courierId,
+          options.worldIncidents,
+          this.rng.fork('world-incidents'),
+          options.startMs,
+        )
+      : null;
+    this.phone = options.phone ?? null;
+    this.onTruth = options.onTruth ?? null;
     this.seqBase = options.seqBase;
     this.nextSeq = options.seqBase;
     this.clockMs = options.startMs;
     this.nextFixMs = options.startMs + this.rng.range(0, this.pingIntervalMs);
-    this.batteryLevel = this.rng.range(0.45, 1);
+    this.battery = new PhoneBattery(this.rng.range(0.45, 1));
     this.lastStatus = this.status;
   }
 
@@ -129,7 +171,7 @@ export class CourierAgent {
 
   /** True during an offline spell: fixes are recorded but must not be sent. */
   get offline(): boolean {
-    return this.incidents.active?.kind === 'offline';
+    return this.incidents.active?.kind === 'offline' || (this.world?.silent ?? false);
   }
 
   /** The kind of a stop of the route, when the server said. */
@@ -160,7 +202,19 @@ export class CourierAgent {
     for (const b of back) this.backLegs.add(b.id);
     const listed = new Set([...open, ...back].map((s) => s.id));
     for (const id of this.motion.visited) if (!listed.has(id)) this.motion.visited.delete(id);
-    this.motion.setStops([...open, ...back]);
+    this.legs = [...open, ...back];
+    this.openStops.clear();
+    for (const s of open) if (!this.motion.visited.has(s.id)) this.openStops.set(s.id, s);
+    this.motion.setStops(this.motionStops());
+  }
+
+  /** The legs for the motion: a stop walked to with the phone left behind takes the door time. */
+  private motionStops(): MotionStop[] {
+    const walk = this.world?.walkToStop;
+    if (!walk) return this.legs;
+    return this.legs.map((l) =>
+      l.id === walk.stopId ? { ...l, serviceSeconds: walk.doorSeconds } : l,
+    );
   }
 
   /** Advances to `nowMs`: incidents, movement, and one fix per elapsed ping interval. */
@@ -175,12 +229,14 @@ export class CourierAgent {
 
     if (nowMs - this.nextFixMs > MAX_CATCH_UP_MS) this.nextFixMs = nowMs;
     while (this.nextFixMs <= nowMs) {
+      this.updateWorld(this.nextFixMs, events);
       events.push(...this.stopEvents(this.motion.advance(this.nextFixMs, this.currentCruiseMps())));
-      this.recordFix(this.nextFixMs, events);
+      const sent = this.recordFix(this.nextFixMs, events) && !this.offline;
+      this.observeTruth(this.nextFixMs, sent);
       this.nextFixMs += this.pingIntervalMs;
     }
     events.push(...this.stopEvents(this.motion.advance(nowMs, this.currentCruiseMps())));
-    this.drainBattery(nowMs - this.clockMs);
+    this.battery.drain(nowMs - this.clockMs, this.motion.speedMps > 0);
     this.clockMs = nowMs;
 
     const status = this.status;
@@ -195,44 +251,80 @@ export class CourierAgent {
     const incident = this.incidents.active;
     if (incident?.kind === 'stall') return 0;
     const slowdown = incident?.kind === 'slowdown' ? (incident.speedFactor ?? 0.4) : 1;
-    return this.cruiseMps * this.speedup * slowdown;
+    const own = this.cruiseMps * slowdown;
+    if (!this.world) return own * this.speedup;
+    // The street scales whatever cruising speed it is given: a crawl asks for its true speed.
+    if (this.lastCruiseMps > 0 && this.motion.speedMps > 0 && !this.motion.walking) {
+      this.streetFactor = this.motion.speedMps / this.lastCruiseMps;
+    }
+    this.lastCruiseMps = this.world.cruiseMps(own, this.streetFactor) * this.speedup;
+    return this.lastCruiseMps;
   }
 
-  private recordFix(atMs: number, events: AgentEvent[]): void {
-    const { lat, lng, accuracyMeters } = noisyPosition(this.motion.lat, this.motion.lng, this.rng);
-    const moving = this.motion.speedMps > 0;
-    const ping: Ping = {
-      seq: this.nextSeq++,
-      t: Math.round(atMs),
-      lat: round(lat, 7),
-      lng: round(lng, 7),
-      acc: round(accuracyMeters, 1),
-      spd: moving ? round(clamp(this.motion.speedMps + this.rng.normal(0, 0.3), 0, 150), 2) : 0,
-      hdg: round(this.motion.headingDeg, 1) % 360,
-      bat: round(this.batteryLevel, 2),
+  /**
+   * Starts and ends world incidents at one fix step. A phone-in-vehicle can start only as the
+   * courier leaves the vehicle parked for a stop, and ends when the courier is back at it.
+   */
+  private updateWorld(atMs: number, events: AgentEvent[]): void {
+    if (!this.world) return;
+    const parked = this.motion.parkedAt;
+    const justParked = parked !== null && this.lastParkedAt === null;
+    if (this.lastParkedAt !== null && parked !== this.lastParkedAt) {
+      const back = this.world.backAtVehicle(atMs);
+      if (back) events.push({ type: 'world_incident_ended', incident: back });
+    }
+    this.lastParkedAt = parked;
+    const targetId = this.motion.currentStopId;
+    const target = targetId === null ? undefined : this.openStops.get(targetId);
+    const context = {
+      driving: this.motion.mode === 'driving' && !this.motion.walking,
+      parkedForStop: justParked && target && parked ? { lat: parked[0], lng: parked[1] } : null,
     };
-    const dropped = this.queue.push(ping);
-    if (dropped > 0) events.push({ type: 'pings_dropped', count: dropped });
+    const { started, ended } = this.world.update(atMs, context, target ?? null);
+    for (const incident of ended) events.push({ type: 'world_incident_ended', incident });
+    for (const incident of started) events.push({ type: 'world_incident_started', incident });
+    if (started.some((i) => i.kind === 'phone_in_vehicle'))
+      this.motion.setStops(this.motionStops());
   }
 
-  /** Drains about 8%/h on the move and 3%/h standing; plugs in to charge when nearly flat. */
+  /** The courier's true state at this step, for the ground truth. */
+  private observeTruth(atMs: number, sending: boolean): void {
+    if (!this.onTruth) return;
+    const next = this.openStops.values().next();
+    this.onTruth({
+      atMs,
+      lat: this.motion.lat,
+      lng: this.motion.lng,
+      serving: this.motion.mode === 'dwelling',
+      nextStop: next.done ? null : { lat: next.value.lat, lng: next.value.lng },
+      sending,
+    });
+  }
+
+  /** Records the phone's fix for this step; false when it records none (off, or no fix). */
+  private recordFix(atMs: number, events: AgentEvent[]): boolean {
+    if (this.world?.phoneOff) return false;
+    const left = this.world?.phoneLeftAt ?? null;
+    const truth = {
+      lat: left?.lat ?? this.motion.lat,
+      lng: left?.lng ?? this.motion.lng,
+      speedMps: left ? 0 : this.motion.speedMps,
+      headingDeg: this.motion.headingDeg,
+      atMs,
+    };
+    const reading = this.phone ? this.phone.fix(truth) : plainFix(truth, this.rng);
+    if (!reading) return false;
+    const dropped = this.queue.push(pingOf(this.nextSeq++, atMs, reading, this.battery.level));
+    if (dropped > 0) events.push({ type: 'pings_dropped', count: dropped });
+    return true;
+  }
+
   /** Motion at a leg back to the hub is reaching the hub, and leaving it is nothing. */
   private stopEvents(events: MotionEvent[]): AgentEvent[] {
+    for (const e of events) if (e.type === 'departed') this.openStops.delete(e.stopId);
     return events.flatMap((e): AgentEvent[] => {
       if (e.type === 'route_done' || !this.backLegs.has(e.stopId)) return [e];
       return e.type === 'arrived' ? [{ type: 'reached_hub', stopId: -e.stopId, atMs: e.atMs }] : [];
     });
-  }
-
-  private drainBattery(elapsedMs: number): void {
-    const hours = elapsedMs / 3_600_000;
-    if (this.charging) {
-      this.batteryLevel = Math.min(1, this.batteryLevel + 0.6 * hours);
-      if (this.batteryLevel >= 0.95) this.charging = false;
-    } else {
-      this.batteryLevel -= (this.motion.speedMps > 0 ? 0.08 : 0.03) * hours;
-      if (this.batteryLevel <= 0.1) this.charging = true;
-    }
-    this.batteryLevel = clamp(this.batteryLevel, 0, 1);
   }
 }

@@ -2,13 +2,21 @@ import { DispatchApiError, DispatchApi, type ApiCourier } from './api';
 import type { SimOptions } from './args';
 import { CourierAgent, type AgentEvent } from './courier-agent';
 import { CourierLink, type LinkCounters } from './courier-link';
+import { CorridorWatch } from './corridor-watch';
 import { chooseNetwork } from './fleet-network';
+import { mapWithConcurrency, withDeadline } from './concurrency';
 import { IncidentLog } from './incident-log';
 import { createRng, type Rng } from '../lib/rng';
 import { signaturePng } from './signature-png';
 import { uploadSignature } from './signature-upload';
 import { simulatedVisit } from './visit-outcomes';
-import { createSpeedField, solarUtcOffsetMinutes, type SpeedField } from './speed-field';
+import { solarUtcOffsetMinutes } from './world/local-time';
+import { createTraffic, mainRoadSites } from './world/traffic';
+import type { WorldIncidentOptions } from './world/incidents';
+import { createPhoneGps } from './world/phone-gps';
+import { phoneGpsPort } from './world/phone-port';
+import { streetDensity } from './world/street-density';
+import type { Traffic } from './world/types';
 import type { StreetNetwork } from '../streets/network';
 
 export interface FleetOptions extends SimOptions {
@@ -18,8 +26,10 @@ export interface FleetOptions extends SimOptions {
   network?: StreetNetwork;
   /** Time between movement ticks (default: a quarter second, or less for fast pings). */
   tickMs?: number;
-  /** Slow zones and rush hours (default: a field seeded by `seed`, rush hours by the network's local solar time). */
-  speedField?: SpeedField;
+  /** The world's traffic (default: seeded by `seed`, rush hours by the network's local solar time). */
+  traffic?: Traffic;
+  /** The wall clock couriers live by (default `Date.now`); tests run it faster. */
+  clock?: () => number;
 }
 
 export interface FleetStats {
@@ -32,6 +42,7 @@ export interface FleetStats {
   droppedPings: number;
   batchesRetried: number;
   batchesRejected: number;
+  /** The world's incidents under way, over all couriers (several can overlap for one). */
   incidentsActive: number;
   incidentsTotal: number;
 }
@@ -54,10 +65,17 @@ interface Member {
 const TOKEN_CONCURRENCY = 8;
 const FINAL_FLUSH_WAIT_MS = 3000;
 const PROBLEM_LOG_INTERVAL_MS = 60_000;
+/** How often corridor incidents that have ended are looked for, to log them. */
+const CORRIDOR_LOOK_MS = 5000;
 
-/** Logs in, takes over the server's couriers with fresh device tokens and drives them until stopped. */
+/**
+ * Logs in, takes over the server's couriers with fresh device tokens and drives them until stopped,
+ * in the world: its traffic, its incidents and a phone GPS per courier. Every incident goes into
+ * the log as it truly happened; an offline spell takes the courier's connection down meanwhile.
+ */
 export async function startFleet(options: FleetOptions): Promise<SimulatedFleet> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? Date.now;
   const api = new DispatchApi(options.serverUrl);
   await api.login(options.email, options.password);
   const [allCouriers, hubs] = await Promise.all([api.listCouriers(), api.listHubs()]);
@@ -89,7 +107,7 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
   let incidentsTotal = 0;
   const problems = new Map<string, { count: number; loggedAtMs: number }>();
   const report = (problem: string): void => {
-    const now = Date.now();
+    const now = Date.now(); // real time: for people reading the log
     const seen = problems.get(problem);
     if (!seen) {
       problems.set(problem, { count: 1, loggedAtMs: now });
@@ -108,10 +126,23 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
   const hubById = new Map(hubs.map((h) => [h.id, h]));
   const { south, north, west, east } = network.bbox;
   const centre = { lat: (south + north) / 2, lng: (west + east) / 2 };
-  const speedField =
-    options.speedField ??
-    createSpeedField({ seed: options.seed, utcOffsetMinutes: solarUtcOffsetMinutes(centre.lng) });
-  const startMs = Date.now();
+  const traffic =
+    options.traffic ??
+    createTraffic({
+      seed: options.seed,
+      utcOffsetMinutes: solarUtcOffsetMinutes(centre.lng),
+      incidentSites: mainRoadSites(network),
+      bbox: network.bbox,
+    });
+  const worldIncidents: WorldIncidentOptions = {
+    rates: options.incidentRates,
+    lunch: options.lunch,
+    utcOffsetMinutes: solarUtcOffsetMinutes(centre.lng),
+  };
+  const density = streetDensity(network);
+  const startMs = clock();
+  const corridors = new CorridorWatch(traffic, startMs);
+  let corridorLookMs = startMs;
   const members: Member[] = [];
   chosen.forEach((courier, i) => {
     const token = tokens[i];
@@ -128,8 +159,9 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
       rng,
       pingIntervalMs: options.pingIntervalMs,
       speedup: options.speedup,
-      incidentRates: options.incidentRates,
-      speedField,
+      traffic,
+      worldIncidents,
+      phone: phoneGpsPort(createPhoneGps(rng.fork('phone')), density),
     });
     const link = new CourierLink({
       serverUrl: options.serverUrl,
@@ -138,7 +170,7 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
       batchMs: options.batchMs,
       counters,
       rng: rng.fork('link'),
-      now: Date.now,
+      now: clock,
       report,
     });
     members.push({ courier, token, agent, link, connectRequested: false });
@@ -181,13 +213,16 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
 
   const handle = (member: Member, event: AgentEvent): void => {
     switch (event.type) {
-      case 'incident_started':
+      case 'world_incident_started':
         incidentsTotal++;
+        // No network (or the phone off): the agent keeps (or stops) recording; nothing goes out.
         if (event.incident.kind === 'offline') member.link.goOffline();
         break;
-      case 'incident_ended':
+      case 'world_incident_ended':
         incidentLog.write(event.incident);
-        if (event.incident.kind === 'offline' && member.connectRequested) member.link.goOnline();
+        if (event.incident.kind === 'offline' && !member.agent.offline && member.connectRequested) {
+          member.link.goOnline();
+        }
         break;
       case 'status_changed':
         member.link.sendStatus(event.status);
@@ -224,10 +259,14 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
   };
 
   const tick = (): void => {
-    const now = Date.now();
+    const now = clock();
     for (const member of members) {
       for (const event of member.agent.tick(now)) handle(member, event);
       member.link.maybeFlush(now);
+    }
+    if (now - corridorLookMs >= CORRIDOR_LOOK_MS) {
+      corridorLookMs = now;
+      for (const incident of corridors.ended(now)) incidentLog.writeCorridor(incident);
     }
   };
   const tickMs = options.tickMs ?? Math.max(20, Math.min(250, options.pingIntervalMs));
@@ -246,14 +285,16 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
   const stop = async (): Promise<void> => {
     clearInterval(ticker);
     connectTimers.forEach(clearTimeout);
-    const now = Date.now();
+    const now = clock();
     for (const member of members) member.link.maybeFlush(now, true);
     await withDeadline(Promise.all(members.map((m) => m.link.whenSettled())), FINAL_FLUSH_WAIT_MS);
     for (const member of members) {
       member.link.close();
-      const open = member.agent.incidents.interrupt(now);
-      if (open) incidentLog.write(open);
+      for (const open of member.agent.world?.scheduler.interruptAll(now) ?? []) {
+        incidentLog.write(open);
+      }
     }
+    for (const incident of corridors.interruptAll(now)) incidentLog.writeCorridor(incident);
     await incidentLog.close();
   };
 
@@ -269,7 +310,7 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
       droppedPings: sum(members, (m) => m.agent.queue.droppedTotal),
       batchesRetried: counters.batchesRetried,
       batchesRejected: counters.batchesRejected,
-      incidentsActive: members.filter((m) => m.agent.incidents.active !== null).length,
+      incidentsActive: sum(members, (m) => m.agent.world?.scheduler.active.length ?? 0),
       incidentsTotal,
     }),
   };
@@ -277,34 +318,4 @@ export async function startFleet(options: FleetOptions): Promise<SimulatedFleet>
 
 function sum<T>(items: readonly T[], f: (item: T) => number): number {
   return items.reduce((total, item) => total + f(item), 0);
-}
-
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  f: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** Waits for `promise`, but no longer than `ms`. */
-async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  try {
-    await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

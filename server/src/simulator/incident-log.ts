@@ -2,8 +2,14 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Incident } from './incidents';
+import type { WorldIncident } from './world/incidents';
+import type { CorridorIncident } from './world/types';
 
-/** One JSON line per finished incident `{ kind, courierId, from, to }`, appended to a file. */
+/**
+ * The ground truth of injected incidents: one JSON line per finished incident
+ * `{ kind, courierId, from, to, ...parameters }` (epoch ms), appended to a file. A corridor
+ * incident of the traffic touches no courier in particular: `kind: 'corridor'`, `courierId: null`.
+ */
 export class IncidentLog {
   private constructor(private readonly stream: WriteStream) {}
 
@@ -12,9 +18,12 @@ export class IncidentLog {
     return new IncidentLog(createWriteStream(path, { flags: 'a' }));
   }
 
-  write(incident: Incident): void {
-    const { kind, courierId, from, to } = incident;
-    this.stream.write(`${JSON.stringify({ kind, courierId, from, to })}\n`);
+  write(incident: Incident | WorldIncident): void {
+    this.stream.write(`${incidentLine(incident)}\n`);
+  }
+
+  writeCorridor(incident: CorridorIncident): void {
+    this.stream.write(`${corridorLine(incident)}\n`);
   }
 
   /** Flushes and closes the file. */
@@ -24,4 +33,25 @@ export class IncidentLog {
       this.stream.end(() => resolve());
     });
   }
+}
+
+/**
+ * The log line of one incident: its kind, courier and span first (whole ms: incidents start at
+ * fix steps, which fall between milliseconds), then its parameters.
+ */
+export function incidentLine(incident: Incident | WorldIncident): string {
+  const { kind, courierId, from, to, ...parameters } = incident;
+  return JSON.stringify({
+    kind,
+    courierId,
+    from: Math.round(from),
+    to: Math.round(to),
+    ...parameters,
+  });
+}
+
+/** The log line of a corridor incident: the same leading keys, then its place and slowdown. */
+export function corridorLine(incident: CorridorIncident): string {
+  const { from, to, ...parameters } = incident;
+  return JSON.stringify({ kind: 'corridor', courierId: null, from, to, ...parameters });
 }

@@ -1,7 +1,10 @@
-import { bearingDegrees, haversineMeters } from '@dispatch/shared';
+import { VEHICLE_SPEED_MPS, bearingDegrees, type Vehicle } from '@dispatch/shared';
 import type { Rng } from '../lib/rng';
-import { NEUTRAL_SPEED_FIELD, type SpeedField } from './speed-field';
 import type { LatLngPair, StreetNetwork } from '../streets/network';
+import { buildLeg, type Leg, type LegContext } from './world/legs';
+import type { CourierBehaviour } from './world/route-choice';
+import { networkDegree } from './world/traffic';
+import type { Traffic } from './world/types';
 
 /** A stop the courier drives to and dwells at. */
 export interface MotionStop {
@@ -20,32 +23,25 @@ export type MotionEvent =
   | { type: 'departed'; stopId: number; atMs: number }
   | { type: 'route_done'; atMs: number };
 
-interface Leg {
-  stop: MotionStop;
-  points: LatLngPair[];
-  /** Distance from the leg's start to each point. */
-  cumMeters: number[];
-  /** Road speed factor per segment. */
-  factors: number[];
-  /** Speed-field multiplier of the place of each segment (its midpoint). */
-  placeFactors: number[];
-  progressMeters: number;
-  segment: number;
-}
-
 export interface CourierMotionOptions {
   network: StreetNetwork;
   start: { lat: number; lng: number };
   startMs: number;
   rng: Rng;
-  /** This vehicle's speed factor on a road with the given factor (a bike is no faster on an avenue). */
+  /**
+   * This vehicle's speed factor on a road with the network's factor (a bike is no faster on an
+   * avenue); used only without `traffic`.
+   */
   roadFactor?: (speedFactor: number) => number;
-  /** Slow zones and rush hours; none when absent. */
-  speedField?: SpeedField;
+  /** The vehicle (default car): what the traffic and the parking habits depend on. */
+  vehicle?: Vehicle;
+  /** The world's traffic: speeds per street and time, junction delays. Plain speeds when absent. */
+  traffic?: Traffic;
+  /** The courier's habits (detours, parking and walking); shortest paths to the door when absent. */
+  behaviour?: CourierBehaviour;
+  /** How much faster than the wall clock movement runs (default 1): shortens junction waits too. */
+  speedup?: number;
 }
-
-/** Factor for the bits between a stop or start position and the nearest street node. */
-const ACCESS_FACTOR = 0.6;
 /** How far an idle courier wanders around where it stopped. */
 const IDLE_RADIUS_METERS = 8;
 
@@ -62,28 +58,49 @@ export class CourierMotion {
   mode: MotionMode = 'idle';
   /** Stops already served here; never visited again whatever the server sends. */
   readonly visited = new Set<number>();
+  /** Where the vehicle stands while the courier walks to a door, serves it and walks back. */
+  parkedAt: LatLngPair | null = null;
   private plan: MotionStop[] = [];
   /** Events of a leg started by `setStops`, handed out by the next `advance`. */
   private pendingEvents: MotionEvent[] = [];
-  private leg: Leg | null = null;
+  private leg: Leg<MotionStop> | null = null;
   private dwellStop: MotionStop | null = null;
   private dwellUntilMs = 0;
   private clockMs: number;
   private anchor: { lat: number; lng: number };
-  private readonly network: StreetNetwork;
   private readonly rng: Rng;
   private readonly roadFactor: (speedFactor: number) => number;
-  private readonly speedField: SpeedField;
+  private readonly traffic: Traffic | null;
+  private readonly vehicle: Vehicle;
+  /** Walking pace over the vehicle's typical speed: scales the cruising speed `advance` gets. */
+  private readonly walkRatio: number;
+  private readonly legs: LegContext;
+  private readonly speedup: number;
 
-  constructor({ network, start, startMs, rng, roadFactor, speedField }: CourierMotionOptions) {
-    this.network = network;
+  constructor(options: CourierMotionOptions) {
+    const { network, start, startMs, rng, roadFactor, traffic, behaviour } = options;
     this.rng = rng;
     this.roadFactor = roadFactor ?? ((f) => f);
-    this.speedField = speedField ?? NEUTRAL_SPEED_FIELD;
+    this.traffic = traffic ?? null;
+    this.speedup = options.speedup ?? 1;
+    this.vehicle = options.vehicle ?? 'car';
+    this.walkRatio = (behaviour?.walkMps ?? 1.35) / VEHICLE_SPEED_MPS[this.vehicle];
+    this.legs = {
+      network,
+      vehicle: this.vehicle,
+      behaviour: behaviour ?? null,
+      rng,
+      ...(traffic ? { degreeAt: networkDegree(network) } : {}),
+    };
     this.lat = start.lat;
     this.lng = start.lng;
     this.anchor = { ...start };
     this.clockMs = startMs;
+  }
+
+  /** True while the courier is on foot between its parked vehicle and a door. */
+  get walking(): boolean {
+    return this.mode === 'driving' && this.leg?.kinds[this.leg.segment] === 'walk';
   }
 
   /** The stop being driven to or served, if any. */
@@ -142,35 +159,37 @@ export class CourierMotion {
   /** Drives from `fromMs` towards `toMs`; returns the time reached (earlier when the stop is reached). */
   private drive(fromMs: number, toMs: number, speedMps: number, events: MotionEvent[]): number {
     const leg = this.leg!;
-    const segments = leg.points.length - 1;
-    let remainingS = (toMs - fromMs) / 1000;
-    // The time of day changes slowly: one value per step (a fix interval at most) is enough.
-    const timeFactor = this.speedField.timeFactor(fromMs);
-    while (remainingS > 0 && leg.segment < segments) {
-      const v =
-        speedMps *
-        this.roadFactor(leg.factors[leg.segment]!) *
-        leg.placeFactors[leg.segment]! *
-        timeFactor;
+    const pieces = leg.kinds.length;
+    let t = fromMs;
+    // Speeds are re-read at each piece and each call (a fix interval at most): congestion and
+    // incidents change along a long leg.
+    while (t < toMs && leg.segment < pieces) {
+      if (leg.holdUntilMs > t) {
+        this.speedMps = 0; // standing at a junction
+        t = Math.min(toMs, leg.holdUntilMs);
+        continue;
+      }
+      const v = speedMps * this.pieceFactor(leg, t);
       this.speedMps = v;
       if (v <= 0) {
-        remainingS = 0;
+        t = toMs;
         break;
       }
-      const toSegmentEnd = leg.cumMeters[leg.segment + 1]! - leg.progressMeters;
-      if (v * remainingS < toSegmentEnd) {
+      const toPieceEnd = leg.cumMeters[leg.segment + 1]! - leg.progressMeters;
+      const remainingS = (toMs - t) / 1000;
+      if (v * remainingS < toPieceEnd) {
         leg.progressMeters += v * remainingS;
-        remainingS = 0;
+        t = toMs;
       } else {
-        leg.progressMeters += toSegmentEnd;
-        remainingS -= toSegmentEnd / v;
-        leg.segment++;
+        leg.progressMeters += toPieceEnd;
+        t += (toPieceEnd / v) * 1000;
+        this.enterPiece(leg, leg.segment + 1, t);
       }
     }
     this.placeOnLeg(leg);
-    if (leg.segment < segments) return toMs;
+    if (leg.segment < pieces) return toMs;
     // Whole milliseconds: the server takes visit times as integers, as a phone's clock gives them.
-    const arrivedMs = Math.min(toMs, Math.round(toMs - remainingS * 1000));
+    const arrivedMs = Math.min(toMs, Math.round(t));
     this.leg = null;
     this.mode = 'dwelling';
     this.speedMps = 0;
@@ -179,6 +198,30 @@ export class CourierMotion {
     this.anchor = { lat: this.lat, lng: this.lng };
     events.push({ type: 'arrived', stopId: leg.stop.id, atMs: arrivedMs });
     return arrivedMs;
+  }
+
+  /** Multiplier on the cruising speed on the leg's current piece at an instant. */
+  private pieceFactor(leg: Leg<MotionStop>, atMs: number): number {
+    const i = leg.segment;
+    const kind = leg.kinds[i]!;
+    if (kind === 'walk') return this.walkRatio;
+    if (kind === 'access') return this.roadFactor(leg.factors[i]!);
+    const segment = leg.segments[i];
+    if (this.traffic && segment) return this.traffic.speedFactor(segment, this.vehicle, atMs);
+    return this.roadFactor(leg.factors[i]!);
+  }
+
+  /** Moves on to piece `index` at `atMs`: junction waits, parking, getting back to the vehicle. */
+  private enterPiece(leg: Leg<MotionStop>, index: number, atMs: number): void {
+    const done = leg.segments[leg.segment];
+    leg.segment = index;
+    if (index === leg.pickUpIndex) this.parkedAt = null;
+    if (index === leg.parkIndex) this.parkedAt = leg.points[index]!;
+    if (this.traffic && done && index < leg.kinds.length) {
+      const next = leg.segments[index] ?? null;
+      const waitS = this.traffic.junctionDelaySeconds(done, next, this.vehicle, atMs);
+      if (waitS > 0) leg.holdUntilMs = atMs + (waitS * 1000) / this.speedup;
+    }
   }
 
   private startNextLeg(atMs: number, events: MotionEvent[]): void {
@@ -190,39 +233,13 @@ export class CourierMotion {
       this.anchor = { lat: this.lat, lng: this.lng };
       return;
     }
-    this.leg = this.buildLeg(next);
+    this.leg = buildLeg(this.legs, [this.lat, this.lng], this.parkedAt, next);
+    if (this.leg.pickUpIndex === 0) this.parkedAt = null;
     this.mode = 'driving';
     events.push({ type: 'set_off', stopId: next.id, atMs });
   }
 
-  private buildLeg(stop: MotionStop): Leg {
-    const from = this.network.nearestNode(this.lat, this.lng);
-    const to = this.network.nearestNode(stop.lat, stop.lng);
-    const route = this.network.route(from, to);
-    const raw: LatLngPair[] = [
-      [this.lat, this.lng],
-      ...(route?.points ?? []),
-      [stop.lat, stop.lng],
-    ];
-    const rawFactors = [ACCESS_FACTOR, ...(route?.segmentSpeedFactors ?? []), ACCESS_FACTOR];
-    const points: LatLngPair[] = [raw[0]!];
-    const factors: number[] = [];
-    const placeFactors: number[] = [];
-    const cumMeters = [0];
-    for (let i = 1; i < raw.length; i++) {
-      const [lat1, lng1] = points[points.length - 1]!;
-      const [lat2, lng2] = raw[i]!;
-      const d = haversineMeters(lat1, lng1, lat2, lng2);
-      if (d < 0.5) continue; // merge duplicate points: no zero-length segments
-      points.push(raw[i]!);
-      factors.push(route ? rawFactors[i - 1]! : 1);
-      placeFactors.push(this.speedField.placeFactor((lat1 + lat2) / 2, (lng1 + lng2) / 2));
-      cumMeters.push(cumMeters[cumMeters.length - 1]! + d);
-    }
-    return { stop, points, cumMeters, factors, placeFactors, progressMeters: 0, segment: 0 };
-  }
-
-  private placeOnLeg(leg: Leg): void {
+  private placeOnLeg(leg: Leg<MotionStop>): void {
     const last = leg.points.length - 1;
     if (leg.segment >= last) {
       [this.lat, this.lng] = leg.points[last]!;

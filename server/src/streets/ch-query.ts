@@ -1,7 +1,7 @@
 import { assertHierarchyArrays, type ContractionHierarchyArrays } from './ch-arrays';
 import { UpwardSearch } from './ch-upward-search';
 import { CLASS_SPEED_FACTORS, type CsrStreetNetwork } from './csr-network';
-import type { LatLngPair, StreetRoute } from './network';
+import { ROAD_CLASSES, type LatLngPair, type StreetRoute } from './network';
 
 /** A fastest path found through the hierarchy, unpacked to street segments. */
 export interface StreetPath {
@@ -75,7 +75,8 @@ export class ContractionHierarchy {
       lengthMeters += lengthsMeters[e]!;
       return CLASS_SPEED_FACTORS[classes[e]!]!;
     });
-    return { points, segmentSpeedFactors, lengthMeters };
+    const segmentRoadClasses = path.edges.map((e) => ROAD_CLASSES[classes[e]!]!);
+    return { points, segmentSpeedFactors, segmentRoadClasses, lengthMeters };
   }
 
   private meetBetween(fromNode: number, toNode: number): { cost: number; meet: number } {

@@ -8,6 +8,7 @@ import {
   ROAD_SPEED_FACTOR,
   type BBox,
   type LatLngPair,
+  type RoadClass,
   type StreetEdge,
   type StreetGeoJSON,
   type StreetNetwork,
@@ -127,13 +128,15 @@ export class CsrStreetNetwork implements StreetNetwork {
     nodes.reverse();
     const points: LatLngPair[] = nodes.map((v) => [this.a.lats[v]!, this.a.lngs[v]!]);
     const segmentSpeedFactors: number[] = [];
+    const segmentRoadClasses: RoadClass[] = [];
     let lengthMeters = 0;
     for (let i = 0; i + 1 < nodes.length; i++) {
       const e = this.edgeBetween(nodes[i]!, nodes[i + 1]!);
       lengthMeters += this.a.lengthsMeters[e]!;
       segmentSpeedFactors.push(CLASS_SPEED_FACTORS[this.a.classes[e]!]!);
+      segmentRoadClasses.push(ROAD_CLASSES[this.a.classes[e]!]!);
     }
-    return { points, segmentSpeedFactors, lengthMeters };
+    return { points, segmentSpeedFactors, segmentRoadClasses, lengthMeters };
   }
 
   /** The streets as whole lines (segments joined where a street goes on), with class and name. */

@@ -57,6 +57,8 @@ export interface StreetRoute {
   points: LatLngPair[];
   /** `segmentSpeedFactors[i]` applies between `points[i]` and `points[i + 1]`. */
   segmentSpeedFactors: number[];
+  /** `segmentRoadClasses[i]`: the road class between `points[i]` and `points[i + 1]`. */
+  segmentRoadClasses: RoadClass[];
   lengthMeters: number;
 }
 

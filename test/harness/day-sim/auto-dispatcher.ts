@@ -7,10 +7,16 @@ import {
   buildLiveModel,
   suggestFor,
   type LiveModel,
-  type Proposal,
   type Trigger,
 } from '../../../server/src/dispatch/suggest';
 import type { DayFleet } from './day-fleet';
+import { DispatchLog } from './dispatch-log';
+import {
+  DEFAULT_POLICY,
+  chooseProposal,
+  suggestOptions,
+  type DispatchPolicy,
+} from './dispatch-policy';
 import type { DayDispatcher } from './day-simulation';
 import { detectStops, liveCourier } from './live-view';
 import { MemoProvider } from './memo-provider';
@@ -56,6 +62,8 @@ export class AutoDispatcher implements DayDispatcher {
     stopsMoved: 0,
     appliedByKind: { late_risk: 0, late: 0, stalled: 0, offline: 0 },
   };
+  /** Per stop, what the alerts asked and what the hub decided. */
+  readonly log = new DispatchLog();
   private readonly speeds = new LearnedSpeeds();
   private readonly provider = new MemoProvider(new LearnedSpeedProvider(this.speeds));
   private forgotAt = 0;
@@ -65,9 +73,14 @@ export class AutoDispatcher implements DayDispatcher {
   private readonly askedAt = new Map<string, number>();
   private readonly windowStartOf: ReadonlyMap<number, number>;
   private readonly capacityOf: ReadonlyMap<number, number>;
+  private readonly marginMs: number;
 
-  constructor(private readonly scenario: DayScenario) {
+  constructor(
+    private readonly scenario: DayScenario,
+    private readonly policy: DispatchPolicy = DEFAULT_POLICY,
+  ) {
     this.engine = new DetectionEngine({ estimateArrivals: this.estimateArrivals });
+    this.marginMs = policy.windowMarginMinutes * 60_000;
     this.windowStartOf = new Map(scenario.stops.map((s) => [s.id, s.windowStart]));
     this.capacityOf = new Map(scenario.couriers.map((c) => [c.id, c.capacity]));
   }
@@ -82,7 +95,7 @@ export class AutoDispatcher implements DayDispatcher {
         // Couriers finishing their routes after hours are still watched.
         shift: { startMs: shiftStartMs, endMs: shiftEndMs + options.overtimeHours * HOUR_MS },
       });
-      this.engine.setRoute(courier.id, detectStops(courier, fleet));
+      this.engine.setRoute(courier.id, detectStops(courier, fleet, this.marginMs));
     }
   }
 
@@ -94,7 +107,10 @@ export class AutoDispatcher implements DayDispatcher {
   }
 
   onRouteChanged(courierId: number, fleet: DayFleet): void {
-    this.engine.setRoute(courierId, detectStops(fleet.couriers.get(courierId)!, fleet));
+    this.engine.setRoute(
+      courierId,
+      detectStops(fleet.couriers.get(courierId)!, fleet, this.marginMs),
+    );
   }
 
   tick(nowMs: number, fleet: DayFleet): void {
@@ -107,8 +123,13 @@ export class AutoDispatcher implements DayDispatcher {
     for (const trigger of triggers) {
       model ??= this.liveModel(nowMs, fleet);
       this.stats.triggers++;
-      const { proposals } = suggestFor(trigger, model, { provider: this.provider });
-      const chosen = proposals.find(autoAccepts);
+      const { proposals } = suggestFor(trigger, model, {
+        provider: this.provider,
+        ...suggestOptions(this.policy, trigger.kind),
+      });
+      const chosen = chooseProposal(proposals, this.policy);
+      const own = trigger.kind === 'late_risk' || trigger.kind === 'late';
+      this.log.record(askedAbout(trigger, fleet), proposals, chosen, nowMs, own);
       if (!chosen) continue;
       const changed = new Set<number>();
       let moved = 0;
@@ -172,6 +193,7 @@ export class AutoDispatcher implements DayDispatcher {
         available: !this.unavailable.has(courier.id),
         capacity: this.capacityOf.get(courier.id)!,
         shiftEndMs: this.scenario.shiftEndMs,
+        windowMarginMs: this.marginMs,
       });
     });
     return buildLiveModel(nowMs, couriers);
@@ -191,9 +213,11 @@ export class AutoDispatcher implements DayDispatcher {
   };
 }
 
-/** The auto-dispatch policy: the move removes lateness and makes no other stop late. */
-function autoAccepts(proposal: Proposal): boolean {
-  return (
-    proposal.effect.latenessRemovedMinutes > 0 && proposal.effect.otherStopsMadeLate.length === 0
-  );
+/** The stops an alert asks about: its own, or every stop its courier has not reached yet. */
+function askedAbout(trigger: Trigger, fleet: DayFleet): number[] {
+  if (trigger.kind === 'stalled' || trigger.kind === 'offline') {
+    const courier = fleet.couriers.get(trigger.courierId);
+    return (courier?.route ?? []).filter((id) => fleet.stops.get(id)?.status === 'assigned');
+  }
+  return 'stopId' in trigger ? [trigger.stopId] : [];
 }

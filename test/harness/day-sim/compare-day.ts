@@ -1,4 +1,8 @@
 import { AutoDispatcher, type AutoDispatchStats } from './auto-dispatcher';
+import { ceilingShortfall } from './ceiling-check';
+import { planCeiling, worldKnowledge } from './day-ceiling';
+import type { DispatchLog } from './dispatch-log';
+import type { DispatchPolicy } from './dispatch-policy';
 import { dayOutcome, type DayOutcome } from './day-outcome';
 import { planDay, type DayPlan } from './day-plan';
 import { simulateDay, type DayRun } from './day-simulation';
@@ -11,36 +15,55 @@ export interface DayRunResult {
   outcome: DayOutcome;
   /** The auto-dispatching hub's doings; absent when nobody intervened. */
   dispatch?: AutoDispatchStats;
+  /** Per stop, what the alerts asked and the hub decided; absent when nobody intervened. */
+  log?: DispatchLog;
 }
 
 /** The three runs of one day and how much of the gap the suggestions close. */
 export interface DayComparison {
   noIntervention: DayRunResult;
   autoAccepted: DayRunResult;
-  replanned: DayRunResult;
-  /** (r2 − r1) ÷ (r3 − r1) on on-time rates; null when the re-plan is no better than doing nothing. */
+  ceiling: DayRunResult;
+  /** (r2 − r1) ÷ (r3 − r1) on on-time rates; null when the ceiling is no better than doing nothing. */
   onTimeGapClosed: number | null;
   /** The same share on minutes of lateness. */
   lateMinutesGapClosed: number | null;
+  /** Why the ceiling is below the suggestions run, or null when it holds. */
+  ceilingShortfall: string | null;
+}
+
+/** Every stop of the day is due: the windows all close within the shift. */
+function outcomeOf(scenario: DayScenario, run: DayRun): DayOutcome {
+  return dayOutcome(run.stops, { dueByMs: scenario.shiftEndMs, endMs: run.endMs });
 }
 
 /** The morning plan driven through the disruptions as it is. */
 export function runNoIntervention(scenario: DayScenario, morning: DayPlan): DayRunResult {
   const run = simulateDay(scenario, morning.routes);
-  return { plan: morning, run, outcome: dayOutcome(run.stops) };
+  return { plan: morning, run, outcome: outcomeOf(scenario, run) };
 }
 
 /** The morning plan, with the hub applying the suggestions its alerts bring as they come. */
-export function runAutoAccepted(scenario: DayScenario, morning: DayPlan): DayRunResult {
-  const dispatcher = new AutoDispatcher(scenario);
+export function runAutoAccepted(
+  scenario: DayScenario,
+  morning: DayPlan,
+  policy?: DispatchPolicy,
+): DayRunResult {
+  const dispatcher = new AutoDispatcher(scenario, policy);
   const run = simulateDay(scenario, morning.routes, dispatcher);
-  return { plan: morning, run, outcome: dayOutcome(run.stops), dispatch: dispatcher.stats };
+  return {
+    plan: morning,
+    run,
+    outcome: outcomeOf(scenario, run),
+    dispatch: dispatcher.stats,
+    log: dispatcher.log,
+  };
 }
 
-/** Routes planned knowing every disruption in advance, driven through them. */
-export function runReplanned(scenario: DayScenario, informed: DayPlan): DayRunResult {
-  const run = simulateDay(scenario, informed.routes);
-  return { plan: informed, run, outcome: dayOutcome(run.stops) };
+/** The ceiling's routes (planned knowing the whole day) driven through the same day. */
+export function runCeiling(scenario: DayScenario, ceiling: DayPlan): DayRunResult {
+  const run = simulateDay(scenario, ceiling.routes);
+  return { plan: ceiling, run, outcome: outcomeOf(scenario, run) };
 }
 
 /**
@@ -58,17 +81,18 @@ export function gapClosed(
   return (better === 'higher' ? achieved - worst : worst - achieved) / gap;
 }
 
-/** The three runs' outcomes compared. */
+/** The three runs' outcomes compared, and the ceiling checked against the suggestions run. */
 export function compareOutcomes(
+  seed: number,
   noIntervention: DayRunResult,
   autoAccepted: DayRunResult,
-  replanned: DayRunResult,
+  ceiling: DayRunResult,
 ): DayComparison {
-  const [none, auto, bound] = [noIntervention, autoAccepted, replanned].map((r) => r.outcome);
+  const [none, auto, bound] = [noIntervention, autoAccepted, ceiling].map((r) => r.outcome);
   return {
     noIntervention,
     autoAccepted,
-    replanned,
+    ceiling,
     onTimeGapClosed: gapClosed(none!.onTimeRate, auto!.onTimeRate, bound!.onTimeRate, 'higher'),
     lateMinutesGapClosed: gapClosed(
       none!.lateMinutes,
@@ -76,15 +100,20 @@ export function compareOutcomes(
       bound!.lateMinutes,
       'lower',
     ),
+    ceilingShortfall: ceilingShortfall(seed, bound!, auto!),
   };
 }
 
-/** All three runs of a scenario: the morning plan without and with suggestions, and the re-plan. */
-export function compareDay(scenario: DayScenario): DayComparison {
-  const morning = planDay(scenario, 'nominal');
+/**
+ * All three runs of a scenario: the morning plan without and with suggestions (applied under
+ * `policy`), and the ceiling.
+ */
+export function compareDay(scenario: DayScenario, policy?: DispatchPolicy): DayComparison {
+  const morning = planDay(scenario);
   return compareOutcomes(
+    scenario.options.seed,
     runNoIntervention(scenario, morning),
-    runAutoAccepted(scenario, morning),
-    runReplanned(scenario, planDay(scenario, 'informed')),
+    runAutoAccepted(scenario, morning, policy),
+    runCeiling(scenario, planCeiling(scenario, worldKnowledge(scenario))),
   );
 }

@@ -14,27 +14,11 @@ export const PING_INTERVAL_MS = 10_000;
 
 /** The simulated couriers and the day's stops, with the one way to change who serves what. */
 export class DayFleet {
-  readonly couriers = new Map<number, SimCourier>();
+  readonly couriers: Map<number, SimCourier>;
   readonly stops = new Map<number, SimStop>();
 
   constructor(scenario: DayScenario, routes: ReadonlyMap<number, readonly number[]>) {
-    const rng = createRng(scenario.options.seed).fork('couriers');
-    for (const courier of scenario.couriers) {
-      this.couriers.set(
-        courier.id,
-        new SimCourier({
-          id: courier.id,
-          vehicle: courier.vehicle,
-          network: scenario.network,
-          speedField: scenario.speedField,
-          start: scenario.depot,
-          startMs: scenario.shiftStartMs,
-          rng: rng.fork(courier.id),
-          pingIntervalMs: PING_INTERVAL_MS,
-          holds: scenario.holds.filter((h) => h.courierId === courier.id),
-        }),
-      );
-    }
+    this.couriers = createSimCouriers(scenario);
     const courierOf = new Map<number, number>();
     for (const [courierId, stopIds] of routes) {
       if (!this.couriers.has(courierId)) throw new RangeError(`no courier ${courierId}`);
@@ -85,4 +69,30 @@ export class DayFleet {
     to.setRoute(route, this.stops);
     return from === to ? [to.id] : [from.id, to.id];
   }
+}
+
+/**
+ * The day's couriers as the simulation drives them, each from its own seeded stream (so its
+ * pace and its GPS noise are the same in every run of the day).
+ */
+export function createSimCouriers(scenario: DayScenario): Map<number, SimCourier> {
+  const rng = createRng(scenario.options.seed).fork('couriers');
+  const couriers = new Map<number, SimCourier>();
+  for (const courier of scenario.couriers) {
+    couriers.set(
+      courier.id,
+      new SimCourier({
+        id: courier.id,
+        vehicle: courier.vehicle,
+        network: scenario.network,
+        traffic: scenario.traffic,
+        start: scenario.depot,
+        startMs: scenario.shiftStartMs,
+        rng: rng.fork(courier.id),
+        pingIntervalMs: PING_INTERVAL_MS,
+        holds: scenario.holds.filter((h) => h.courierId === courier.id),
+      }),
+    );
+  }
+  return couriers;
 }

@@ -3,15 +3,23 @@ import type { LiveCourier, LiveStop } from '../../../server/src/dispatch/suggest
 import type { DayFleet } from './day-fleet';
 import type { SimCourier, SimStop } from './sim-courier';
 
-/** A stop as the suggestion engine sees it. */
-export function liveStop(stop: SimStop, sequence: number): LiveStop {
+/**
+ * The window end the hub works to: the promised one less its safety margin (never before the
+ * window opens).
+ */
+export function workingWindowEnd(stop: SimStop, marginMs: number): number {
+  return Math.max(stop.windowStart, stop.windowEnd - marginMs);
+}
+
+/** A stop as the suggestion engine sees it, its window closing `marginMs` early. */
+export function liveStop(stop: SimStop, sequence: number, marginMs = 0): LiveStop {
   return {
     id: stop.id,
     orderRef: stop.orderRef,
     lat: stop.lat,
     lng: stop.lng,
     windowStart: stop.windowStart,
-    windowEnd: stop.windowEnd,
+    windowEnd: workingWindowEnd(stop, marginMs),
     serviceSeconds: stop.serviceSeconds,
     demand: stop.demand,
     status: stop.status,
@@ -23,8 +31,8 @@ export function liveStop(stop: SimStop, sequence: number): LiveStop {
   };
 }
 
-/** A courier's open stops as the detectors see them. */
-export function detectStops(courier: SimCourier, fleet: DayFleet): DetectStop[] {
+/** A courier's open stops as the detectors see them, each window closing `marginMs` early. */
+export function detectStops(courier: SimCourier, fleet: DayFleet, marginMs = 0): DetectStop[] {
   return courier.route.map((id) => {
     const stop = fleet.stops.get(id)!;
     return {
@@ -32,7 +40,7 @@ export function detectStops(courier: SimCourier, fleet: DayFleet): DetectStop[] 
       status: stop.status,
       lat: stop.lat,
       lng: stop.lng,
-      windowEnd: stop.windowEnd,
+      windowEnd: workingWindowEnd(stop, marginMs),
       serviceSeconds: stop.serviceSeconds,
       arrivedAt: stop.arrivedAt,
       slaTier: stop.slaTier,
@@ -46,6 +54,8 @@ export interface CourierKnowledge {
   available: boolean;
   capacity: number;
   shiftEndMs: number;
+  /** The hub's safety margin on every window end, ms. */
+  windowMarginMs: number;
 }
 
 /** A courier as the suggestion engine sees it. */
@@ -54,7 +64,9 @@ export function liveCourier(
   fleet: DayFleet,
   known: CourierKnowledge,
 ): LiveCourier {
-  const route = courier.route.map((id, i) => liveStop(fleet.stops.get(id)!, i + 1));
+  const route = courier.route.map((id, i) =>
+    liveStop(fleet.stops.get(id)!, i + 1, known.windowMarginMs),
+  );
   return {
     id: courier.id,
     hubId: 1,

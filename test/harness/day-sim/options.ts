@@ -1,5 +1,8 @@
 import { VEHICLES, type Vehicle } from '@dispatch/shared';
 
+export const DAY_WORLDS = ['plain', 'traffic'] as const;
+export type DayWorld = (typeof DAY_WORLDS)[number];
+
 /** What a simulated delivery day looks like and how hard it is disrupted. */
 export interface DayOptions {
   seed: number;
@@ -11,8 +14,12 @@ export interface DayOptions {
   stallRatePerHour: number;
   /** Expected breakdowns per courier per hour (held where it is, phone off, 45–120 min). */
   breakdownRatePerHour: number;
-  /** Share of neighbourhoods (res-7 cells) that are slow zones. */
-  slowZoneShare: number;
+  /**
+   * The streets the couriers drive: `traffic` is the simulator's world (speeds by road class,
+   * street and time of day, corridor incidents, junction delays; couriers' detours and parking
+   * walks); `plain` drives every courier at its own pace along the fastest path by road class.
+   */
+  world: DayWorld;
   /**
    * Every courier drives this vehicle: the routing core plans over one travel-time matrix, so a
    * mixed fleet could not be planned exactly.
@@ -33,7 +40,7 @@ export const DEFAULT_DAY_OPTIONS: DayOptions = {
   hours: 8,
   stallRatePerHour: 0.3,
   breakdownRatePerHour: 0.1,
-  slowZoneShare: 0.2,
+  world: 'traffic',
   vehicle: 'car',
   planIterations: 20_000,
   cityRadiusMeters: 4_000,
@@ -59,8 +66,8 @@ export function dayOptions(overrides: Partial<DayOptions> = {}): DayOptions {
   if (!Number.isInteger(options.couriers) || !Number.isInteger(options.stops)) {
     throw new RangeError('couriers and stops must be whole numbers');
   }
-  if (!(options.slowZoneShare >= 0 && options.slowZoneShare <= 1)) {
-    throw new RangeError('slowZoneShare must be between 0 and 1');
+  if (!DAY_WORLDS.includes(options.world)) {
+    throw new RangeError(`world must be one of ${DAY_WORLDS.join(', ')}`);
   }
   if (!VEHICLES.includes(options.vehicle)) {
     throw new RangeError(`vehicle must be one of ${VEHICLES.join(', ')}`);

@@ -1,7 +1,12 @@
 import { type SlaTier, type StopKind, type Vehicle } from '@dispatch/shared';
 import { generateDemoStops } from '../../../server/src/simulator/demo';
 import { createRng } from '../../../server/src/lib/rng';
-import { createSpeedField, type SpeedField } from '../../../server/src/simulator/speed-field';
+import { solarUtcOffsetMinutes } from '../../../server/src/simulator/world/local-time';
+import {
+  createTraffic,
+  mainRoadSites,
+  type WorldTraffic,
+} from '../../../server/src/simulator/world/traffic';
 import { gridNetwork } from '../../../server/src/streets/grid';
 import type { StreetNetwork } from '../../../server/src/streets/network';
 import { scheduleHolds, type Hold } from './holds';
@@ -34,12 +39,12 @@ export interface DayCourier {
   capacity: number;
 }
 
-/** Everything the three runs share: the city, the work, and the disruptions to come. */
+/** Everything the three runs share: the city and its traffic, the work, the disruptions to come. */
 export interface DayScenario {
   options: DayOptions;
   network: StreetNetwork;
-  /** Slow zones only: the day has no rush hours, so a static travel-time matrix can be exact. */
-  speedField: SpeedField;
+  /** The world's traffic (`world: 'traffic'`), null on plain streets. */
+  traffic: WorldTraffic | null;
   depot: { node: number; lat: number; lng: number };
   shiftStartMs: number;
   shiftEndMs: number;
@@ -50,11 +55,11 @@ export interface DayScenario {
 
 const CENTER = { lat: -20.46, lng: -54.6 };
 const HOUR_MS = 3_600_000;
-/** A fixed date keeps runs comparable; without rush hours the hour does not matter. */
+/** A fixed date keeps runs comparable: 08:00 local time, the morning rush hour under way. */
 const SHIFT_START_MS = Date.UTC(2025, 2, 12, 12);
 
 /**
- * The seeded day: a generated street grid, demo stops with windows over the shift (a shop
+ * The seeded day: a generated street grid (with the world's traffic on it when asked), demo stops with windows over the shift (a shop
  * pickup's paired drop-off is left out: the routing core has no pickup-before-delivery rule),
  * a homogeneous fleet at a central depot, and each courier's stalls and breakdowns.
  */
@@ -65,8 +70,14 @@ export function buildScenario(options: DayOptions): DayScenario {
     centerLng: CENTER.lng,
     radiusMeters: options.cityRadiusMeters,
   });
-  const field = createSpeedField({ seed: options.seed, slowZoneShare: options.slowZoneShare });
-  const speedField: SpeedField = { placeFactor: field.placeFactor, timeFactor: () => 1 };
+  const traffic =
+    options.world === 'traffic'
+      ? createTraffic({
+          seed: options.seed,
+          utcOffsetMinutes: solarUtcOffsetMinutes(CENTER.lng),
+          incidentSites: mainRoadSites(network),
+        })
+      : null;
   const depotNode = network.nearestNode(CENTER.lat, CENTER.lng);
   const { lat, lng } = network.node(depotNode);
   const shiftStartMs = SHIFT_START_MS;
@@ -110,7 +121,7 @@ export function buildScenario(options: DayOptions): DayScenario {
   return {
     options,
     network,
-    speedField,
+    traffic,
     depot: { node: depotNode, lat, lng },
     shiftStartMs,
     shiftEndMs,

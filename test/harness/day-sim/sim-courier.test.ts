@@ -1,7 +1,6 @@
 import { haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../server/src/lib/rng';
-import { NEUTRAL_SPEED_FIELD } from '../../../server/src/simulator/speed-field';
 import { gridNetwork } from '../../../server/src/streets/grid';
 import type { Hold } from './holds';
 import { SimCourier, type CourierStep, type SimStop } from './sim-courier';
@@ -42,7 +41,7 @@ function courier(holds: Hold[] = []): SimCourier {
     id: 7,
     vehicle: 'car',
     network,
-    speedField: NEUTRAL_SPEED_FIELD,
+    traffic: null,
     start,
     startMs: T0,
     rng: createRng(5),

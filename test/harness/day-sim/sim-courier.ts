@@ -8,7 +8,7 @@ import {
 } from '../../../server/src/simulator/courier-agent';
 import type { MotionEvent } from '../../../server/src/simulator/motion';
 import type { Rng } from '../../../server/src/lib/rng';
-import type { SpeedField } from '../../../server/src/simulator/speed-field';
+import type { Traffic } from '../../../server/src/simulator/world/types';
 import type { StreetNetwork } from '../../../server/src/streets/network';
 import type { Hold } from './holds';
 import type { DayStop } from './scenario';
@@ -35,7 +35,8 @@ export interface SimCourierOptions {
   id: number;
   vehicle: Vehicle;
   network: StreetNetwork;
-  speedField: SpeedField;
+  /** The world's traffic; plain speeds along the fastest paths when null. */
+  traffic: Traffic | null;
   start: { lat: number; lng: number };
   startMs: number;
   rng: Rng;
@@ -84,8 +85,17 @@ export class SimCourier {
       seqBase: 1,
       rng: options.rng.fork('agent'),
       pingIntervalMs: options.pingIntervalMs,
-      speedField: options.speedField,
+      ...(options.traffic ? { traffic: options.traffic } : {}),
     });
+  }
+
+  /**
+   * The courier's own cruising speed, m/s: the agent draws it once (±15 % around the vehicle's
+   * typical speed) and keeps it to itself; a plan that knows the world drives each courier at it.
+   */
+  get cruiseMps(): number {
+    // The agent keeps its pace to itself: read through the index escape.
+    return this.agent['cruiseMps'];
   }
 
   /** The hold under way at an instant, if any. */

@@ -10,6 +10,14 @@ export interface MatrixTraffic {
   placeFactor: (lat: number, lng: number) => number;
 }
 
+/**
+ * Travel seconds between street nodes at the vehicle's typical speed, leaving each origin at
+ * the given instant (epoch ms, one per node; ignored where speeds do not change over the day).
+ */
+export interface TravelMatrix {
+  secondsMatrix(nodes: readonly number[], departMs?: readonly number[]): Float64Array;
+}
+
 /** The street graph flattened once: per directed edge, the path cost and the travel seconds. */
 interface TimedGraph {
   offsets: Int32Array;
@@ -26,7 +34,7 @@ interface TimedGraph {
  * equal cost may differ from the couriers' own router's through other neighbourhoods, so with
  * slow zones a few entries are off by what such a detour costs.
  */
-export class StreetTimes {
+export class StreetTimes implements TravelMatrix {
   private readonly graph: TimedGraph;
   private readonly rows = new Map<number, Float64Array>();
 

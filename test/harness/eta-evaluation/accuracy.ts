@@ -4,7 +4,9 @@ import { nextEvalStop, type EvalStop } from './eval-stops';
 import { CourierAgent } from '../../../server/src/simulator/courier-agent';
 import { NO_INCIDENTS, type IncidentRates } from '../../../server/src/simulator/incidents';
 import { createRng, type Rng } from '../../../server/src/lib/rng';
-import { createSpeedField, solarUtcOffsetMinutes } from '../../../server/src/simulator/speed-field';
+import { solarUtcOffsetMinutes } from '../../../server/src/simulator/world/local-time';
+import { createTraffic, mainRoadSites } from '../../../server/src/simulator/world/traffic';
+import type { Traffic } from '../../../server/src/simulator/world/types';
 import { gridNetwork } from '../../../server/src/streets/grid';
 import type { StreetNetwork } from '../../../server/src/streets/network';
 import { ConstantSpeedProvider } from '../../../server/src/eta/constant-speed-provider';
@@ -35,8 +37,10 @@ export interface EtaAccuracyOptions {
   predictEveryMs?: number;
   /** Local hour the run starts at (default 7: the warm-up catches the morning rush). */
   startLocalHour?: number;
-  /** Share of neighbourhoods that are slow zones (default 0.2). */
-  slowZoneShare?: number;
+  /** Mean corridor incidents (crashes, road works) starting per hour in the city (default 0.75). */
+  corridorIncidentsPerHour?: number;
+  /** The world's traffic instead of one seeded by `seed` (e.g. to leave a part of it out). */
+  traffic?: Traffic;
   incidentRates?: IncidentRates;
 }
 
@@ -49,6 +53,8 @@ export interface EtaAccuracyReport {
   /** Arrivals scored (each provider scores the same ones). */
   arrivals: number;
   providers: ProviderAccuracy[];
+  /** The same per vehicle: where a provider's error comes from. */
+  byVehicle: { vehicle: Vehicle; providers: ProviderAccuracy[] }[];
   fixesObserved: number;
   /** (cell, bucket) entries learned by the end. */
   learnedEntries: number;
@@ -79,7 +85,8 @@ interface EvalCourier {
 
 /**
  * How close each provider's ETAs come to real arrivals, on a seeded simulator run in virtual
- * time: couriers drive routes through a city with slow zones and rush hours, every fix they
+ * time: couriers drive routes through the simulated world (its own street speeds, rush hours
+ * per road class, lights, corridor incidents; couriers' detours and parking), every fix they
  * record feeds the learned speeds as it happens, and each stop arrival is compared with the
  * ETA predicted about `horizonMinutes` before it, from the courier's last fix then, chained
  * along its remaining route. Only arrivals after the warm-up are scored.
@@ -109,11 +116,16 @@ export function evaluateEtaAccuracy(options: EtaAccuracyOptions): EtaAccuracyRep
   const endMs = startMs + options.hours * HOUR_MS;
   const horizonMs = horizonMinutes * 60_000;
 
-  const speedField = createSpeedField({
-    seed,
-    utcOffsetMinutes,
-    ...(options.slowZoneShare === undefined ? {} : { slowZoneShare: options.slowZoneShare }),
-  });
+  const traffic =
+    options.traffic ??
+    createTraffic({
+      seed,
+      utcOffsetMinutes,
+      incidentSites: mainRoadSites(network),
+      ...(options.corridorIncidentsPerHour === undefined
+        ? {}
+        : { corridorIncidentsPerHour: options.corridorIncidentsPerHour }),
+    });
   const speeds = new LearnedSpeeds({ utcOffsetMinutes });
   const providers: TravelTimeProvider[] = [
     new ConstantSpeedProvider(),
@@ -123,6 +135,7 @@ export function evaluateEtaAccuracy(options: EtaAccuracyOptions): EtaAccuracyRep
     providers.push(new RoadGraphProvider(network, speeds));
   }
   const errors = providers.map((): number[] => []);
+  const vehicleErrors = new Map(vehicles.map((v) => [v, providers.map((): number[] => [])]));
 
   const rootRng = createRng(seed);
   let nextStopId = 1;
@@ -139,7 +152,7 @@ export function evaluateEtaAccuracy(options: EtaAccuracyOptions): EtaAccuracyRep
       seqBase: 0,
       rng: rng.fork('agent'),
       pingIntervalMs,
-      speedField,
+      traffic,
       incidentRates: options.incidentRates ?? NO_INCIDENTS,
     });
     const courier: EvalCourier = {
@@ -201,7 +214,10 @@ export function evaluateEtaAccuracy(options: EtaAccuracyOptions): EtaAccuracyRep
     const due = arrivedMs - horizonMs;
     const made = list.filter((p) => p.atMs <= due && p.atMs > due - predictEveryMs).at(-1);
     if (!made) return;
-    made.arriveAt.forEach((predicted, i) => errors[i]!.push((predicted - arrivedMs) / 1000));
+    made.arriveAt.forEach((predicted, i) => {
+      errors[i]!.push((predicted - arrivedMs) / 1000);
+      vehicleErrors.get(courier.vehicle)![i]!.push((predicted - arrivedMs) / 1000);
+    });
   }
 
   let fixesObserved = 0;
@@ -241,6 +257,13 @@ export function evaluateEtaAccuracy(options: EtaAccuracyOptions): EtaAccuracyRep
   return {
     arrivals: errors[0]!.length,
     providers: providers.map((p, i) => ({ provider: p.name, ...summariseErrors(errors[i]!) })),
+    byVehicle: [...vehicleErrors].map(([vehicle, perProvider]) => ({
+      vehicle,
+      providers: providers.map((p, i) => ({
+        provider: p.name,
+        ...summariseErrors(perProvider[i]!),
+      })),
+    })),
     fixesObserved,
     learnedEntries: speeds.size,
   };

@@ -1,5 +1,6 @@
+import { LeftOutSearch } from './left-out';
 import type { Recreate } from './recreate';
-import { RouteSet } from './route-set';
+import type { RouteSet } from './route-set';
 import type { StringRuin } from './ruin';
 
 /**
@@ -18,45 +19,19 @@ export function minimiseFleet(
   shouldStop: () => boolean,
 ): void {
   const p = best.problem;
-  const absences = new Float64Array(p.nodeCount);
-  const left = new Int32Array(p.stops.length);
-  let current = new RouteSet(p);
-  let candidate = new RouteSet(p);
-  current.copyFrom(best);
+  const search = new LeftOutSearch(p, ruin, recreate);
+  search.reset(best);
   const usable = new Uint8Array(p.vehicleCount);
-  if (!emptySmallestRoute(current, usable)) return;
-  candidate.copyFrom(current);
-  current.touched.fill(0);
-  candidate.touched.fill(0);
+  if (!emptySmallestRoute(search.current, usable)) return;
+  search.restart();
   const usableBefore = recreate.usable;
   recreate.usable = usable;
-  let currentOut = current.unassignedCount();
-  let currentAbsence = absenceOf(current, absences);
   try {
     while (!shouldStop()) {
-      ruin.run(candidate);
-      // The stops still out go back with the freed ones.
-      let count = 0;
-      for (const stop of p.stops) if (candidate.routeOf[stop] === -1) left[count++] = stop;
-      recreate.run(candidate, left, count);
-      const modified = candidate;
-      const out = candidate.unassignedCount();
-      const absence = absenceOf(candidate, absences);
-      if (candidate.changedRoutesFeasible() && (out < currentOut || absence < currentAbsence)) {
-        [current, candidate] = [candidate, current];
-        currentOut = out;
-      }
-      candidate.syncFrom(current, modified.touched);
-      for (const stop of p.stops) if (current.routeOf[stop] === -1) absences[stop]!++;
-      currentAbsence = absenceOf(current, absences);
-      if (currentOut > 0) continue;
-      best.copyFrom(current);
-      if (!emptySmallestRoute(current, usable)) return;
-      candidate.copyFrom(current);
-      current.touched.fill(0);
-      candidate.touched.fill(0);
-      currentOut = current.unassignedCount();
-      currentAbsence = absenceOf(current, absences);
+      if (search.round() > 0) continue;
+      best.copyFrom(search.current);
+      if (!emptySmallestRoute(search.current, usable)) return;
+      search.restart();
     }
   } finally {
     recreate.usable = usableBefore;
@@ -87,12 +62,4 @@ function emptySmallestRoute(routes: RouteSet, usable: Uint8Array): boolean {
 /** Sets `usable` to 1 for each vehicle whose route holds stops, 0 for the others. */
 export function markUsed(routes: RouteSet, usable: Uint8Array): void {
   for (const route of routes.routes) usable[route.vehicle] = route.stopCount > 0 ? 1 : 0;
-}
-
-/** How often, summed, the stops now out of `routes` were out before. */
-function absenceOf(routes: RouteSet, absences: Float64Array): number {
-  let total = 0;
-  for (const stop of routes.problem.stops)
-    if (routes.routeOf[stop] === -1) total += absences[stop]!;
-  return total;
 }

@@ -1,3 +1,4 @@
+import { firstOnTimePlace, lastOnTimePlace } from './on-time-range';
 import { cheapestPairIn } from './pair-insertion';
 import type { RouteSet } from './route-set';
 import { canInsert, insertionCost, type RouteState } from './route-state';
@@ -25,7 +26,8 @@ export function cheapestIn(route: RouteState, stop: number, out: InsertionChoice
   }
   out.deliveryPosition = undefined;
   let found = false;
-  for (let k = 0; k <= route.stopCount; k++) {
+  const last = lastOnTimePlace(route, stop);
+  for (let k = firstOnTimePlace(route, stop); k <= last; k++) {
     const cost = insertionCost(route, k, stop);
     if ((!found || cost < out.cost) && canInsert(route, k, stop)) {
       out.vehicle = route.vehicle;

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSolution, solutionDistance } from './checker';
+import { compileProblem } from './compiled';
+import { insertByRegret } from './insertion';
 import { planRoutes } from './planner';
 import { problemArbitrary } from '../../../../test/factories/routing-arbitraries';
 import { euclideanMatrix, type RoutingProblem } from './problem';
 import { Random } from './random';
+import { RouteSet } from './route-set';
 
 /** A Solomon-like instance: depot in the middle, `count` customers with random windows. */
 function scatteredCustomers(count: number, seed: number): RoutingProblem {
@@ -116,6 +119,26 @@ describe('planRoutes', () => {
     });
     expect(plan.iterations).toBeGreaterThan(0);
     expect(plan.iterations).toBeLessThan(50);
+  });
+
+  it('reports its first locally optimal plan between the construction and the end', () => {
+    let now = 0;
+    const plan = planRoutes(scatteredCustomers(40, 3), {
+      timeLimitMs: 5000,
+      clock: () => now++,
+    });
+    expect(plan.firstPlanMs).toBeGreaterThan(plan.constructionMs);
+    expect(plan.firstPlanMs).toBeLessThan(plan.elapsedMs);
+  });
+
+  it('serves the stops regret-3 leaves out when the fleet is tight but has room', () => {
+    const base = scatteredCustomers(30, 2);
+    const problem = { ...base, vehicles: base.vehicles.slice(0, 3) };
+    const constructed = new RouteSet(compileProblem(problem));
+    insertByRegret(constructed, Array.from(constructed.problem.stops), 3);
+    expect(constructed.unassignedCount()).toBe(3);
+    const plan = planRoutes(problem, { maxIterations: 400, timeLimitMs: 1e9 });
+    expect(checkSolution(problem, plan.solution, { requireAllAssigned: true })).toEqual([]);
   });
 
   it('keeps pinned stops on their vehicle', () => {

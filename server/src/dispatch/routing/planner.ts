@@ -1,5 +1,6 @@
 import { compileProblem, type CompiledProblem } from './compiled';
 import { markUsed, minimiseFleet } from './fleet-minimisation';
+import { LeftOutSearch, unplaceableAlone } from './left-out';
 import { insertByRegret, insertCheapest } from './insertion';
 import { insertByLazyRegret } from './lazy-regret';
 import { improveRoutes } from './local-search';
@@ -46,6 +47,12 @@ export interface PlanResult {
   iterations: number;
   /** Time spent building the first solution, before any local search. */
   constructionMs: number;
+  /**
+   * Time from the call to the first locally optimal plan: construction, the first local search
+   * and, when the construction left stops out that could be placed, the rounds that placed
+   * them and another local search.
+   */
+  firstPlanMs: number;
   elapsedMs: number;
 }
 
@@ -95,6 +102,21 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
   // The final local search starts from a better plan than the first, so it needs no longer.
   const finalSearchMs = Math.min(clock() - searchBegan, FINAL_SEARCH_SHARE * timeLimitMs);
   const searchDeadline = deadline - finalSearchMs;
+  const ruin = new StringRuin(compiled, ruinNeighbours, random, {
+    ...DEFAULT_RUIN,
+    ...options.ruin,
+  });
+  const large = compiled.stops.length * compiled.vehicleCount > LARGE_PROBLEM;
+  const recreate = new Recreate(compiled, depotDistances(compiled), random, {
+    nearby: large ? lsNeighbours : undefined,
+  });
+  // Regret-3 opens routes freely, so on a tight fleet it can leave stops out that fit.
+  const placeDeadline = clock() + FLEET_SHARE * (searchDeadline - clock());
+  let placeRounds = 0;
+  const placeDone = () => placeRounds++ >= FLEET_SHARE * maxIterations || clock() >= placeDeadline;
+  if (placeLeftOut(current, ruin, recreate, placeDone))
+    improveRoutes(current, lsNeighbours, random, outOfTime);
+  const firstPlanMs = clock() - began;
 
   // Vehicles first: a vehicle outweighs any distance, a stop left out any number of vehicles.
   const outweighsDistance = unassignedPenalty(compiled);
@@ -114,14 +136,6 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
   // Tuned on the Solomon instances for about 30,000 rounds; scaled so other units behave alike.
   const startTemperature = options.initialTemperature ?? 3 * meanArc;
   const endTemperature = options.finalTemperature ?? 0.03 * meanArc;
-  const ruin = new StringRuin(compiled, ruinNeighbours, random, {
-    ...DEFAULT_RUIN,
-    ...options.ruin,
-  });
-  const large = compiled.stops.length * compiled.vehicleCount > LARGE_PROBLEM;
-  const recreate = new Recreate(compiled, depotDistances(compiled), random, {
-    nearby: large ? lsNeighbours : undefined,
-  });
   let annealBegan = began;
   if (options.minimiseVehicles && current.unassignedCount() === 0) {
     const fleetDeadline = clock() + FLEET_SHARE * (searchDeadline - clock());
@@ -157,7 +171,9 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
       startTemperature > 0
         ? startTemperature * Math.pow(endTemperature / startTemperature, progress)
         : 0;
-    const count = ruin.run(candidate);
+    let count = ruin.run(candidate);
+    // Stops still out try again with the freed ones.
+    if (candidate.unassignedCount() > count) count = appendLeftOut(candidate, ruin.removed, count);
     recreate.run(candidate, ruin.removed, count);
     const candidateCost = cost(candidate);
     const modified = candidate;
@@ -184,6 +200,7 @@ export function planRoutes(problem: RoutingProblem, options: PlanOptions = {}): 
     vehiclesUsed: best.usedVehicleCount(),
     iterations,
     constructionMs: searchBegan - constructionBegan,
+    firstPlanMs,
     elapsedMs: clock() - began,
   };
 }
@@ -202,6 +219,46 @@ function construct(routes: RouteSet, outOfTime: () => boolean): void {
   }
   const left = insertByLazyRegret(routes, stops, 3, outOfTime);
   if (left.length > 0) insertCheapest(routes, left);
+}
+
+/**
+ * Works stops the construction left out back in (`LeftOutSearch`) until all that could ride
+ * alone on some vehicle have a place or `shouldStop` answers true; `routes` becomes the plan
+ * that leaves the fewest out. True when that placed any.
+ */
+function placeLeftOut(
+  routes: RouteSet,
+  ruin: StringRuin,
+  recreate: Recreate,
+  shouldStop: () => boolean,
+): boolean {
+  let bestOut = routes.unassignedCount();
+  const floor = bestOut === 0 ? 0 : unplaceableAlone(routes);
+  if (bestOut <= floor) return false;
+  const startOut = bestOut;
+  const search = new LeftOutSearch(routes.problem, ruin, recreate);
+  search.reset(routes);
+  while (bestOut > floor && !shouldStop()) {
+    const out = search.round();
+    if (out < bestOut) {
+      bestOut = out;
+      routes.copyFrom(search.current);
+    }
+  }
+  routes.touched.fill(0);
+  return bestOut < startOut;
+}
+
+/**
+ * Appends the stops out of `routes` that are not among the first `count` of `removed` (which
+ * are out too); returns the new count.
+ */
+function appendLeftOut(routes: RouteSet, removed: Int32Array, count: number): number {
+  const freed = new Set(removed.subarray(0, count));
+  let total = count;
+  for (const stop of routes.problem.stops)
+    if (routes.routeOf[stop] === -1 && !freed.has(stop)) removed[total++] = stop;
+  return total;
 }
 
 /** More than any distance a solution could save, so serving one more stop always wins. */

@@ -1,6 +1,7 @@
 import type { CompiledProblem } from './compiled';
 import type { NeighbourLists } from './neighbours';
 import type { Random } from './random';
+import { firstOnTimePlace, lastOnTimePlace } from './on-time-range';
 import { cheapestPairIn, type PairPlace } from './pair-insertion';
 import type { RouteSet } from './route-set';
 import { canInsertOnTime, insertionCost, EPSILON, type RouteState } from './route-state';
@@ -87,6 +88,19 @@ export class Recreate {
     return Math.floor(Math.log(1 - this.random.float()) / Math.log(1 - this.blinkRate));
   }
 
+  /** Counts `places` places towards the blinks without looking at them, as a scan would. */
+  private passBlinks(places: number): void {
+    let left = places;
+    while (left > 0) {
+      if (this.untilBlink >= left) {
+        this.untilBlink -= left;
+        return;
+      }
+      left -= this.untilBlink + 1;
+      this.untilBlink = this.nextBlinkGap();
+    }
+  }
+
   private sort(order: Int32Array): void {
     const random = this.random;
     random.shuffle(order);
@@ -145,7 +159,12 @@ export class Recreate {
         continue;
       }
       if (route.load + demand <= p.freeCapacity[v]! + EPSILON && route.stopCount < p.maxStops[v]!) {
-        for (let k = 0; k <= route.stopCount; k++) {
+        // Places outside the on-time range cannot win; they still count towards the blinks,
+        // so the plan is the same as with a full scan.
+        const first = firstOnTimePlace(route, stop);
+        const last = Math.max(first - 1, lastOnTimePlace(route, stop));
+        this.passBlinks(first);
+        for (let k = first; k <= last; k++) {
           if (--this.untilBlink < 0) {
             this.untilBlink = this.nextBlinkGap();
             continue;
@@ -157,6 +176,7 @@ export class Recreate {
             bestPosition = k;
           }
         }
+        this.passBlinks(route.stopCount - last);
       }
       if (pinned >= 0) break;
     }
