@@ -15,6 +15,7 @@ import { buildApp, type App, type AppOptions } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 import type { FleetOptions } from '../../server/src/simulator/fleet';
 import { NO_WORLD_INCIDENTS } from '../../server/src/simulator/world/incidents';
+import { FREE_FLOW_TRAFFIC } from '../../server/src/simulator/world/traffic';
 import { freshDatabase } from './test-database';
 import { testRoutes } from './test-routes';
 
@@ -327,6 +328,8 @@ export function testFleetOptions(
     batchMs: 500,
     incidentRates: NO_WORLD_INCIDENTS.rates,
     lunch: false,
+    // Streets as empty at any hour: a test's timing must not depend on when it runs.
+    traffic: FREE_FLOW_TRAFFIC,
     incidentLogPath: join(mkdtempSync(join(tmpdir(), 'dispatch-sim-log-')), 'incidents.jsonl'),
     durationS: null,
     log: () => {},

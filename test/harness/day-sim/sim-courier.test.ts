@@ -1,6 +1,8 @@
 import { haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../server/src/lib/rng';
+import { createTraffic } from '../../../server/src/simulator/world/traffic';
+import type { Traffic } from '../../../server/src/simulator/world/types';
 import { gridNetwork } from '../../../server/src/streets/grid';
 import type { Hold } from './holds';
 import { SimCourier, type CourierStep, type SimStop } from './sim-courier';
@@ -36,12 +38,12 @@ function stopAt(
   return new Map([[stop.id, stop]]);
 }
 
-function courier(holds: Hold[] = []): SimCourier {
+function courier(holds: Hold[] = [], traffic: Traffic | null = null): SimCourier {
   return new SimCourier({
     id: 7,
     vehicle: 'car',
     network,
-    traffic: null,
+    traffic,
     start,
     startMs: T0,
     rng: createRng(5),
@@ -75,6 +77,40 @@ describe('SimCourier', () => {
     expect(stop.arrivedAt!).toBeLessThan(T0 + 10 * MINUTE);
     expect(stop.deliveredAt).toBe(T0 + 60 * MINUTE + 120_000);
     expect(sim.route).toEqual([]);
+  });
+
+  it('leaves the door when the window opens even when a hold catches it serving', () => {
+    // In traffic a car parks and walks: a second leg to the same door would walk back to it.
+    const breakdown: Hold = {
+      courierId: 7,
+      kind: 'breakdown',
+      fromMs: T0 + 15 * MINUTE,
+      toMs: T0 + 40 * MINUTE,
+    };
+    const stops = stopAt(network.node(3), {
+      windowStart: T0 + 60 * MINUTE,
+      serviceSeconds: 1_200,
+    });
+    const sim = courier([breakdown], createTraffic({ seed: 5, utcOffsetMinutes: -240 }));
+    sim.setRoute([1], stops);
+    const steps = drive(sim, stops, T0 + 120 * MINUTE);
+    const stop = stops.get(1)!;
+    expect(stop.arrivedAt!).toBeLessThan(breakdown.fromMs);
+    expect(stop.deliveredAt).toBe(T0 + 60 * MINUTE + 1_200_000);
+    const door = steps.find((s) => s.atMs === T0 + 50 * MINUTE)!;
+    expect(haversineMeters(door.lat, door.lng, stop.lat, stop.lng)).toBeLessThan(20);
+  });
+
+  it('sets off for the next stop as it leaves the door', () => {
+    const stops = stopAt(network.node(3), { windowStart: T0 + 60 * MINUTE });
+    const next = stopAt(far, { id: 2 }).get(2)!;
+    stops.set(2, next);
+    const sim = courier();
+    sim.setRoute([1, 2], stops);
+    drive(sim, stops, T0 + 62 * MINUTE + 10_000);
+    expect(stops.get(1)!.deliveredAt).toBe(T0 + 62 * MINUTE);
+    expect(sim.agent.motion.currentStopId).toBe(2);
+    expect(sim.route).toEqual([2]);
   });
 
   it('leaves straight after serving when the window is already open', () => {

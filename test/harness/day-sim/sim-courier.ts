@@ -52,9 +52,9 @@ const METERS_PER_DEG_LAT = 111_320;
 /**
  * One courier of the simulated day: a simulator agent driving its open stops in order, plus
  * what the agent does not model. It waits for a stop's window to open when early (served,
- * then a wait dwell at the door, so the departure is where the routing core puts it), and it
- * sits out its holds: motion frozen, the phone reporting the same place through a stall and
- * nothing through a breakdown.
+ * then standing at the door until the window start plus the service, where the routing core
+ * puts the departure, whatever holds it meanwhile), and it sits out its holds: motion frozen,
+ * the phone reporting the same place through a stall and nothing through a breakdown.
  */
 export class SimCourier {
   readonly id: number;
@@ -65,8 +65,13 @@ export class SimCourier {
   private readonly holds: readonly Hold[];
   private readonly rng: Rng;
   private readonly pingIntervalMs: number;
-  /** The stop served early whose window the courier waits for, and for how long. */
-  private wait: { stopId: number; seconds: number } | null = null;
+  /**
+   * The stop served early whose window the courier waits for, and when it leaves (the window
+   * start plus the service, where the routing core puts the departure). The wait is kept here,
+   * not handed to the agent as a stop: a stop at the same door is a new leg in the world's
+   * traffic (back to the vehicle, park, walk), and a hold would push a wait timed from its start.
+   */
+  private wait: { stopId: number; untilMs: number } | null = null;
   private version = 0;
   private nextStandingFixMs = 0;
 
@@ -111,19 +116,32 @@ export class SimCourier {
 
   /** Moves the courier to `nowMs`, serving stops on the way. */
   step(nowMs: number, stops: Map<number, SimStop>): CourierStep {
-    const hold = this.holdAt(nowMs);
-    let fixes: MotionFix[];
+    const fixes: MotionFix[] = [];
+    let routeChanged = false;
+    if (this.wait && this.wait.untilMs <= nowMs) {
+      // The wait ends within this step: leave the door at that very instant.
+      this.moveTo(this.wait.untilMs, stops, fixes);
+      this.leaveDoor(stops);
+      routeChanged = true;
+    }
+    routeChanged = this.moveTo(nowMs, stops, fixes) || routeChanged;
+    return { fixes, routeChanged };
+  }
+
+  /** Moves the agent to `toMs` (frozen through a hold); true when its open stops changed. */
+  private moveTo(toMs: number, stops: Map<number, SimStop>, fixes: MotionFix[]): boolean {
+    const hold = this.holdAt(toMs);
     let events: (AgentEvent | MotionEvent)[];
     if (hold) {
       // Frozen: a dwell under way still ends, and the next leg starts but does not move.
-      events = this.agent.motion.advance(nowMs, 0);
-      fixes = hold.kind === 'stall' ? this.standingFixes(nowMs) : [];
+      events = this.agent.motion.advance(toMs, 0);
+      if (hold.kind === 'stall') fixes.push(...this.standingFixes(toMs));
     } else {
-      events = this.agent.tick(nowMs);
+      events = this.agent.tick(toMs);
       const pings = this.agent.queue.oldest(this.agent.queue.size);
       if (pings.length > 0) this.agent.queue.ackUpTo(pings[pings.length - 1]!.seq);
-      fixes = pings.map(fixFromPing);
-      this.nextStandingFixMs = nowMs + this.pingIntervalMs;
+      fixes.push(...pings.map(fixFromPing));
+      this.nextStandingFixMs = toMs + this.pingIntervalMs;
     }
     let routeChanged = false;
     for (const event of events) {
@@ -131,11 +149,21 @@ export class SimCourier {
       else if (event.type === 'departed')
         routeChanged = this.departed(event, stops) || routeChanged;
     }
-    return { fixes, routeChanged };
+    return routeChanged;
+  }
+
+  /** The wait at the door is over: the stop is done and the rest of the route goes to the agent. */
+  private leaveDoor(stops: Map<number, SimStop>): void {
+    const { stopId, untilMs } = this.wait!;
+    this.wait = null;
+    const stop = stops.get(stopId)!;
+    stop.status = 'delivered';
+    stop.deliveredAt = untilMs;
+    this.route = this.route.filter((id) => id !== stopId);
+    this.sendRoute(stops);
   }
 
   private arrived(event: { stopId: number; atMs: number }, stops: Map<number, SimStop>): boolean {
-    if (event.stopId < 0) return false; // the wait at a door
     const stop = stops.get(event.stopId);
     if (!stop || stop.courierId !== this.id || stop.status !== 'assigned') {
       throw new Error(`courier ${this.id} arrived at stop ${event.stopId}, not on its route`);
@@ -145,16 +173,15 @@ export class SimCourier {
     // The stop being served leads the route.
     this.route = [stop.id, ...this.route.filter((id) => id !== stop.id)];
     if (event.atMs < stop.windowStart) {
-      this.wait = { stopId: stop.id, seconds: (stop.windowStart - event.atMs) / 1000 };
+      this.wait = { stopId: stop.id, untilMs: stop.windowStart + stop.serviceSeconds * 1000 };
       this.sendRoute(stops);
     }
     return true;
   }
 
   private departed(event: { stopId: number; atMs: number }, stops: Map<number, SimStop>): boolean {
-    const stopId = event.stopId < 0 ? -event.stopId : event.stopId;
-    if (event.stopId > 0 && this.wait?.stopId === stopId) return false; // now waits at the door
-    if (this.wait?.stopId === stopId) this.wait = null;
+    const { stopId } = event;
+    if (this.wait?.stopId === stopId) return false; // served; now waits at the door
     const stop = stops.get(stopId)!;
     stop.status = 'delivered';
     stop.deliveredAt = event.atMs;
@@ -162,25 +189,16 @@ export class SimCourier {
     return true;
   }
 
-  /** The agent's route: the open stops, with the wait at the door after the stop it belongs to. */
+  /**
+   * The agent's route: the open stops; only the stop being served while the courier waits at
+   * its door, so that the agent stays there until `leaveDoor` hands it the rest.
+   */
   private sendRoute(stops: ReadonlyMap<number, SimStop>): void {
-    const update: RouteUpdate['stops'] = [];
-    for (const id of this.route) {
-      const stop = stops.get(id)!;
-      const { lat, lng, serviceSeconds } = stop;
-      update.push({ id, seq: update.length + 1, status: 'assigned', lat, lng, serviceSeconds });
-      if (this.wait?.stopId === id) {
-        const serviceSeconds = this.wait.seconds;
-        update.push({
-          id: -id,
-          seq: update.length + 1,
-          status: 'assigned',
-          lat,
-          lng,
-          serviceSeconds,
-        });
-      }
-    }
+    const ids = this.wait ? [this.wait.stopId] : this.route;
+    const update: RouteUpdate['stops'] = ids.map((id, i) => {
+      const { lat, lng, serviceSeconds } = stops.get(id)!;
+      return { id, seq: i + 1, status: 'assigned', lat, lng, serviceSeconds };
+    });
     this.version++;
     this.agent.setRoute({ courierId: this.id, version: this.version, stops: update });
   }
