@@ -179,29 +179,39 @@ describe.skipIf(unavailable !== null)(
       );
     }
 
-    it('drags a stop onto another courier, previews the lateness, moves it and undoes it (1280×720)', async () => {
-      const page = await signIn({ width: 1280, height: 720 });
-      const picked = await aLabelInView(page);
-      const { stop, from } = picked;
-      let start = picked.box;
-      const bounds = await page.getByTestId('map').getAttribute('data-bounds');
-      const legend = (await page.getByTestId('map-legend').boundingBox())!;
-
-      // Labels are placed again as the live map redraws: press where the label is now, and
-      // press again (after letting go on the spot, which changes nothing) if it had moved.
+    /**
+     * Presses on the stop's label and drags it a little until the dragged stop shows. Labels are
+     * placed again as the live map redraws: press where the label is now, and press again (after
+     * letting go on the spot, which changes nothing) if it had moved. Returns where it was taken.
+     */
+    async function pickUp(
+      page: Page,
+      { stop, from, box }: { stop: Stop; from: number; box: Box },
+    ): Promise<Box> {
+      let start = box;
       for (let attempt = 1; ; attempt++) {
         await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
         await page.mouse.down();
         await page.mouse.move(start.x + start.width / 2 + 30, start.y + 40, { steps: 4 });
         try {
           await page.getByTestId('dragged-stop').waitFor({ timeout: 5000 });
-          break;
+          return start;
         } catch (err) {
           await page.mouse.up();
           if (attempt === 5) throw err;
           start = await selectWithLabel(page, from, stop.id);
         }
       }
+    }
+
+    it('drags a stop onto another courier, previews the lateness, moves it and undoes it (1280×720)', async () => {
+      const page = await signIn({ width: 1280, height: 720 });
+      const picked = await aLabelInView(page);
+      const { stop, from } = picked;
+      const bounds = await page.getByTestId('map').getAttribute('data-bounds');
+      const legend = (await page.getByTestId('map-legend').boundingBox())!;
+
+      const start = await pickUp(page, picked);
       expect(await page.getByTestId('dragged-stop').innerText()).toContain(stop.orderRef);
       const to = await hoverACourier(page, from, [legend, start]);
 
@@ -244,12 +254,11 @@ describe.skipIf(unavailable !== null)(
 
     it('Escape cancels the drag: nothing moves, the courier stays selected, and the map pans again', async () => {
       const page = await signIn({ width: 1600, height: 1000 });
-      const { stop, from, box: start } = await aLabelInView(page);
+      const picked = await aLabelInView(page);
+      const { stop, from } = picked;
       const legend = (await page.getByTestId('map-legend').boundingBox())!;
 
-      await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(start.x + start.width / 2 + 30, start.y + 40, { steps: 4 });
+      const start = await pickUp(page, picked);
       await hoverACourier(page, from, [legend, start]);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.getByTestId('dragged-stop').count()).toBe(0);
