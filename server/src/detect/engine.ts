@@ -1,4 +1,11 @@
 import { courierRulesFor, detectionConfig, type DetectionConfig } from './config';
+import {
+  adoptCondition,
+  endOwnedConditions,
+  openStallOf,
+  resolveUnclaimed,
+  restoredOwnerId,
+} from './condition-owners';
 import { ConditionBook, conditionKey } from './conditions';
 import { judgeCourierRules, judgeStops } from './courier-evaluation';
 import {
@@ -13,6 +20,7 @@ import { HubWatch } from './hub-watch';
 import type { MotionState } from './motion';
 import { MotionTracker } from './motion-tracker';
 import { NEVER_END_SLICE, type SliceEnd } from './pass-slicing';
+import { NO_TICK_STATS, passStats, type OpenPass, type TickStats } from './pass-stats';
 import { settleConditions } from './settle-conditions';
 import { SlotAllocator } from './slots';
 import type {
@@ -23,26 +31,10 @@ import type {
   MotionFix,
   Signal,
   SignalSubject,
-  StalledDetails,
 } from './types';
 import { WakeQueue } from './wake-queue';
 
-/** What the last tick did. */
-export interface TickStats {
-  couriersEvaluated: number;
-  hubsEvaluated: number;
-  signals: number;
-  estimatorCalls: number;
-}
-
-/** A pass in progress: the couriers it evaluates, in order, how far it got, and its signals. */
-interface OpenPass {
-  now: number;
-  batch: CourierRecord[];
-  next: number;
-  out: Signal[];
-  estimatorCalls: number;
-}
+export type { TickStats } from './pass-stats';
 
 export interface DetectionEngineOptions {
   config?: DetectionConfig;
@@ -59,12 +51,7 @@ export interface DetectionEngineOptions {
  */
 export class DetectionEngine {
   readonly config: DetectionConfig;
-  lastTickStats: TickStats = {
-    couriersEvaluated: 0,
-    hubsEvaluated: 0,
-    signals: 0,
-    estimatorCalls: 0,
-  };
+  lastTickStats: TickStats = { ...NO_TICK_STATS };
   private readonly couriers = new Map<number, CourierRecord>();
   private readonly bySlot: (CourierRecord | undefined)[] = [];
   private readonly slots = new SlotAllocator();
@@ -180,18 +167,12 @@ export class DetectionEngine {
    * next evaluation of its courier or hub keeps, updates or resolves it.
    */
   restoreCondition(finding: Finding, subject: SignalSubject): void {
-    const ownerId =
-      subject.courierId ?? ('courierId' in finding.details ? finding.details.courierId : null);
+    const ownerId = restoredOwnerId(finding, subject);
     if (this.holdDuringPass(ownerId ?? -1, () => this.restoreCondition(finding, subject))) return;
-    const key = conditionKey(finding.kind, subject);
-    this.book.adopt(key, { finding, subject, ownerId });
-    if (subject.hubId !== undefined) return this.hubs.touch(subject.hubId);
     const owner = ownerId === null ? undefined : this.couriers.get(ownerId);
-    if (!owner) return void this.released.set(key, ownerId ?? -1);
-    if (subject.stopId === undefined) owner.courierKeys = new Set([...owner.courierKeys, key]);
-    else owner.stopKeys = new Set([...owner.stopKeys, key]);
-    owner.routeChanged = true;
-    this.markDirty(owner);
+    const condition = { finding, subject, ownerId };
+    const again = adoptCondition(this.book, this.released, this.hubs, condition, owner);
+    if (again) this.markDirty(again);
   }
 
   /** A courier's motion as judged so far. */
@@ -270,17 +251,9 @@ export class DetectionEngine {
       record.dirty = false;
       this.markDirty(record);
     }
-    for (const [key, ownerId] of this.released) {
-      if ((this.book.get(key)?.ownerId ?? ownerId) === ownerId) this.book.release(key, out);
-    }
-    this.released.clear();
+    resolveUnclaimed(this.book, this.released, out);
     const hubsEvaluated = this.hubs.evaluate(now, this.book, out);
-    this.lastTickStats = {
-      couriersEvaluated: pass.next,
-      hubsEvaluated,
-      signals: out.length,
-      estimatorCalls: pass.estimatorCalls,
-    };
+    this.lastTickStats = passStats(pass, hubsEvaluated);
     // Signals of couriers removed meanwhile go with the next pass, as between ticks.
     this.held.applyAll();
     return out;
@@ -293,7 +266,7 @@ export class DetectionEngine {
   private evaluate(record: CourierRecord, now: number, predicted: boolean, out: Signal[]): void {
     record.watchedSince ??= now;
     record.motion = record.tracker.state;
-    const courier = judgeCourierRules(record, now, this.openStallOf(record.id));
+    const courier = judgeCourierRules(record, now, openStallOf(this.book, record.id));
     record.courierKeys = settleConditions(
       this.book,
       this.released,
@@ -318,13 +291,6 @@ export class DetectionEngine {
     this.wakes.schedule(record.slot, Math.min(courier.wakeAt, record.stopsWakeAt));
   }
 
-  /** The stall alerted for a courier and judged by it, if any. */
-  private openStallOf(courierId: number): StalledDetails | null {
-    const open = this.book.get(conditionKey('stalled', { courierId }));
-    if (!open || open.ownerId !== courierId || open.finding.kind !== 'stalled') return null;
-    return open.finding.details;
-  }
-
   private dropCourier(id: number, endCondition: (key: string) => void): void {
     const record = this.couriers.get(id);
     if (!record) return;
@@ -333,9 +299,7 @@ export class DetectionEngine {
     this.bySlot[record.slot] = undefined;
     this.slots.release(record.slot);
     if (record.dirty) this.dirty = this.dirty.filter((r) => r !== record);
-    for (const key of [...record.courierKeys, ...record.stopKeys]) {
-      if (this.book.get(key)?.ownerId === id) endCondition(key);
-    }
+    endOwnedConditions(this.book, record, endCondition);
   }
 
   /** Holds an input concerning a courier while a pass is open; true when held. */

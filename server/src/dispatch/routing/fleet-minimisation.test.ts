@@ -1,39 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { checkSolution } from './checker';
-import { compileProblem } from './compiled';
 import { minimiseFleet } from './fleet-minimisation';
-import { nearestStops } from './neighbours';
-import { euclideanMatrix, type RoutingProblem, type Solution } from './problem';
-import { Random } from './random';
-import { Recreate } from './recreate';
-import { RouteSet } from './route-set';
-import { DEFAULT_RUIN, StringRuin } from './ruin';
+import type { RoutingProblem, Solution } from './problem';
+import { ruinAndRecreateFrom, sixStopsAroundDepot } from './test-instances';
 
 /**
  * A depot at the origin and six stops around it with wide windows; three vehicles, each able
  * to serve all six. With `paired`, stops 1→2, 3→4 and 5→6 are pickup-and-delivery pairs.
  */
 function roomyProblem(paired: boolean, pinned = false): RoutingProblem {
-  const xs = [0, 10, 12, 0, 2, -10, -12];
-  const ys = [0, 0, 2, 10, 12, 0, -2];
-  const matrix = euclideanMatrix(xs, ys);
+  const demands = [1, 2, 3, 4, 5, 6].map((i) => (paired ? (i % 2 === 1 ? 2 : -2) : 2));
   return {
-    nodes: xs.map((_, i) => ({
-      windowStart: 0,
-      windowEnd: 1000,
-      serviceTime: 5,
-      demand: i === 0 ? 0 : paired ? (i % 2 === 1 ? 2 : -2) : 2,
-    })),
-    stops: [1, 2, 3, 4, 5, 6],
-    vehicles: [0, 1, 2].map(() => ({
-      startNode: 0,
-      endNode: 0,
-      capacity: 12,
-      earliestDeparture: 0,
-      latestEnd: 1000,
-    })),
-    travelTimes: matrix,
-    distances: matrix,
+    ...sixStopsAroundDepot(demands, 12),
     pairs: paired
       ? [
           { pickup: 1, delivery: 2 },
@@ -53,13 +31,7 @@ function roomyProblem(paired: boolean, pinned = false): RoutingProblem {
 
 /** Runs fleet minimisation for at most `rounds` rounds from `start`; returns the plan it keeps. */
 function minimised(problem: RoutingProblem, start: Solution, rounds: number): Solution {
-  const compiled = compileProblem(problem);
-  const routes = new RouteSet(compiled);
-  routes.load(start);
-  const random = new Random(1);
-  const neighbours = nearestStops(compiled, 10);
-  const ruin = new StringRuin(compiled, neighbours, random, DEFAULT_RUIN);
-  const recreate = new Recreate(compiled, new Float64Array(compiled.nodeCount), random);
+  const { routes, ruin, recreate } = ruinAndRecreateFrom(problem, start);
   let round = 0;
   minimiseFleet(routes, ruin, recreate, () => round++ >= rounds);
   expect(recreate.usable).toBeNull();

@@ -2,48 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { checkSolution } from './checker';
 import { compileProblem } from './compiled';
 import { LeftOutSearch, unplaceableAlone } from './left-out';
-import { nearestStops } from './neighbours';
-import { euclideanMatrix, type RoutingProblem, type Solution } from './problem';
-import { Random } from './random';
-import { Recreate } from './recreate';
+import type { RoutingProblem, Solution } from './problem';
 import { RouteSet } from './route-set';
-import { DEFAULT_RUIN, StringRuin } from './ruin';
+import { ruinAndRecreateFrom, sixStopsAroundDepot } from './test-instances';
 
 /**
  * Six stops around a depot with wide windows and three vehicles of capacity 6; the demands
  * 4, 2, 4, 2, 3, 3 fill the fleet exactly, and only as {4, 2}, {4, 2}, {3, 3}.
  */
 function tightFleet(demands = [4, 2, 4, 2, 3, 3]): RoutingProblem {
-  const xs = [0, 10, 12, 0, 2, -10, -12];
-  const ys = [0, 0, 2, 10, 12, 0, -2];
-  const matrix = euclideanMatrix(xs, ys);
-  return {
-    nodes: xs.map((_, i) => ({
-      windowStart: 0,
-      windowEnd: 1000,
-      serviceTime: 5,
-      demand: i === 0 ? 0 : demands[i - 1]!,
-    })),
-    stops: [1, 2, 3, 4, 5, 6],
-    vehicles: [0, 1, 2].map(() => ({
-      startNode: 0,
-      endNode: 0,
-      capacity: 6,
-      earliestDeparture: 0,
-      latestEnd: 1000,
-    })),
-    travelTimes: matrix,
-    distances: matrix,
-  };
+  return sixStopsAroundDepot(demands, 6);
 }
 
 function searchFrom(problem: RoutingProblem, start: Solution) {
-  const compiled = compileProblem(problem);
-  const routes = new RouteSet(compiled);
-  routes.load(start);
-  const random = new Random(1);
-  const ruin = new StringRuin(compiled, nearestStops(compiled, 10), random, DEFAULT_RUIN);
-  const recreate = new Recreate(compiled, new Float64Array(compiled.nodeCount), random);
+  const { compiled, routes, ruin, recreate } = ruinAndRecreateFrom(problem, start);
   const search = new LeftOutSearch(compiled, ruin, recreate);
   search.reset(routes);
   return { routes, search };

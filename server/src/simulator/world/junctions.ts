@@ -53,12 +53,8 @@ export class Junctions {
     epochMs: number,
     busyness: number,
   ): number {
-    const movement = this.movement(segment, next, vehicle);
-    if (!movement) return 0;
-    const { signal } = movement;
-    if (!signal) return movement.yieldSeconds * (1 + 2 * busyness);
-    const wait = redRemainingSeconds(signal, epochMs);
-    return vehicle === 'foot' ? wait * movement.pedestrianShare : wait;
+    const redWait = (signal: Signal): number => redRemainingSeconds(signal, epochMs);
+    return this.movementDelaySeconds(segment, next, vehicle, busyness, redWait);
   }
 
   /** The delay averaged over arrival instants: a planner's expectation. */
@@ -68,18 +64,31 @@ export class Junctions {
     vehicle: Vehicle,
     busyness: number,
   ): number {
-    const movement = this.movement(segment, next, vehicle);
-    if (!movement) return 0;
-    const { signal } = movement;
-    if (!signal) return movement.yieldSeconds * (1 + 2 * busyness);
-    // Arriving uniformly in the cycle: red with chance red/cycle, then waiting red/2 on average.
-    const mean = (signal.redSeconds * signal.redSeconds) / (2 * signal.cycleSeconds);
-    return vehicle === 'foot' ? mean * movement.pedestrianShare : mean;
+    return this.movementDelaySeconds(segment, next, vehicle, busyness, meanRedWaitSeconds);
   }
 
   /** The light this movement meets, if any (null also where there is no junction). */
   signal(segment: Segment, next: Segment | null, vehicle: Vehicle): Signal | null {
     return this.movement(segment, next, vehicle)?.signal ?? null;
+  }
+
+  /**
+   * The movement's give-way time stretched by `busyness`, or at a light the red it waits as
+   * `redWait` gives it (at an instant or on average), of which a walker waits a share.
+   */
+  private movementDelaySeconds(
+    segment: Segment,
+    next: Segment | null,
+    vehicle: Vehicle,
+    busyness: number,
+    redWait: (signal: Signal) => number,
+  ): number {
+    const movement = this.movement(segment, next, vehicle);
+    if (!movement) return 0;
+    const { signal } = movement;
+    if (!signal) return movement.yieldSeconds * (1 + 2 * busyness);
+    const wait = redWait(signal);
+    return vehicle === 'foot' ? wait * movement.pedestrianShare : wait;
   }
 
   private movement(segment: Segment, next: Segment | null, vehicle: Vehicle): Movement | null {
@@ -131,6 +140,11 @@ export function redRemainingSeconds(signal: Signal, epochMs: number): number {
   const { cycleSeconds, redSeconds, offsetSeconds } = signal;
   const inCycle = (((epochMs / 1000 - offsetSeconds) % cycleSeconds) + cycleSeconds) % cycleSeconds;
   return inCycle < redSeconds ? redSeconds - inCycle : 0;
+}
+
+/** The red wait averaged over arrival instants: red with chance red/cycle, then red/2 on average. */
+function meanRedWaitSeconds(signal: Signal): number {
+  return (signal.redSeconds * signal.redSeconds) / (2 * signal.cycleSeconds);
 }
 
 function angleBetween(a: number, b: number): number {
