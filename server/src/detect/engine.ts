@@ -164,11 +164,13 @@ export class DetectionEngine {
 
   /**
    * Takes over a condition whose alert is already open (after a restart), without a signal: the
-   * next evaluation of its courier or hub keeps, updates or resolves it.
+   * next evaluation of its courier or hub keeps, updates or resolves it. `judge`: the courier
+   * that evaluates it, when not the one its details name (a stop moved since they were written).
    */
-  restoreCondition(finding: Finding, subject: SignalSubject): void {
-    const ownerId = restoredOwnerId(finding, subject);
-    if (this.holdDuringPass(ownerId ?? -1, () => this.restoreCondition(finding, subject))) return;
+  restoreCondition(finding: Finding, subject: SignalSubject, judge?: number): void {
+    const ownerId = judge ?? restoredOwnerId(finding, subject);
+    const later = () => this.restoreCondition(finding, subject, judge);
+    if (this.holdDuringPass(ownerId ?? -1, later)) return;
     const owner = ownerId === null ? undefined : this.couriers.get(ownerId);
     const condition = { finding, subject, ownerId };
     const again = adoptCondition(this.book, this.released, this.hubs, condition, owner);

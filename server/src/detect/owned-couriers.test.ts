@@ -168,6 +168,42 @@ describe('DetectionService on a node owning some hubs', () => {
     expect(service.engine.motionOf(3)).toBeUndefined();
   });
 
+  it('carries a moved stop’s alert on with the courier now holding it, though the alert names the one it left', async () => {
+    // Courier 1's late stop moved to courier 3 of hub 2; the alert still names courier 1.
+    const roster = twoHubRoster([1]);
+    roster.setRoute(3, [stopOf(3, 2), stopOf(1, 1)]);
+    roster.setRoute(1, []);
+    const { service, alerts, hubs } = await startedService({
+      owned: [],
+      roster,
+      alerts: [lateAlert(1, 1)],
+    });
+    // The hubs come over one read-back at a time, with a pass between them.
+    hubs.gain(1);
+    await readBack();
+    await service.tick(NOW);
+    hubs.gain(2);
+    await readBack();
+    await service.tick(NOW + 1000);
+    const ofMoved = alerts.applied.filter((s) => s.subject.stopId === 1001);
+    expect(ofMoved.filter((s) => !s.active)).toEqual([]);
+    expect(ofMoved.map((s) => s.subject.courierId)).toEqual([3]);
+  });
+
+  it('leaves a moved stop’s alert to the node judging the courier now holding it', async () => {
+    const roster = twoHubRoster([1]);
+    roster.setRoute(3, [stopOf(3, 2), stopOf(1, 1)]);
+    roster.setRoute(1, []);
+    const { service, alerts } = await startedService({
+      owned: [1],
+      roster,
+      alerts: [lateAlert(1, 1)],
+    });
+    await service.tick(NOW);
+    await service.tick(NOW + 1000);
+    expect(alerts.applied.filter((s) => s.subject.stopId === 1001)).toEqual([]);
+  });
+
   it('lets a courier moving to a hub owned elsewhere go silently, and brings its history when it returns', async () => {
     const { service, alerts, scopes, roster } = await startedService({ owned: [1] });
     await service.tick(NOW);

@@ -80,7 +80,7 @@ export class OwnedCouriers {
       if (this.ownsHub(entry.profile.hubId)) this.take(entry, now);
       else this.elsewhere.add(entry.profile.id);
     }
-    this.apply(await this.read(now, undefined));
+    this.apply(await this.read(now, undefined), null);
   }
 
   /** A courier's profile changed: it follows its hub's owner (in, out, or staying). */
@@ -143,15 +143,17 @@ export class OwnedCouriers {
       const history = await this.read(Date.now(), scope);
       if (!current()) return;
       const now = Date.now();
+      const taken = new Set<number>();
       for (const [id, fixes] of held) {
         const entry = this.deps.roster.get(id);
         if (this.arriving.get(id) !== fixes || !entry || !this.ownsHub(entry.profile.hubId)) {
           continue;
         }
         this.take(entry, now);
+        taken.add(id);
         history.fixes.push(...fixes);
       }
-      this.apply(history);
+      this.apply(history, taken);
     } catch (err) {
       this.deps.log.error({ err, ...scope }, 'reading back detection history failed');
     } finally {
@@ -182,33 +184,53 @@ export class OwnedCouriers {
     return { fixes, completions, open };
   }
 
-  /** What was read back, into the engine: only what this node judges. */
-  private apply({ fixes, completions, open }: History): void {
+  /**
+   * What was read back, into the engine: only what this node judges. `taken`: the couriers that
+   * entered the engine with this read-back (null: all of them, at start).
+   */
+  private apply({ fixes, completions, open }: History, taken: ReadonlySet<number> | null): void {
     const { engine } = this.deps;
     for (const f of fixes) {
       if (this.judges(f.courierId)) engine.onFixes(f.courierId, [f], f.receivedAt);
     }
     for (const c of completions) if (this.ownsHub(c.hubId)) engine.onStopCompleted(c.hubId, c);
-    for (const alert of open) if (this.watches(alert)) restore(engine, alert);
+    for (const alert of open) {
+      const judge = this.judgeOf(alert, taken);
+      if (judge !== undefined) restore(engine, alert, judge ?? undefined);
+    }
   }
 
   /**
-   * Whether this node's engine carries an open alert on: a hub's when it owns the hub, a
-   * courier's or stop's when it judges the courier (or, the courier gone, owns the alert's hub,
-   * so the alert resolves).
+   * Who in this node's engine carries an open alert on: null for a hub's (when it owns the hub),
+   * else the courier that judges it; undefined when nobody here does.
+   *
+   * A stop still on a route goes with the courier whose route holds it now, whatever courier the
+   * alert last named (a move's update may not have been written when the hub changed hands), and
+   * only as that courier enters the engine: one already here holds it, one taken elsewhere or
+   * later restores or opens it there. Restored with the courier it left, it would resolve and
+   * open again. A courier's alert, or a stop's on no route, goes with the courier it names when
+   * this node judges it (or, that courier gone, owns the alert's hub), so it resolves if its
+   * condition went away.
    */
-  private watches(alert: AlertView): boolean {
-    if (alert.kind === 'hub_sla') return this.ownsHub(alert.hubId);
+  private judgeOf(alert: AlertView, taken: ReadonlySet<number> | null): number | null | undefined {
+    if (alert.kind === 'hub_sla') return this.ownsHub(alert.hubId) ? null : undefined;
+    const holder = alert.stopId === null ? undefined : this.deps.roster.ownerOf(alert.stopId);
+    if (holder !== undefined) {
+      return this.judges(holder) && (taken === null || taken.has(holder)) ? holder : undefined;
+    }
     const details = alert.details;
     const courierId =
       alert.courierId ?? (typeof details.courierId === 'number' ? details.courierId : null);
     const entry = courierId === null ? undefined : this.deps.roster.get(courierId);
-    return this.ownsHub(entry ? entry.profile.hubId : alert.hubId);
+    return this.ownsHub(entry ? entry.profile.hubId : alert.hubId) ? courierId : undefined;
   }
 }
 
-/** Puts an open alert back under the engine's watch (after a restart or a handover). */
-function restore(engine: DetectionEngine, alert: AlertView): void {
+/**
+ * Puts an open alert back under the engine's watch (after a restart or a handover); `judge`: the
+ * courier whose route holds its stop, when known.
+ */
+function restore(engine: DetectionEngine, alert: AlertView, judge: number | undefined): void {
   if (alert.kind === 'failed_attempt' || !DETECTED_KINDS.has(alert.kind)) return;
   const subject: SignalSubject = {};
   if (alert.kind === 'hub_sla') subject.hubId = alert.hubId ?? undefined;
@@ -220,7 +242,7 @@ function restore(engine: DetectionEngine, alert: AlertView): void {
     severity: alert.severity,
     details: alert.details,
   } as unknown as Finding;
-  engine.restoreCondition(finding, subject);
+  engine.restoreCondition(finding, subject, judge);
 }
 
 /** A rostered courier as the engine takes it, its shift worked out for `now`. */
@@ -241,6 +263,7 @@ export function detectStop(s: RosterEntry['route'][number]): DetectStop {
     lat: s.lat,
     lng: s.lng,
     windowEnd: s.windowEnd,
+    windowStart: s.windowStart,
     serviceSeconds: s.serviceSeconds,
     arrivedAt: s.arrivedAt,
     slaTier: s.slaTier,
