@@ -161,6 +161,7 @@ export class EtaService {
       { lat: position.lat, lng: position.lng, at },
       vehicle,
       stops.map((s) => ({ ...s, windowStart: windowStart.get(s.id) ?? 0 })),
+      courierId,
     );
     const byStop = new Map(etas.map((e) => [e.stopId, e.arriveAt]));
     const out = stops.map((s) => byStop.get(s.id) ?? Number.NaN);

@@ -13,6 +13,8 @@ export interface SpeedLookup {
   priorSpeedMps(vehicle: Vehicle): number;
   /** Speed relative to the vehicle priors at a place and instant, for this vehicle if given. */
   ratioAt(lat: number, lng: number, epochMs: number, vehicle?: Vehicle): number;
+  /** A courier's travel time over the fleet's (1 = as the fleet); absent: every courier is the fleet. */
+  courierPaceFactor?(courierId: string | number): number;
 }
 
 export interface LearnedSpeedProviderOptions {
@@ -25,6 +27,7 @@ export interface LearnedSpeedProviderOptions {
  * The default provider: straight-line distance × circuity at the learned speed of the way.
  * The line is cut into equal pieces and the speed ratio of each piece's cell is combined as a
  * harmonic mean (the mean of paces), so a slow zone on the way counts by the time spent in it.
+ * For a known courier (`ctx.courierId`) the time is scaled by its own learned pace.
  */
 export class LearnedSpeedProvider implements TravelTimeProvider {
   readonly name = 'learned';
@@ -54,7 +57,9 @@ export class LearnedSpeedProvider implements TravelTimeProvider {
       paceSum += 1 / this.speeds.ratioAt(lat, lng, ctx.departAt, ctx.vehicle);
     }
     const speedMps = this.speeds.priorSpeedMps(ctx.vehicle) * (pieces / paceSum);
-    return (meters * this.circuity) / speedMps;
+    const courierPace =
+      ctx.courierId === undefined ? 1 : (this.speeds.courierPaceFactor?.(ctx.courierId) ?? 1);
+    return ((meters * this.circuity) / speedMps) * courierPace;
   }
 
   travelSecondsFrom(from: GeoPoint, targets: readonly GeoPoint[], ctx: TravelContext): number[] {

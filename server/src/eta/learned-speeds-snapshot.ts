@@ -1,6 +1,7 @@
 import { H3_RES, VEHICLES, type Vehicle } from '@dispatch/shared';
 import { getResolution, isValidCell } from 'h3-js';
 import { ALL_DAY, type CellSpeedStats } from './speed-table';
+import type { CourierPaceSnapshot, CourierPaceStats, GroupPaceStats } from './courier-pace';
 
 /** A snapshot entry: a value shared by all vehicles, or one vehicle's own (`vehicle`). */
 export type SnapshotEntry = CellSpeedStats & { vehicle?: Vehicle };
@@ -12,6 +13,8 @@ export interface LearnedSpeedsSnapshot {
   bucketMinutes: number;
   utcOffsetMinutes: number;
   entries: SnapshotEntry[];
+  /** Couriers' own pace; absent from snapshots saved before it was learned. */
+  courierPace?: CourierPaceSnapshot;
 }
 
 /** Checks a value read from storage; throws a RangeError saying what is wrong. */
@@ -53,7 +56,63 @@ export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapsho
       ...(entry.vehicle === undefined ? {} : { vehicle: entry.vehicle as Vehicle }),
     };
   });
-  return { version: 1, bucketMinutes, utcOffsetMinutes, entries: parsed };
+  const courierPace =
+    value.courierPace === undefined ? {} : { courierPace: parsePace(value.courierPace) };
+  return { version: 1, bucketMinutes, utcOffsetMinutes, entries: parsed, ...courierPace };
+}
+
+function parsePace(value: unknown): CourierPaceSnapshot {
+  if (!isRecord(value) || !Array.isArray(value.groups) || !Array.isArray(value.couriers)) {
+    throw new RangeError('the courier pace of a learned-speeds snapshot needs groups and couriers');
+  }
+  const groups = value.groups.map((g: unknown, i): GroupPaceStats => {
+    if (!isRecord(g) || typeof g.group !== 'string' || !hasTimeAverages(g)) {
+      throw new RangeError(`courier pace group ${i} is malformed`);
+    }
+    return {
+      group: g.group,
+      observedTime: g.observedTime,
+      predictedTime: g.predictedTime,
+      samples: g.samples,
+    };
+  });
+  const couriers = value.couriers.map((c: unknown, i): CourierPaceStats => {
+    if (
+      !isRecord(c) ||
+      !(typeof c.courierId === 'string' || isFiniteNumber(c.courierId)) ||
+      typeof c.group !== 'string' ||
+      !hasTimeAverages(c) ||
+      !isFiniteNumber(c.updatedAt)
+    ) {
+      throw new RangeError(`courier pace entry ${i} is malformed`);
+    }
+    return {
+      courierId: c.courierId,
+      group: c.group,
+      observedTime: c.observedTime,
+      predictedTime: c.predictedTime,
+      samples: c.samples,
+      updatedAt: c.updatedAt,
+    };
+  });
+  return { groups, couriers };
+}
+
+/** Positive moving averages of time and a whole, positive number of samples. */
+function hasTimeAverages(value: Record<string, unknown>): value is Record<string, unknown> & {
+  observedTime: number;
+  predictedTime: number;
+  samples: number;
+} {
+  return (
+    isFiniteNumber(value.observedTime) &&
+    value.observedTime > 0 &&
+    isFiniteNumber(value.predictedTime) &&
+    value.predictedTime > 0 &&
+    isFiniteNumber(value.samples) &&
+    Number.isInteger(value.samples) &&
+    value.samples >= 1
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

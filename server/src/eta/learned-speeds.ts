@@ -8,6 +8,7 @@ import {
   type SegmentRules,
 } from './courier-track';
 import { AreaCellLookup } from './area-cell-lookup';
+import { CourierPace, type CourierPaceOptions } from './courier-pace';
 import { parseLearnedSpeedsSnapshot, type LearnedSpeedsSnapshot } from './learned-speeds-snapshot';
 import { LruMap } from '../lib/lru-map';
 import { ALL_DAY, SpeedTable, type CellSpeedStats } from './speed-table';
@@ -32,6 +33,8 @@ export interface LearnedSpeedsOptions extends Partial<SegmentRules> {
    * fallback, more towards the cell (default 20).
    */
   confidenceSamples?: number;
+  /** How each courier's own pace against the fleet's is learned (`CourierPace`). */
+  courierPace?: CourierPaceOptions;
 }
 
 /** Where an estimate came from, most specific first. */
@@ -68,6 +71,7 @@ export class LearnedSpeeds {
   private readonly tracks: LruMap<string | number, CourierTrack>;
   private readonly confidenceSamples: number;
   private readonly areaCells = new AreaCellLookup();
+  private readonly pace: CourierPace;
 
   constructor(options: LearnedSpeedsOptions = {}) {
     this.buckets = new TimeBuckets(options);
@@ -81,6 +85,10 @@ export class LearnedSpeeds {
     this.tracks = new LruMap(options.maxTrackedCouriers ?? 20_000);
     this.confidenceSamples = options.confidenceSamples ?? 20;
     if (!(this.confidenceSamples >= 0)) throw new RangeError('confidenceSamples must be >= 0');
+    this.pace = new CourierPace({
+      maxCouriers: options.maxTrackedCouriers ?? 20_000,
+      ...options.courierPace,
+    });
   }
 
   /** Shared entries held: (cell, bucket) pairs plus each cell's all-day value (vehicles' own apart). */
@@ -110,6 +118,19 @@ export class LearnedSpeeds {
       const clamped = Math.min(MAX_RATIO, Math.max(MIN_RATIO, ratio));
       const cell = latLngToCell(segment.midLat, segment.midLng, H3_RES.area);
       const bucket = this.buckets.bucketOf(segment.midT);
+      // The courier is judged against what was predicted before its own segment is folded in.
+      const predicted = this.estimate(cell, bucket, vehicle);
+      if (predicted.source !== 'prior') {
+        // Pace ratio × metres: seconds at the vehicle prior, so segments weigh by their time.
+        const observed = segment.meters / clamped;
+        this.pace.observe(
+          courierId,
+          vehicle,
+          observed,
+          segment.meters / predicted.speedRatio,
+          segment.midT,
+        );
+      }
       this.table.record(cell, bucket, 1 / clamped, segment.meters, segment.midT);
       this.vehicleTable.record(
         vehicleKey(vehicle, cell),
@@ -120,6 +141,14 @@ export class LearnedSpeeds {
       );
     }
     return outcome;
+  }
+
+  /**
+   * How much longer than the fleet's speeds predict this courier takes (1 = as the fleet, and
+   * for a courier not seen): multiply a predicted travel time by it.
+   */
+  courierPaceFactor(courierId: string | number): number {
+    return this.pace.factor(courierId);
   }
 
   /** Drops a courier's recent fixes (logged out, or its next fix will be far away). */
@@ -195,12 +224,14 @@ export class LearnedSpeeds {
           return { ...e, cell, vehicle };
         }),
       ],
+      courierPace: this.pace.snapshot(),
     };
   }
 
   /**
    * Replaces what was learned with a snapshot (checked first; throws a RangeError when it is
-   * malformed). Buckets learned under another bucketing are dropped, all-day values kept.
+   * malformed). Buckets learned under another bucketing are dropped, all-day values kept;
+   * couriers' own pace comes back with them.
    * Returns the shared entries restored (each vehicle's own come back beside them).
    */
   restore(value: unknown): number {
@@ -215,6 +246,8 @@ export class LearnedSpeeds {
     this.vehicleTable.load(
       entries.flatMap((e) => (e.vehicle ? [{ ...e, cell: vehicleKey(e.vehicle, e.cell) }] : [])),
     );
+    // An older snapshot has no couriers' pace: every courier starts as the fleet.
+    this.pace.load(snapshot.courierPace ?? { groups: [], couriers: [] });
     return this.table.size;
   }
 

@@ -41,7 +41,10 @@ export function routeEtas(
   start: RouteStart,
   vehicle: Vehicle,
   stops: readonly EtaStop[],
+  /** Who drives the route, for providers that know couriers' own pace. */
+  courierId?: string | number,
 ): StopEta[] {
+  const who = courierId === undefined ? {} : { courierId };
   const etas: StopEta[] = [];
   let here: GeoPoint = { lat: start.lat, lng: start.lng };
   let clock = start.at;
@@ -50,7 +53,7 @@ export function routeEtas(
     const arriveAt =
       stop.status === 'arrived'
         ? (stop.arrivedAt ?? start.at)
-        : clock + provider.travelSeconds(here, stop, { vehicle, departAt: clock }) * 1000;
+        : clock + provider.travelSeconds(here, stop, { vehicle, departAt: clock, ...who }) * 1000;
     const serviceStartAt = Math.max(arriveAt, stop.windowStart);
     const serviceEndAt = serviceStartAt + stop.serviceSeconds * 1000;
     const departAt = stop.status === 'arrived' ? Math.max(start.at, serviceEndAt) : serviceEndAt;

@@ -10,6 +10,8 @@ export interface GeoPoint {
 export interface TravelContext {
   vehicle: Vehicle;
   departAt: number;
+  /** The courier travelling, when known: a provider may know its own pace. */
+  courierId?: string | number;
 }
 
 /** Predicts how long a vehicle takes from one place to another. */

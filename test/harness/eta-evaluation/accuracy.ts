@@ -199,7 +199,9 @@ export function evaluateEtaAccuracy(options: EtaAccuracyOptions): EtaAccuracyRep
       windowEnd: Number.MAX_SAFE_INTEGER,
     }));
     const start = { lat: fix.lat, lng: fix.lng, at: nowMs };
-    const byProvider = providers.map((p) => routeEtas(p, start, courier.vehicle, stops));
+    const byProvider = providers.map((p) =>
+      routeEtas(p, start, courier.vehicle, stops, courier.id),
+    );
     courier.route.forEach((stop, i) => {
       if (stop.arrivedAt !== null) return;
       const list = courier.predictions.get(stop.id) ?? [];
