@@ -59,6 +59,7 @@ function runRow(name: string, result: DayRunResult, runSeconds: number): string[
     dispatch ? cell(dispatch.triggers) : '—',
     dispatch ? cell(dispatch.applied) : '—',
     dispatch ? cell(dispatch.stopsMoved) : '—',
+    dispatch ? cell(dispatch.lateRiskOpened) : '—',
     cell(runSeconds, 1),
   ];
 }
@@ -81,12 +82,13 @@ export function runsTable({ comparison: c, seconds, productDefaults }: SeedResul
       'asked',
       'applied',
       'stops moved',
+      'late_risk opened',
       'run s',
     ],
     [
       runRow('1 no intervention', c.noIntervention, seconds.noIntervention),
       ...defaults,
-      runRow('2 suggestions auto-accepted (hub policy)', c.autoAccepted, seconds.autoAccepted),
+      runRow('2 suggestions auto-accepted (settings given)', c.autoAccepted, seconds.autoAccepted),
       runRow('3 ceiling (same planner, day known, 10× rounds)', c.ceiling, seconds.ceiling),
     ],
   );
@@ -174,6 +176,19 @@ export function missTable(misses: readonly Miss[]): string {
       'median warning min',
     ],
     rows,
+  );
+}
+
+/** Mean `late_risk` alerts opened per day in run 2, and in run 2a when there is one. */
+export function alertVolumeLine(results: readonly SeedResult[]): string {
+  const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+  const given = mean(results.map((r) => r.comparison.autoAccepted.dispatch!.lateRiskOpened));
+  const defaults = results.flatMap((r) =>
+    r.productDefaults ? [r.productDefaults.dispatch!.lateRiskOpened] : [],
+  );
+  return (
+    `late_risk alerts opened per day (mean): ${cell(given, 1)} with the settings given` +
+    (defaults.length > 0 ? `, ${cell(mean(defaults), 1)} with the defaults.` : '.')
   );
 }
 

@@ -6,7 +6,8 @@ import {
   type DayComparison,
   type DayRunResult,
 } from '../harness/day-sim/compare-day';
-import { DEFAULT_POLICY, type DispatchPolicy } from '../harness/day-sim/dispatch-policy';
+import { detectionConfig, type DetectionConfig } from '../../server/src/detect/config';
+import { DEFAULT_POLICY } from '../harness/day-sim/dispatch-policy';
 import { planCeiling, worldKnowledge } from '../harness/day-sim/day-ceiling';
 import { classifyMisses, type Miss } from '../harness/day-sim/day-misses';
 import { planDay } from '../harness/day-sim/day-plan';
@@ -28,7 +29,7 @@ export interface SeedTimings {
 export interface SeedResult {
   scenario: DayScenario;
   comparison: DayComparison;
-  /** The suggestions run under the product's defaults, when asked for beside the hub's policy. */
+  /** The suggestions run under the product's default settings, when asked for beside the hub's. */
   productDefaults: DayRunResult | null;
   misses: Miss[];
   /** The same for the run under the product's defaults, when there is one. */
@@ -44,13 +45,13 @@ function timed<T>(work: () => T): [T, number] {
 }
 
 /**
- * The day of `options.seed`: scenario, both plans, the three runs (suggestions applied under
- * `policy`), and why run 2 missed what it missed; with `withDefaults`, run 2 again under the
- * product's defaults.
+ * The day of `options.seed`: scenario, both plans, the three runs (suggestions applied by the
+ * product's auto-dispatch policy under the server's `detection` settings), and why run 2 missed
+ * what it missed; with `withDefaults`, run 2 again under the default settings.
  */
 export function runSeed(
   options: DayOptions,
-  policy: DispatchPolicy,
+  detection: DetectionConfig,
   withDefaults: boolean,
 ): SeedResult {
   const [scenario, scenarioSeconds] = timed(() => buildScenario(options));
@@ -59,9 +60,11 @@ export function runSeed(
     planCeiling(scenario, worldKnowledge(scenario)),
   );
   const [none, noneSeconds] = timed(() => runNoIntervention(scenario, morning));
-  const [auto, autoSeconds] = timed(() => runAutoAccepted(scenario, morning, policy));
+  const [auto, autoSeconds] = timed(() =>
+    runAutoAccepted(scenario, morning, DEFAULT_POLICY, detection),
+  );
   const [productDefaults, defaultsSeconds] = withDefaults
-    ? timed(() => runAutoAccepted(scenario, morning, DEFAULT_POLICY))
+    ? timed(() => runAutoAccepted(scenario, morning, DEFAULT_POLICY, detectionConfig()))
     : [null, 0];
   const [ceiling, ceilingSeconds] = timed(() => runCeiling(scenario, ceilingPlan));
   const comparison = compareOutcomes(options.seed, none, auto, ceiling);

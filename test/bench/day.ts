@@ -1,20 +1,27 @@
 /**
  * `pnpm bench:day [--seeds 1,2,3,4,5 | --seed 1] [--couriers 40] [--stops 600] [--hours 8]
  * [--stall-rate 0.3] [--breakdown-rate 0.1] [--world plain|traffic] [--vehicle car]
- * [--plan-iterations 20000] [--margin-minutes 15] [--with-defaults]`: seeded delivery days with stalls and breakdowns, on plain streets or in the world's traffic, in
- * virtual time, each run three ways: the morning plan as it is, the morning plan with the
- * suggestions the alerts bring applied at once (auto-dispatch), and the ceiling (the same
- * planner knowing the whole day, with ten times the rounds). Prints markdown tables per seed,
- * the share of the gap the suggestions close over the seeds, what they missed and why, and a
- * line for every seed where the ceiling is below the suggestions run. `--with-defaults` also
- * runs the suggestions under the product's defaults (no safety margin) for comparison.
+ * [--plan-iterations 20000] [--window-margin-minutes 15] [--with-defaults]`: seeded delivery
+ * days with stalls and breakdowns, on plain streets or in the world's traffic, in virtual time,
+ * each run three ways: the morning plan as it is, the morning plan with the suggestions the
+ * alerts bring applied at once (auto-dispatch), and the ceiling (the same planner knowing the
+ * whole day, with ten times the rounds). Prints markdown tables per seed, the share of the gap
+ * the suggestions close over the seeds, what they missed and why, the `late_risk` alerts opened,
+ * and a line for every seed where the ceiling is below the suggestions run.
+ *
+ * Detection and suggestions run under the server's own settings: `DETECTION_RULES` from the
+ * environment, read as the server reads it, with `--window-margin-minutes` setting its
+ * `lateRisk.windowMarginMinutes`. `--with-defaults` also runs the suggestions under the default
+ * settings (no safety margin) for comparison.
  */
 import { parseArgs } from 'node:util';
 import { VEHICLES, type Vehicle } from '@dispatch/shared';
+import { detectionConfig, type DetectionConfig } from '../../server/src/detect/config';
+import { parseDetectionRules } from '../../server/src/detect/detection-rules';
 import { CEILING_BUDGET } from '../harness/day-sim/day-ceiling';
-import { HUB_POLICY, type DispatchPolicy } from '../harness/day-sim/dispatch-policy';
 import { DAY_WORLDS, dayOptions, type DayWorld } from '../harness/day-sim/options';
 import {
+  alertVolumeLine,
   defaultsGapLine,
   missTable,
   percent,
@@ -38,7 +45,7 @@ const { values: flags } = parseArgs({
     vehicle: { type: 'string' },
     'plan-iterations': { type: 'string' },
     'with-defaults': { type: 'boolean' },
-    'margin-minutes': { type: 'string' },
+    'window-margin-minutes': { type: 'string' },
   },
 });
 
@@ -85,20 +92,30 @@ const shared = {
   planIterations: numberFlag('plan-iterations'),
 };
 
-const policy: DispatchPolicy = {
-  ...HUB_POLICY,
-  windowMarginMinutes: numberFlag('margin-minutes') ?? HUB_POLICY.windowMarginMinutes,
-};
+/** `DETECTION_RULES` as the server reads it, the margin flag over it (validated the same way). */
+function detectionFlags(): DetectionConfig {
+  const rules = parseDetectionRules(process.env.DETECTION_RULES);
+  const margin = flags['window-margin-minutes'];
+  if (margin === undefined) return detectionConfig(rules);
+  const flagged = parseDetectionRules(
+    JSON.stringify({ lateRisk: { windowMarginMinutes: Number(margin) } }),
+  );
+  return detectionConfig({ ...rules, lateRisk: { ...rules.lateRisk, ...flagged.lateRisk } });
+}
+
+const detection = detectionFlags();
 
 console.log(`## bench:day\n`);
 console.log(
-  `Hub policy: suggestions asked and applied against windows closing ` +
-    `${policy.windowMarginMinutes} min early; otherwise the product's defaults (the first ` +
+  `Run 2: DETECTION_RULES lateRisk.windowMarginMinutes = ` +
+    `${detection.lateRisk.windowMarginMinutes} (late risk opens, and suggestions weigh moves, ` +
+    `against window ends that much early); the product's auto-dispatch policy (the first ` +
     'proposal that removes lateness and makes no other stop late).\n',
 );
 const results: SeedResult[] = [];
 for (const seed of seedsFlag()) {
-  const result = runSeed(dayOptions({ ...shared, seed }), policy, flags['with-defaults'] ?? false);
+  const options = dayOptions({ ...shared, seed });
+  const result = runSeed(options, detection, flags['with-defaults'] ?? false);
   results.push(result);
   const { comparison: c, seconds, scenario } = result;
   console.log(`### seed ${seed}\n`);
@@ -135,6 +152,8 @@ console.log(
     `morning plan's stop limit and ${CEILING_BUDGET}× its rounds, knowing every hold, the true ` +
     "speeds of the streets and each courier's own pace.",
 );
+console.log();
+console.log(alertVolumeLine(results));
 console.log();
 console.log('Stops late or undelivered in run 2, by cause (all seeds):\n');
 console.log(missTable(results.flatMap((r) => r.misses)));

@@ -64,10 +64,17 @@ export interface SeverityBands {
 }
 
 export interface LateRiskRules {
-  /** Opens when predicted later than the window end by more than this. */
+  /**
+   * The hub's safety margin on every window end: late risk is judged against the promised end
+   * less this (never before the window opens), so it opens while a move can still save the stop;
+   * suggestions weigh moves against the same end. 0 judges against the promised end.
+   */
+  windowMarginMinutes: number;
+  /** Opens when predicted later than the working window end by more than this. */
   openAboveMinutes: number;
-  /** Clears only when predicted this late or less (on time). */
+  /** Clears only when predicted this late or less against the working window end. */
   clearAtOrBelowMinutes: number;
+  /** Severity by minutes late against the promised window end (the margin never raises it). */
   bands: SeverityBands;
   /** Predicted arrivals are reused this long while only fixes arrive; route changes refresh them. */
   etaRefreshSeconds: number;
@@ -119,6 +126,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   byVehicle: {},
   stuckAtStop: { serviceMultiplier: 3, extraMinutes: 5 },
   lateRisk: {
+    windowMarginMinutes: 0,
     openAboveMinutes: 2,
     clearAtOrBelowMinutes: 0,
     bands: { warningAboveMinutes: 5, criticalAboveMinutes: 15, hysteresisMinutes: 1 },

@@ -23,4 +23,21 @@ describe('parseDetectionRules', () => {
     expect(() => parseDetectionRules('{"courier":{"stallMinutes":-1}}')).toThrow(/DETECTION_RULES/);
     expect(() => parseDetectionRules('{nope')).toThrow(/not JSON/);
   });
+
+  it('takes a safety margin on window ends of zero minutes or more', () => {
+    const margin = (json: string) =>
+      detectionConfig(parseDetectionRules(json)).lateRisk.windowMarginMinutes;
+    expect(margin('{"lateRisk":{"windowMarginMinutes":15}}')).toBe(15);
+    expect(margin('{"lateRisk":{"windowMarginMinutes":0}}')).toBe(0);
+    expect(margin('{}')).toBe(0);
+  });
+
+  it('refuses a negative or non-numeric safety margin, naming the rule', () => {
+    expect(() => parseDetectionRules('{"lateRisk":{"windowMarginMinutes":0.5}}')).not.toThrow();
+    for (const value of ['-1', '"15"', 'null']) {
+      expect(() => parseDetectionRules(`{"lateRisk":{"windowMarginMinutes":${value}}}`)).toThrow(
+        /DETECTION_RULES.*windowMarginMinutes/,
+      );
+    }
+  });
 });

@@ -18,7 +18,8 @@ const CourierRules = numbersOf(DEFAULT_DETECTION_CONFIG.courier);
 
 /**
  * `DETECTION_RULES`: overrides of the detection defaults as JSON, one level deep, e.g.
- * `{"courier":{"stallMinutes":8},"byVehicle":{"foot":{"stallMinutes":12}},"slaGraceMinutes":{"same_day":20}}`.
+ * `{"courier":{"stallMinutes":8},"byVehicle":{"foot":{"stallMinutes":12}},"slaGraceMinutes":{"same_day":20}}`
+ * or `{"lateRisk":{"windowMarginMinutes":15}}`.
  */
 const DetectionRulesSchema = Type.Object(
   {
@@ -29,6 +30,7 @@ const DetectionRulesSchema = Type.Object(
     stuckAtStop: Type.Optional(numbersOf(DEFAULT_DETECTION_CONFIG.stuckAtStop)),
     lateRisk: Type.Optional(
       optionalOnly({
+        windowMarginMinutes: Type.Number({ minimum: 0 }),
         openAboveMinutes: Type.Number({ minimum: 0 }),
         clearAtOrBelowMinutes: Type.Number({ minimum: 0 }),
         etaRefreshSeconds: positive(),

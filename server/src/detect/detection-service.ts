@@ -88,6 +88,14 @@ export class DetectionService {
   }
 
   /**
+   * The safety margin on window ends late risk is judged with (`lateRisk.windowMarginMinutes`):
+   * suggestions weigh moves against the same working window ends.
+   */
+  get windowMarginMinutes(): number {
+    return this.engine.config.lateRisk.windowMarginMinutes;
+  }
+
+  /**
    * Loads what the engine needs (the couriers of the hubs this node owns) from the roster and
    * the database, then follows the roster and hub ownership and starts the passes.
    */

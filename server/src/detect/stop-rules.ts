@@ -84,9 +84,21 @@ export function bandSeverity(
 }
 
 /**
- * Late risk from a predicted arrival: opens above `openAboveMinutes` predicted late, and once
- * open clears only when predicted on time. Not for stops already late (that is `late`) or being
- * served (the courier is there). `previous` is the finding currently open, if any.
+ * The window end late risk is judged against: the promised end less the rules' safety margin,
+ * never before the window opens (a stop without a known start is not clamped).
+ */
+export function workingWindowEnd(stop: DetectStop, rules: LateRiskRules): number {
+  const end = stop.windowEnd - rules.windowMarginMinutes * MINUTE_MS;
+  return stop.windowStart === undefined ? end : Math.max(stop.windowStart, end);
+}
+
+/**
+ * Late risk from a predicted arrival: opens when predicted later than the working window end
+ * (promised end less the margin) by more than `openAboveMinutes`, and once open clears only
+ * when predicted within `clearAtOrBelowMinutes` of it. Not for stops already late (that is
+ * `late`) or being served (the courier is there). The details speak of the promised window:
+ * its end, and minutes late against it (negative inside the margin); severity likewise, so a
+ * stop only inside its margin is `info`. `previous` is the finding currently open, if any.
  */
 export function lateRiskDetector(
   stop: DetectStop,
@@ -99,9 +111,10 @@ export function lateRiskDetector(
   if (now > stop.windowEnd || stop.status === 'arrived' || !Number.isFinite(predictedArrival)) {
     return null;
   }
-  const minutesLate = (predictedArrival - stop.windowEnd) / MINUTE_MS;
+  const workingEnd = workingWindowEnd(stop, rules);
   const threshold = previous ? rules.clearAtOrBelowMinutes : rules.openAboveMinutes;
-  if (minutesLate <= threshold) return null;
+  if ((predictedArrival - workingEnd) / MINUTE_MS <= threshold) return null;
+  const minutesLate = (predictedArrival - stop.windowEnd) / MINUTE_MS;
   return {
     kind: 'late_risk',
     severity: bandSeverity(minutesLate, rules.bands, previous?.severity ?? null),
@@ -110,13 +123,15 @@ export function lateRiskDetector(
       windowEnd: stop.windowEnd,
       predictedArrival: Math.round(predictedArrival / MINUTE_MS) * MINUTE_MS,
       minutesLate: Math.ceil(minutesLate),
+      marginMinutes: (stop.windowEnd - workingEnd) / MINUTE_MS,
     },
   };
 }
 
 /**
- * The server time at which a stop not yet at risk would cross the opening threshold if its
- * courier stood still (every minute waited is a minute later); Infinity when already open.
+ * The server time at which a stop not yet at risk would cross the opening threshold against
+ * its working window end if its courier stood still (every minute waited is a minute later);
+ * Infinity when already open.
  */
 export function lateRiskWakeAt(
   stop: DetectStop,
@@ -126,7 +141,8 @@ export function lateRiskWakeAt(
   rules: LateRiskRules,
 ): number {
   if (open || stop.status === 'arrived' || !Number.isFinite(predictedArrival)) return Infinity;
-  return predictedAt + stop.windowEnd + rules.openAboveMinutes * MINUTE_MS - predictedArrival + 1;
+  const workingEnd = workingWindowEnd(stop, rules);
+  return predictedAt + workingEnd + rules.openAboveMinutes * MINUTE_MS - predictedArrival + 1;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface DetectStop {
   lng: number;
   /** End of the promised window. */
   windowEnd: number;
+  /** Start of the promised window, when known: the late-risk margin never ends it before this. */
+  windowStart?: number | undefined;
   serviceSeconds: number;
   /** Server time the courier reported arrival; null until then. */
   arrivedAt: number | null;
@@ -97,10 +99,14 @@ export interface LateDetails {
 
 export interface LateRiskDetails {
   courierId: number;
+  /** End of the promised window, epoch ms. */
   windowEnd: number;
   /** Predicted arrival rounded to the minute, epoch ms. */
   predictedArrival: number;
+  /** Against the promised window end, rounded up; negative when predicted before it ends. */
   minutesLate: number;
+  /** The safety margin the risk was judged with (less than the rule's near the window start). */
+  marginMinutes: number;
 }
 
 export interface SlaBreachDetails {

@@ -27,8 +27,11 @@ export interface SuggestionTriggerDeps extends Pick<
   roster: CourierRoster;
   /** Where proposals are computed (a worker thread, or this one). */
   engine: ProposalEngine;
-  /** When detection runs, so that proposals never hold a pass up. */
-  detection: DetectionPace;
+  /**
+   * When detection runs, so that proposals never hold a pass up; and the safety margin on window
+   * ends its late-risk rule works to, which the proposals weigh moves against.
+   */
+  detection: DetectionPace & { readonly windowMarginMinutes: number };
   suggestions: Pick<SuggestionService, 'hasOpen' | 'create' | 'accept' | 'expire' | 'agedHubs'>;
   /** Which hubs this node proposes for: only the owner of a situation's hub does. */
   ownership: HubOwnership;

@@ -187,6 +187,7 @@ function triggersWith(setup: Setup) {
       msUntilNextTick: () => 1e9,
       afterNextTick: () => Promise.resolve(),
       settled: () => Promise.resolve(),
+      windowMarginMinutes: 0,
     },
     storedStop: (stopId) =>
       Promise.resolve({

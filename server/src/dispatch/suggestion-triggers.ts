@@ -204,6 +204,7 @@ export class SuggestionTriggers {
       roster: this.deps.roster,
       storedStop: this.deps.storedStop,
       orderStops: this.deps.orderStops,
+      windowMarginMinutes: this.deps.detection.windowMarginMinutes,
     });
     const result = await this.deps.engine.propose(this.model, request);
     this.deps.metrics?.proposalSeconds.observe((performance.now() - began) / 1000);

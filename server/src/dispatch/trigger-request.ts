@@ -21,6 +21,8 @@ export interface TriggerRequestSources {
   orderStops: (
     of: readonly { hubId: number | null; orderRef: string | null }[],
   ) => Promise<StoredStop[]>;
+  /** The hub's safety margin on window ends, minutes (detection's `lateRisk.windowMarginMinutes`). */
+  windowMarginMinutes: number;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function requestFor(
     loneStops: lone ? [toLiveStop(lone)] : [],
     orderStops: orderStops.map(toLiveStop),
     timezone: timezoneFor(roster, trigger, lone),
+    windowMarginMinutes: sources.windowMarginMinutes,
   };
 }
 

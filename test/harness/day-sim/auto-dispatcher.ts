@@ -1,3 +1,4 @@
+import { detectionConfig, type DetectionConfig } from '../../../server/src/detect/config';
 import { DetectionEngine } from '../../../server/src/detect/engine';
 import type { ArrivalEstimator, MotionFix, Signal } from '../../../server/src/detect/types';
 import { LearnedSpeedProvider } from '../../../server/src/eta/learned-speed-provider';
@@ -31,6 +32,8 @@ export interface AutoDispatchStats {
   stopsMoved: number;
   /** Applied proposals by the kind of alert that asked. */
   appliedByKind: Record<AskingKind, number>;
+  /** `late_risk` alerts opened over the day: what a dispatcher is shown. */
+  lateRiskOpened: number;
 }
 
 /** Alert kinds that ask for proposals here (the day has no failed attempts or new orders). */
@@ -48,12 +51,13 @@ const HOUR_MS = 3_600_000;
 const FORGET_ETAS_MS = 300_000;
 
 /**
- * The server's loop on the simulated fleet: fixes feed the detection engine and the learned
- * speeds, late-risk predictions come from `routeEtas` over the learned provider, and every
- * `late_risk`, `late`, `stalled` or `offline` alert asks the suggestion engine for moves. The
- * best proposal that removes lateness without making another stop late is applied at once,
- * as a hub with auto-dispatch on does. A stalled or offline courier receives no work until its
- * alert resolves.
+ * The server's loop on the simulated fleet, under the server's detection settings (its
+ * `lateRisk.windowMarginMinutes` also sets the margin suggestions weigh moves with): fixes feed
+ * the detection engine and the learned speeds, late-risk predictions come from `routeEtas`
+ * over the learned provider, and every `late_risk`, `late`, `stalled` or `offline` alert asks
+ * the suggestion engine for moves. The best proposal that removes lateness without making
+ * another stop late is applied at once, as a hub with auto-dispatch on does. A stalled or
+ * offline courier receives no work until its alert resolves.
  */
 export class AutoDispatcher implements DayDispatcher {
   readonly stats: AutoDispatchStats = {
@@ -61,6 +65,7 @@ export class AutoDispatcher implements DayDispatcher {
     applied: 0,
     stopsMoved: 0,
     appliedByKind: { late_risk: 0, late: 0, stalled: 0, offline: 0 },
+    lateRiskOpened: 0,
   };
   /** Per stop, what the alerts asked and what the hub decided. */
   readonly log = new DispatchLog();
@@ -73,14 +78,18 @@ export class AutoDispatcher implements DayDispatcher {
   private readonly askedAt = new Map<string, number>();
   private readonly windowStartOf: ReadonlyMap<number, number>;
   private readonly capacityOf: ReadonlyMap<number, number>;
-  private readonly marginMs: number;
+  private readonly windowMarginMinutes: number;
 
   constructor(
     private readonly scenario: DayScenario,
     private readonly policy: DispatchPolicy = DEFAULT_POLICY,
+    detection: DetectionConfig = detectionConfig(),
   ) {
-    this.engine = new DetectionEngine({ estimateArrivals: this.estimateArrivals });
-    this.marginMs = policy.windowMarginMinutes * 60_000;
+    this.engine = new DetectionEngine({
+      config: detection,
+      estimateArrivals: this.estimateArrivals,
+    });
+    this.windowMarginMinutes = detection.lateRisk.windowMarginMinutes;
     this.windowStartOf = new Map(scenario.stops.map((s) => [s.id, s.windowStart]));
     this.capacityOf = new Map(scenario.couriers.map((c) => [c.id, c.capacity]));
   }
@@ -95,7 +104,7 @@ export class AutoDispatcher implements DayDispatcher {
         // Couriers finishing their routes after hours are still watched.
         shift: { startMs: shiftStartMs, endMs: shiftEndMs + options.overtimeHours * HOUR_MS },
       });
-      this.engine.setRoute(courier.id, detectStops(courier, fleet, this.marginMs));
+      this.engine.setRoute(courier.id, detectStops(courier, fleet));
     }
   }
 
@@ -107,10 +116,7 @@ export class AutoDispatcher implements DayDispatcher {
   }
 
   onRouteChanged(courierId: number, fleet: DayFleet): void {
-    this.engine.setRoute(
-      courierId,
-      detectStops(fleet.couriers.get(courierId)!, fleet, this.marginMs),
-    );
+    this.engine.setRoute(courierId, detectStops(fleet.couriers.get(courierId)!, fleet));
   }
 
   tick(nowMs: number, fleet: DayFleet): void {
@@ -126,6 +132,7 @@ export class AutoDispatcher implements DayDispatcher {
       const { proposals } = suggestFor(trigger, model, {
         provider: this.provider,
         ...suggestOptions(this.policy, trigger.kind),
+        windowMarginMinutes: this.windowMarginMinutes,
       });
       const chosen = chooseProposal(proposals, this.policy);
       const own = trigger.kind === 'late_risk' || trigger.kind === 'late';
@@ -151,6 +158,7 @@ export class AutoDispatcher implements DayDispatcher {
   private triggersOf(signals: readonly Signal[], nowMs: number): Trigger[] {
     const triggers: Trigger[] = [];
     for (const signal of signals) {
+      if (signal.kind === 'late_risk' && signal.change === 'open') this.stats.lateRiskOpened++;
       if (!ASKING_KINDS.has(signal.kind)) continue;
       const { courierId, stopId } = signal.subject;
       if (signal.kind === 'stalled' || signal.kind === 'offline') {
@@ -193,7 +201,6 @@ export class AutoDispatcher implements DayDispatcher {
         available: !this.unavailable.has(courier.id),
         capacity: this.capacityOf.get(courier.id)!,
         shiftEndMs: this.scenario.shiftEndMs,
-        windowMarginMs: this.marginMs,
       });
     });
     return buildLiveModel(nowMs, couriers);

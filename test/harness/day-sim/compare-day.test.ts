@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkSolution } from '../../../server/src/dispatch/routing/checker';
 import { compareDay, gapClosed, type DayComparison, type DayRunResult } from './compare-day';
-import { HUB_POLICY } from './dispatch-policy';
+import { detectionConfig } from '../../../server/src/detect/config';
+import { DEFAULT_POLICY } from './dispatch-policy';
 import { dayOptions, type DayWorld } from './options';
 import { buildScenario, type DayScenario } from './scenario';
 
@@ -27,8 +28,11 @@ function tinyScenario(seed = 3, world: DayWorld = 'plain'): DayScenario {
   );
 }
 
+/** The hub works to windows closing 15 min early (`lateRisk.windowMarginMinutes`). */
+const HUB_DETECTION = detectionConfig({ lateRisk: { windowMarginMinutes: 15 } });
+
 const scenario = tinyScenario();
-const day = compareDay(scenario, HUB_POLICY);
+const day = compareDay(scenario, DEFAULT_POLICY, HUB_DETECTION);
 const runs: [string, DayRunResult][] = [
   ['no intervention', day.noIntervention],
   ['suggestions auto-accepted', day.autoAccepted],
@@ -119,7 +123,7 @@ describe('compareDay on a tiny disrupted day', () => {
   });
 
   it('comes out the same for the same seed', () => {
-    const again: DayComparison = compareDay(tinyScenario(), HUB_POLICY);
+    const again: DayComparison = compareDay(tinyScenario(), DEFAULT_POLICY, HUB_DETECTION);
     const outcomes = (c: DayComparison) => [
       c.noIntervention.outcome,
       c.autoAccepted.outcome,
@@ -131,7 +135,7 @@ describe('compareDay on a tiny disrupted day', () => {
 });
 
 describe('compareDay on a tiny disrupted day in the world’s traffic', () => {
-  const traffic = compareDay(tinyScenario(3, 'traffic'), HUB_POLICY);
+  const traffic = compareDay(tinyScenario(3, 'traffic'), DEFAULT_POLICY, HUB_DETECTION);
 
   it('keeps the ceiling at least as good as the suggestions run', () => {
     expect(traffic.ceilingShortfall).toBeNull();

@@ -1,3 +1,4 @@
+import type { DetectionConfig } from '../../../server/src/detect/config';
 import { AutoDispatcher, type AutoDispatchStats } from './auto-dispatcher';
 import { ceilingShortfall } from './ceiling-check';
 import { planCeiling, worldKnowledge } from './day-ceiling';
@@ -43,13 +44,17 @@ export function runNoIntervention(scenario: DayScenario, morning: DayPlan): DayR
   return { plan: morning, run, outcome: outcomeOf(scenario, run) };
 }
 
-/** The morning plan, with the hub applying the suggestions its alerts bring as they come. */
+/**
+ * The morning plan, with the hub applying the suggestions its alerts bring as they come, under
+ * the server's `detection` settings (the product's defaults when absent).
+ */
 export function runAutoAccepted(
   scenario: DayScenario,
   morning: DayPlan,
   policy?: DispatchPolicy,
+  detection?: DetectionConfig,
 ): DayRunResult {
-  const dispatcher = new AutoDispatcher(scenario, policy);
+  const dispatcher = new AutoDispatcher(scenario, policy, detection);
   const run = simulateDay(scenario, morning.routes, dispatcher);
   return {
     plan: morning,
@@ -106,14 +111,18 @@ export function compareOutcomes(
 
 /**
  * All three runs of a scenario: the morning plan without and with suggestions (applied under
- * `policy`), and the ceiling.
+ * `policy`, with the server's `detection` settings), and the ceiling.
  */
-export function compareDay(scenario: DayScenario, policy?: DispatchPolicy): DayComparison {
+export function compareDay(
+  scenario: DayScenario,
+  policy?: DispatchPolicy,
+  detection?: DetectionConfig,
+): DayComparison {
   const morning = planDay(scenario);
   return compareOutcomes(
     scenario.options.seed,
     runNoIntervention(scenario, morning),
-    runAutoAccepted(scenario, morning, policy),
+    runAutoAccepted(scenario, morning, policy, detection),
     runCeiling(scenario, planCeiling(scenario, worldKnowledge(scenario))),
   );
 }

@@ -19,11 +19,6 @@ export interface DispatchPolicy {
    * (the engine's default for stalled and offline alike is 15 min).
    */
   offlineAssumptionMinutes: number;
-  /**
-   * The hub works to windows closing this much before the promised ones: late risk opens, and
-   * moves are weighed, against the earlier end, so the engine acts while a move can still help.
-   */
-  windowMarginMinutes: number;
   /** `first`: the engine's best proposal that qualifies; `most_removed`: the one removing most lateness. */
   pick: 'first' | 'most_removed';
 }
@@ -34,17 +29,8 @@ export const DEFAULT_POLICY: DispatchPolicy = {
   allowCollateral: false,
   madeLateMinutes: 60,
   offlineAssumptionMinutes: 15,
-  windowMarginMinutes: 0,
   pick: 'first',
 };
-
-/**
- * The hub's policy in the bench: the product's defaults, working to windows closing 15 min
- * early. Late risk opens when a stop is predicted within 15 min of its window end, while a
- * courier with room is still near; at the promised window the engine only finds moves that cut
- * minutes of lateness, not ones that save the stop.
- */
-export const HUB_POLICY: DispatchPolicy = { ...DEFAULT_POLICY, windowMarginMinutes: 15 };
 
 /** The options the hub passes with every ask for a trigger of this kind. */
 export function suggestOptions(

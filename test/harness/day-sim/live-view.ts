@@ -3,23 +3,15 @@ import type { LiveCourier, LiveStop } from '../../../server/src/dispatch/suggest
 import type { DayFleet } from './day-fleet';
 import type { SimCourier, SimStop } from './sim-courier';
 
-/**
- * The window end the hub works to: the promised one less its safety margin (never before the
- * window opens).
- */
-export function workingWindowEnd(stop: SimStop, marginMs: number): number {
-  return Math.max(stop.windowStart, stop.windowEnd - marginMs);
-}
-
-/** A stop as the suggestion engine sees it, its window closing `marginMs` early. */
-export function liveStop(stop: SimStop, sequence: number, marginMs = 0): LiveStop {
+/** A stop as the suggestion engine sees it: its promised window (the margin is the engine's). */
+export function liveStop(stop: SimStop, sequence: number): LiveStop {
   return {
     id: stop.id,
     orderRef: stop.orderRef,
     lat: stop.lat,
     lng: stop.lng,
     windowStart: stop.windowStart,
-    windowEnd: workingWindowEnd(stop, marginMs),
+    windowEnd: stop.windowEnd,
     serviceSeconds: stop.serviceSeconds,
     demand: stop.demand,
     status: stop.status,
@@ -31,8 +23,8 @@ export function liveStop(stop: SimStop, sequence: number, marginMs = 0): LiveSto
   };
 }
 
-/** A courier's open stops as the detectors see them, each window closing `marginMs` early. */
-export function detectStops(courier: SimCourier, fleet: DayFleet, marginMs = 0): DetectStop[] {
+/** A courier's open stops as the detectors see them, with their promised windows. */
+export function detectStops(courier: SimCourier, fleet: DayFleet): DetectStop[] {
   return courier.route.map((id) => {
     const stop = fleet.stops.get(id)!;
     return {
@@ -40,7 +32,8 @@ export function detectStops(courier: SimCourier, fleet: DayFleet, marginMs = 0):
       status: stop.status,
       lat: stop.lat,
       lng: stop.lng,
-      windowEnd: workingWindowEnd(stop, marginMs),
+      windowStart: stop.windowStart,
+      windowEnd: stop.windowEnd,
       serviceSeconds: stop.serviceSeconds,
       arrivedAt: stop.arrivedAt,
       slaTier: stop.slaTier,
@@ -54,8 +47,6 @@ export interface CourierKnowledge {
   available: boolean;
   capacity: number;
   shiftEndMs: number;
-  /** The hub's safety margin on every window end, ms. */
-  windowMarginMs: number;
 }
 
 /** A courier as the suggestion engine sees it. */
@@ -64,9 +55,7 @@ export function liveCourier(
   fleet: DayFleet,
   known: CourierKnowledge,
 ): LiveCourier {
-  const route = courier.route.map((id, i) =>
-    liveStop(fleet.stops.get(id)!, i + 1, known.windowMarginMs),
-  );
+  const route = courier.route.map((id, i) => liveStop(fleet.stops.get(id)!, i + 1));
   return {
     id: courier.id,
     hubId: 1,

@@ -23,6 +23,8 @@ export interface ProposalRequest {
   orderStops?: LiveStop[] | undefined;
   /** Time zone of the explanation's clock times. */
   timezone: string;
+  /** The hub's safety margin on window ends, minutes: moves are weighed against the earlier end. */
+  windowMarginMinutes?: number | undefined;
 }
 
 /** The proposals for a request against a live model: the same code inline and in the thread. */
@@ -36,5 +38,6 @@ export function computeProposals(
     provider,
     nameOf: (id) => state.nameOf(id),
     formatClock: clockFormatter(request.timezone),
+    windowMarginMinutes: request.windowMarginMinutes,
   });
 }

@@ -12,7 +12,9 @@ import type { LiveCourier, LiveStop } from './model';
  *
  * Windows as the routing core checks them: a route stop already late keeps its predicted start
  * as its deadline (a move may not make it later), the shift end likewise, and the stops to
- * insert have no deadline at all (their lateness is scored, not forbidden).
+ * insert have no deadline at all (their lateness is scored, not forbidden). Lateness is counted
+ * from each stop's working window end: the promised end less the hub's safety margin, never
+ * before the window opens.
  */
 export interface CandidateRoute {
   courier: LiveCourier;
@@ -28,8 +30,8 @@ export interface CandidateRoute {
   movingNodes: readonly number[];
   /** Positions of the live route before list index 0: 1 when an arrived stop is being served. */
   headCount: number;
-  /** The promised window end of each node, seconds (the lateness reference). */
-  promisedEnd: Float64Array;
+  /** The working window end of each node, seconds (the lateness reference). */
+  workingEnd: Float64Array;
   /** 1 for route stops already late before any move. */
   alreadyLate: Uint8Array;
 }
@@ -40,10 +42,19 @@ export function secondsFrom(now: number, epochMs: number): number {
 }
 
 /**
+ * The end a stop's lateness is counted from, epoch ms: its promised window end less
+ * `windowMarginSeconds`, never before its window opens.
+ */
+export function workingWindowEnd(stop: LiveStop, windowMarginSeconds: number): number {
+  return Math.max(stop.windowStart, stop.windowEnd - windowMarginSeconds * 1000);
+}
+
+/**
  * The candidate problem of `courier` with `moving` stops to insert; `delaySeconds` holds the
- * courier where it is that long first (a stalled courier). Null when the courier's whereabouts
- * are unknown. Fills only the travel times an insertion reads (consecutive legs, and legs to
- * and from the stops to insert); the rest stay infinite.
+ * courier where it is that long first (a stalled courier), and lateness counts from window
+ * ends `windowMarginSeconds` early. Null when the courier's whereabouts are unknown. Fills
+ * only the travel times an insertion reads (consecutive legs, and legs to and from the stops
+ * to insert); the rest stay infinite.
  */
 export function buildCandidateRoute(
   courier: LiveCourier,
@@ -51,6 +62,7 @@ export function buildCandidateRoute(
   now: number,
   provider: TravelTimeProvider,
   delaySeconds = 0,
+  windowMarginSeconds = 0,
 ): CandidateRoute | null {
   const head = courier.route[0]?.status === 'arrived' ? courier.route[0] : null;
   const origin: GeoPoint | null = head ?? courier.position;
@@ -70,7 +82,7 @@ export function buildCandidateRoute(
     departure = Math.max(departure, serviceEnd);
   }
 
-  const promisedEnd = new Float64Array(n);
+  const workingEnd = new Float64Array(n);
   const alreadyLate = new Uint8Array(n);
   const nodes: RoutingNode[] = [{ windowStart: 0, windowEnd: Infinity, serviceTime: 0, demand: 0 }];
   let clock = departure;
@@ -78,14 +90,14 @@ export function buildCandidateRoute(
   for (let node = 1; node < n; node++) {
     const stop = stopOfNode[node]!;
     const windowStart = secondsFrom(now, stop.windowStart);
-    promisedEnd[node] = secondsFrom(now, stop.windowEnd);
+    workingEnd[node] = secondsFrom(now, workingWindowEnd(stop, windowMarginSeconds));
     let windowEnd = Infinity;
     if (node <= routeCount) {
       const arrival = clock + travel[(node - 1) * n + node]!;
       const start = Math.max(arrival, windowStart);
       clock = start + stop.serviceSeconds;
       routeDemand += stop.demand;
-      windowEnd = promisedEnd[node]!;
+      windowEnd = workingEnd[node]!;
       if (arrival > windowEnd) {
         alreadyLate[node] = 1;
         windowEnd = start;
@@ -120,7 +132,7 @@ export function buildCandidateRoute(
     routeCount,
     movingNodes,
     headCount: head ? 1 : 0,
-    promisedEnd,
+    workingEnd,
     alreadyLate,
   };
 }

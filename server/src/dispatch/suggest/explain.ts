@@ -6,6 +6,11 @@ import { isOrderPair } from './order-of';
 export interface Wording {
   nameOf: (courierId: number) => string;
   formatClock: (epochMs: number) => string;
+  /**
+   * The safety margin the lines' lateness was weighed with (default 0): the text speaks of the
+   * promised window, so minutes late are told against its end.
+   */
+  windowMarginMinutes?: number | undefined;
 }
 
 /** One moved stop: when it would be reached and how late, minutes. */
@@ -13,6 +18,7 @@ export interface MovedStopLine {
   stop: LiveStop;
   /** Epoch ms. */
   arriveAt: number;
+  /** Against the working window end (the promised one less the safety margin). */
   lateBeforeMinutes: number;
   lateAfterMinutes: number;
 }
@@ -166,11 +172,38 @@ function arrivalPhrase(line: MovedStopLine, wording: Wording): string {
       ? `, waits until ${wording.formatClock(line.stop.windowStart)}`
       : '';
   const base = `arrives ${wording.formatClock(line.arriveAt)}${waits}, window ends ${wording.formatClock(line.stop.windowEnd)}`;
-  if (line.lateAfterMinutes <= 0) return base;
-  const after = wholeMinutes(line.lateAfterMinutes);
-  return line.lateBeforeMinutes > 0
-    ? `${base} (${after} min late instead of ${wholeMinutes(line.lateBeforeMinutes)})`
+  const margin = marginMinutesOf(line.stop, wording.windowMarginMinutes ?? 0);
+  const lateAfter = line.lateAfterMinutes - margin;
+  const lateBefore = line.lateBeforeMinutes - margin;
+  if (lateAfter <= 0) return base;
+  const after = wholeMinutes(lateAfter);
+  return lateBefore > 0
+    ? `${base} (${after} min late instead of ${wholeMinutes(lateBefore)})`
     : `${base} (${after} min late)`;
+}
+
+/**
+ * Why a late or at-risk stop leaves its courier, told against its promised window: "predicted
+ * 7 min late", or "predicted 8 min before the window ends" for a stop late only against the
+ * safety margin. `lateMinutes` counts from the working window end.
+ */
+export function predictedLateReason(
+  stop: LiveStop,
+  lateMinutes: number,
+  windowMarginMinutes: number,
+): string {
+  const margin = marginMinutesOf(stop, windowMarginMinutes);
+  if (margin === 0 || lateMinutes - margin > 0)
+    return `predicted ${wholeMinutes(lateMinutes - margin)} min late`;
+  const early = Math.round(margin - lateMinutes);
+  return early >= 1
+    ? `predicted ${early} min before the window ends`
+    : 'predicted at the window end';
+}
+
+/** How far the stop's working window end falls before its promised one, minutes. */
+function marginMinutesOf(stop: LiveStop, windowMarginMinutes: number): number {
+  return Math.min(windowMarginMinutes, (stop.windowEnd - stop.windowStart) / 60_000);
 }
 
 function receiverPhrase(receiver: ReceiverSummary, wording: Wording): string {

@@ -38,6 +38,7 @@ export function proposeForIdleCourier(
     now,
     options.provider,
     options.stallAssumptionMinutes * 60,
+    options.windowMarginMinutes * 60,
   );
   const lateBefore = moving.map((stop) => lateness.get(stop.id) ?? 0);
   const query: EligibilityQuery = { now, excluded: new Set([from.id]) };

@@ -91,7 +91,7 @@ function evaluate(
   madeLate: readonly number[],
   rules: ScoreRules,
 ): InsertionOutcome {
-  const { route, movingNodes, promisedEnd, alreadyLate, routeCount } = candidate;
+  const { route, movingNodes, workingEnd, alreadyLate, routeCount } = candidate;
   const p = route.problem;
   const size = p.nodeCount;
   const after = route.nodes[k + 1]!;
@@ -103,7 +103,7 @@ function evaluate(
   movingNodes.forEach((node, i) => {
     const leg = p.travel[prev * size + node]!;
     const arrival = time + leg;
-    const late = Math.max(0, arrival - promisedEnd[node]!);
+    const late = Math.max(0, arrival - workingEnd[node]!);
     arrivalSeconds.push(arrival);
     lateAfterSeconds.push(late);
     removedSeconds += (lateBeforeSeconds[i] ?? 0) - late;

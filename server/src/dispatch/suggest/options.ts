@@ -33,6 +33,13 @@ export interface SuggestOptions {
   allowCollateral: boolean;
   /** A stalled or offline courier is assumed to stay put this long (default 15). */
   stallAssumptionMinutes: number;
+  /**
+   * The hub's safety margin on window ends, minutes (default 0): lateness is weighed against
+   * the promised end less this, never before the window opens, so a move that keeps a stop in
+   * its promised window but inside the margin still counts as removing lateness. The same
+   * setting as detection's `lateRisk.windowMarginMinutes`.
+   */
+  windowMarginMinutes: number;
   /** A failed stop is re-attempted only while it has had fewer attempts than this (default 2). */
   maxAttempts: number;
   /** A failed stop is not re-attempted sooner than this from now (default 30). */
@@ -64,6 +71,7 @@ export const DEFAULT_SUGGEST_OPTIONS: Omit<
   madeLatePenalty: 60,
   allowCollateral: false,
   stallAssumptionMinutes: 15,
+  windowMarginMinutes: 0,
   maxAttempts: 2,
   reattemptDelayMinutes: 30,
   topK: 3,
@@ -97,6 +105,7 @@ export function resolveOptions(input: SuggestOptionsInput): SuggestOptions {
     'addedMinuteWeight',
     'madeLatePenalty',
     'stallAssumptionMinutes',
+    'windowMarginMinutes',
     'reattemptDelayMinutes',
     'marginRings',
   ] as const;

@@ -90,10 +90,10 @@ function evaluatePair(
   facts: RouteFacts,
   place: PairPlace,
 ): InsertionOutcome {
-  const { route, movingNodes, promisedEnd, alreadyLate, routeCount, headCount } = candidate;
+  const { route, movingNodes, workingEnd, alreadyLate, routeCount, headCount } = candidate;
   const { i, j, arrivals, madeLate, rules } = place;
   const lateAfterSeconds = movingNodes.map((node, k) =>
-    Math.max(0, arrivals[k]! - promisedEnd[node]!),
+    Math.max(0, arrivals[k]! - workingEnd[node]!),
   );
   let removedSeconds = 0;
   lateAfterSeconds.forEach(

@@ -1,5 +1,5 @@
 import { singleTargetProposal, topDistinct, type MoveContext } from './build-proposal';
-import { wholeMinutes } from './explain';
+import { predictedLateReason } from './explain';
 import { currentLatenessSeconds } from './lateness';
 import { isMovable, type LiveCourier, type LiveModel, type LiveStop } from './model';
 import { resolveOptions, type SuggestOptions, type SuggestOptionsInput } from './options';
@@ -55,13 +55,19 @@ function proposeForLateStop(
   if (!from) return NO_SUGGESTION;
   // An unavailable courier's route is not progressing: assume it stays put a while.
   const delaySeconds = from.available ? 0 : options.stallAssumptionMinutes * 60;
-  const lateness = currentLatenessSeconds(from, model.now, options.provider, delaySeconds);
+  const lateness = currentLatenessSeconds(
+    from,
+    model.now,
+    options.provider,
+    delaySeconds,
+    options.windowMarginMinutes * 60,
+  );
   const lateBefore = lateness.get(stop.id) ?? 0;
   return proposeStopMoves(stop, model, options, {
     kind,
     verb: 'move',
     from,
-    fromReason: `predicted ${wholeMinutes(lateBefore / 60)} min late`,
+    fromReason: predictedLateReason(stop, lateBefore / 60, options.windowMarginMinutes),
     lateBeforeSeconds: lateness,
     allowCurrentCourier: false,
     minScore: 0,

@@ -124,13 +124,20 @@ export function scoreCouriers(
   lateBeforeSeconds: readonly number[],
   now: number,
   provider: TravelTimeProvider,
-  rules: ScoreRules,
+  rules: ScoreRules & Pick<SuggestOptions, 'windowMarginMinutes'>,
   minScore: number,
 ): ScoredMove[] {
   const scored: ScoredMove[] = [];
   const place = isOrderPair(moving) ? bestPairInsertion : bestInsertion;
   for (const courier of couriers) {
-    const candidate = buildCandidateRoute(courier, moving, now, provider);
+    const candidate = buildCandidateRoute(
+      courier,
+      moving,
+      now,
+      provider,
+      0,
+      rules.windowMarginMinutes * 60,
+    );
     if (!candidate) continue;
     const outcome = place(candidate, lateBeforeSeconds, rules);
     if (outcome && outcome.score > minScore) scored.push({ candidate, outcome });

@@ -103,9 +103,16 @@ export function spreadProposal(
   const arrivalOf = new Map<number, { arrival: number; late: number }>();
   const summaries: ReceiverSummary[] = [];
   for (const receiver of spread.receivers.values()) {
-    const final = buildCandidateRoute(receiver, [], context.now, options.provider);
+    const final = buildCandidateRoute(
+      receiver,
+      [],
+      context.now,
+      options.provider,
+      0,
+      options.windowMarginMinutes * 60,
+    );
     if (!final) continue;
-    const { route, stopOfNode, promisedEnd } = final;
+    const { route, stopOfNode, workingEnd } = final;
     const p = route.problem;
     let onTime = 0;
     let late = 0;
@@ -115,7 +122,7 @@ export function spreadProposal(
       const stop = stopOfNode[node]!;
       const arrival =
         route.departure[pos - 1]! + p.travel[route.nodes[pos - 1]! * p.nodeCount + node]!;
-      const lateBy = Math.max(0, arrival - promisedEnd[node]!);
+      const lateBy = Math.max(0, arrival - workingEnd[node]!);
       if (movedIds.has(stop.id)) arrivalOf.set(stop.id, { arrival, late: lateBy });
       else if (spread.madeLate.has(stop.id)) madeLate = [...madeLate, stop];
       else if (lateBy > TIME_EPSILON) late++;

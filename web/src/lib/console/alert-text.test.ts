@@ -40,6 +40,20 @@ describe('alertDetail', () => {
     );
   });
 
+  it('says a late risk inside the safety margin is expected before the window ends', () => {
+    const text = alertDetail(
+      alert('late_risk', {
+        predictedArrival: T - 6 * 60_000,
+        windowEnd: T,
+        minutesLate: -6,
+        marginMinutes: 15,
+      }),
+    );
+    expect(text).toBe(
+      `Expected ${clockTime(T - 6 * 60_000)}, 6 min before the window ends (${clockTime(T)}): inside the safety margin`,
+    );
+  });
+
   it('names the SLA tier and its grace in a breach, never raw epoch numbers', () => {
     const text = alertDetail(
       alert('sla_breach', { slaTier: 'same_day', windowEnd: T, graceMinutes: 30, courierId: 3 }),

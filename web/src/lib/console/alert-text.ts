@@ -61,11 +61,18 @@ function detectedDetail(
       const end = num(d, 'windowEnd');
       const late = num(d, 'minutesLate');
       if (eta === null || end === null || late === null) return null;
-      return t('console.alert.lateRisk', {
-        eta: clockTime(eta),
-        minutes: Math.round(late),
-        end: clockTime(end),
-      });
+      // At or below zero the stop is predicted inside the hub's safety margin, not past the end.
+      return late > 0
+        ? t('console.alert.lateRisk', {
+            eta: clockTime(eta),
+            minutes: Math.round(late),
+            end: clockTime(end),
+          })
+        : t('console.alert.lateRiskInMargin', {
+            eta: clockTime(eta),
+            minutes: Math.round(-late),
+            end: clockTime(end),
+          });
     }
     case 'sla_breach': {
       const end = num(d, 'windowEnd');

@@ -30,6 +30,16 @@ describe('groupProblems', () => {
     expect(problem!.kind).toBe('late');
   });
 
+  test('a late risk inside the safety margin reads as expected before the window ends', () => {
+    const stops = [stopOf(1, { windowEnd: NOW + 30 * MIN })];
+    const alerts = [
+      alertOf('late_risk', { stopId: 1, courierId: 7, details: { minutesLate: -6 } }),
+    ];
+    const [problem] = groupProblems(alerts, contextOf(stops));
+    expect(problem!.orders[0]).toMatchObject({ lateness: 'at_risk', minutesLate: -6 });
+    expect(problem!.headline).toBe('Ana: ORD-1 expected 6 min before the window ends');
+  });
+
   test('an SLA breach is a badge on the late stop, not another row, and makes it critical', () => {
     const stops = [stopOf(1, { windowEnd: NOW - 50 * MIN })];
     const alerts = [

@@ -203,10 +203,13 @@ function stopState(
   } else if (risk) {
     lateness = 'at_risk';
     const predicted = num(risk.details, 'minutesLate');
+    // Zero or less: predicted before the window ends, inside the hub's safety margin.
     minutesLate =
-      predicted !== null
-        ? Math.max(1, Math.round(predicted))
-        : wholeMinutes((known.eta ?? 0) - (windowEnd ?? Infinity));
+      predicted === null
+        ? wholeMinutes((known.eta ?? 0) - (windowEnd ?? Infinity))
+        : predicted > 0
+          ? Math.max(1, Math.round(predicted))
+          : Math.round(predicted);
   }
   return {
     stop: known,

@@ -26,12 +26,21 @@ function lateBy(minutes: number, t: Translate): string {
     : t('problems.order.late');
 }
 
+/**
+ * "expected 18 min late", or "expected 6 min before the window ends" for a stop at risk only
+ * against the hub's safety margin (`minutes` 0 or less).
+ */
+function expectedBy(minutes: number, t: Translate): string {
+  return minutes > 0
+    ? t('problems.order.expectedLate', { duration: durationLabel(minutes, t) })
+    : t('problems.order.expectedBeforeEnd', { duration: durationLabel(-minutes, t) });
+}
+
 /** What an order goes through, in a few words: "late 42 min", "expected 18 min late". */
 export function orderStateText(order: ProblemOrder, t: Translate): string {
   const parts: string[] = [];
   if (order.lateness === 'late') parts.push(lateBy(order.minutesLate, t));
-  if (order.lateness === 'at_risk')
-    parts.push(t('problems.order.expectedLate', { duration: durationLabel(order.minutesLate, t) }));
+  if (order.lateness === 'at_risk') parts.push(expectedBy(order.minutesLate, t));
   if (order.stuck) parts.push(t('problems.order.heldUp'));
   if (order.failedAttempt) parts.push(t('problems.order.attemptFailed'));
   return parts.join(', ') || t('problems.order.onTime');
@@ -65,11 +74,13 @@ function latenessPhrase(orders: readonly ProblemOrder[], t: Translate): string {
     return risk.length > 0 ? `${head}; ${t('problems.moreAtRisk', { count: risk.length })}` : head;
   }
   if (risk.length === 1) {
-    const state = t('problems.order.expectedLate', { duration: worst(risk) });
+    const state = expectedBy(risk[0]!.minutesLate, t);
     return t('problems.orderState', { order: risk[0]!.label, state });
   }
   if (risk.length > 1)
-    return t('problems.stopsAtRiskWorst', { count: risk.length, duration: worst(risk) });
+    return risk[0]!.minutesLate > 0
+      ? t('problems.stopsAtRiskWorst', { count: risk.length, duration: worst(risk) })
+      : t('problems.stopsAtRisk', { count: risk.length });
   return '';
 }
 

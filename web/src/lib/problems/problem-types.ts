@@ -34,7 +34,11 @@ export interface ProblemOrder {
   label: string;
   stops: readonly ProblemStop[];
   lateness: Lateness | null;
-  /** Whole minutes past the window (late) or predicted past it (at risk); 0 when on time. */
+  /**
+   * Whole minutes past the window (late) or predicted past it (at risk); 0 when on time. At
+   * risk it is 0 or less for a stop predicted before its window ends, inside the hub's safety
+   * margin (−6: expected 6 min before the end).
+   */
   minutesLate: number;
   /** The tier's promise is broken: shown as a badge on the late order. */
   slaBreach: boolean;

@@ -31,6 +31,8 @@ export const consolePage = {
   'console.alert.offline': 'No ping since {time}',
   'console.alert.late': 'Window ended {time}',
   'console.alert.lateRisk': 'Expected {eta}, {minutes} min after the window ends ({end})',
+  'console.alert.lateRiskInMargin':
+    'Expected {eta}, {minutes} min before the window ends ({end}): inside the safety margin',
   'console.alert.promise.express': 'Express promise',
   'console.alert.promise.same_day': 'Same-day promise',
   'console.alert.promise.next_day': 'Next-day promise',

@@ -9,6 +9,7 @@ export const problems = {
   'problems.order.lateBy': 'late {duration}',
   'problems.order.late': 'late',
   'problems.order.expectedLate': 'expected {duration} late',
+  'problems.order.expectedBeforeEnd': 'expected {duration} before the window ends',
   'problems.order.heldUp': 'courier held up there',
   'problems.order.attemptFailed': 'attempt failed',
   'problems.order.onTime': 'on time',

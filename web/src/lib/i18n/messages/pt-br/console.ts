@@ -32,6 +32,8 @@ export const consolePage: Record<keyof typeof en, Message> = {
   'console.alert.offline': 'Sem sinal desde {time}',
   'console.alert.late': 'Janela terminou às {time}',
   'console.alert.lateRisk': 'Previsto às {eta}, {minutes} min depois do fim da janela ({end})',
+  'console.alert.lateRiskInMargin':
+    'Previsto às {eta}, {minutes} min antes do fim da janela ({end}): dentro da margem de segurança',
   'console.alert.promise.express': 'Prazo expresso',
   'console.alert.promise.same_day': 'Prazo do mesmo dia',
   'console.alert.promise.next_day': 'Prazo do dia seguinte',

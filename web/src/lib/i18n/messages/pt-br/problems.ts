@@ -10,6 +10,7 @@ export const problems: Record<keyof typeof en, Message> = {
   'problems.order.lateBy': 'com {duration} de atraso',
   'problems.order.late': 'atrasado',
   'problems.order.expectedLate': 'previsto com {duration} de atraso',
+  'problems.order.expectedBeforeEnd': 'previsto {duration} antes do fim da janela',
   'problems.order.heldUp': 'entregador demorando no local',
   'problems.order.attemptFailed': 'tentativa sem sucesso',
   'problems.order.onTime': 'no horário',
