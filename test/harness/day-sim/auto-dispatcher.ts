@@ -77,6 +77,8 @@ export class AutoDispatcher implements DayDispatcher {
   private readonly unavailable = new Set<number>();
   private readonly askedAt = new Map<string, number>();
   private readonly windowStartOf: ReadonlyMap<number, number>;
+  /** Whose route each stop is on, as the server's roster knows it (for each courier's pace). */
+  private courierOfStop: (stopId: number) => number | undefined = () => undefined;
   private readonly capacityOf: ReadonlyMap<number, number>;
   private readonly windowMarginMinutes: number;
 
@@ -95,6 +97,7 @@ export class AutoDispatcher implements DayDispatcher {
   }
 
   start(fleet: DayFleet): void {
+    this.courierOfStop = (stopId) => fleet.stops.get(stopId)?.courierId;
     const { shiftStartMs, shiftEndMs, options } = this.scenario;
     for (const courier of fleet.couriers.values()) {
       this.engine.upsertCourier({
@@ -214,6 +217,7 @@ export class AutoDispatcher implements DayDispatcher {
       { lat: position.lat, lng: position.lng, at },
       vehicle,
       stops.map((s) => ({ ...s, windowStart: this.windowStartOf.get(s.id) ?? 0 })),
+      stops[0] && this.courierOfStop(stops[0].id),
     );
     const byStop = new Map(etas.map((e) => [e.stopId, e.arriveAt]));
     return stops.map((s) => byStop.get(s.id) ?? Number.NaN);

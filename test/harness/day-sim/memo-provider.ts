@@ -24,7 +24,7 @@ export class MemoProvider implements TravelTimeProvider {
   }
 
   travelSeconds(from: GeoPoint, to: GeoPoint, ctx: TravelContext): number {
-    const key = `${ctx.vehicle}|${from.lat}|${from.lng}|${to.lat}|${to.lng}`;
+    const key = `${ctx.vehicle}|${ctx.courierId ?? ''}|${from.lat}|${from.lng}|${to.lat}|${to.lng}`;
     let seconds = this.memo.get(key);
     if (seconds === undefined) {
       seconds = this.inner.travelSeconds(from, to, ctx);
