@@ -138,6 +138,20 @@ describe('stop events survive the server being killed', () => {
     await server!.kill();
     cookie = await restart();
     await waitFor(burst, 'stop.assigned');
+    // A delivery the receiver answered just before the kill, but not yet recorded as sent, is
+    // sent again once its lease runs out: wait for those repeats too.
+    await eventually(
+      async () => {
+        const res = await server!.request<{ deliveries: unknown[] }>(
+          'GET',
+          '/api/v1/notifications?status=pending&limit=1',
+          { cookie },
+        );
+        return res.status === 200 && res.body.deliveries.length === 0 ? true : undefined;
+      },
+      ARRIVAL_MS,
+      'no delivery left pending',
+    );
 
     // Every event in the outbox reached the receiver, in order per stop.
     await server!.stop();
