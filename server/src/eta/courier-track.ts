@@ -9,10 +9,20 @@ export interface CourierFix {
   accuracyMeters?: number | null;
 }
 
+/** A point of a courier's track: position and device time (epoch ms). */
+export interface TrackPoint {
+  lat: number;
+  lng: number;
+  t: number;
+}
+
 /** A stretch a courier was seen to move along, between two fixes. */
 export interface MovementSegment {
   meters: number;
   seconds: number;
+  /** The fixes it runs between. */
+  from: TrackPoint;
+  to: TrackPoint;
   /** Midpoint in space and time: where and when the speed is attributed. */
   midLat: number;
   midLng: number;
@@ -124,6 +134,8 @@ export class CourierTrack {
       segment: {
         meters,
         seconds,
+        from: { lat: start.lat, lng: start.lng, t: start.t },
+        to: { lat: fix.lat, lng: fix.lng, t: fix.t },
         midLat: (start.lat + fix.lat) / 2,
         midLng: (start.lng + fix.lng) / 2,
         midT: (start.t + fix.t) / 2,

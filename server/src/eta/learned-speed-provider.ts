@@ -15,6 +15,8 @@ export interface SpeedLookup {
   ratioAt(lat: number, lng: number, epochMs: number, vehicle?: Vehicle): number;
   /** A courier's travel time over the fleet's (1 = as the fleet); absent: every courier is the fleet. */
   courierPaceFactor?(courierId: string | number): number;
+  /** Learned circuity of a trip for a vehicle, never below `floor`; absent: always `floor`. */
+  circuityOf?(from: GeoPoint, to: GeoPoint, vehicle: Vehicle, floor: number): number;
 }
 
 export interface LearnedSpeedProviderOptions {
@@ -59,7 +61,9 @@ export class LearnedSpeedProvider implements TravelTimeProvider {
     const speedMps = this.speeds.priorSpeedMps(ctx.vehicle) * (pieces / paceSum);
     const courierPace =
       ctx.courierId === undefined ? 1 : (this.speeds.courierPaceFactor?.(ctx.courierId) ?? 1);
-    return ((meters * this.circuity) / speedMps) * courierPace;
+    const circuity =
+      this.speeds.circuityOf?.(from, to, ctx.vehicle, this.circuity) ?? this.circuity;
+    return ((meters * circuity) / speedMps) * courierPace;
   }
 
   travelSecondsFrom(from: GeoPoint, targets: readonly GeoPoint[], ctx: TravelContext): number[] {

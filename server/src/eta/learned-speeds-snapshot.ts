@@ -2,6 +2,8 @@ import { H3_RES, VEHICLES, type Vehicle } from '@dispatch/shared';
 import { getResolution, isValidCell } from 'h3-js';
 import { ALL_DAY, type CellSpeedStats } from './speed-table';
 import type { CourierPaceSnapshot, CourierPaceStats, GroupPaceStats } from './courier-pace';
+import { parseStreetCircuity } from './street-circuity-snapshot';
+import type { StreetCircuitySnapshot } from './street-circuity';
 
 /** A snapshot entry: a value shared by all vehicles, or one vehicle's own (`vehicle`). */
 export type SnapshotEntry = CellSpeedStats & { vehicle?: Vehicle };
@@ -15,6 +17,8 @@ export interface LearnedSpeedsSnapshot {
   entries: SnapshotEntry[];
   /** Couriers' own pace; absent from snapshots saved before it was learned. */
   courierPace?: CourierPaceSnapshot;
+  /** The streets' circuity by direction and each vehicle's level; absent from older snapshots. */
+  streetCircuity?: StreetCircuitySnapshot;
 }
 
 /** Checks a value read from storage; throws a RangeError saying what is wrong. */
@@ -58,7 +62,18 @@ export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapsho
   });
   const courierPace =
     value.courierPace === undefined ? {} : { courierPace: parsePace(value.courierPace) };
-  return { version: 1, bucketMinutes, utcOffsetMinutes, entries: parsed, ...courierPace };
+  const streetCircuity =
+    value.streetCircuity === undefined
+      ? {}
+      : { streetCircuity: parseStreetCircuity(value.streetCircuity) };
+  return {
+    version: 1,
+    bucketMinutes,
+    utcOffsetMinutes,
+    entries: parsed,
+    ...courierPace,
+    ...streetCircuity,
+  };
 }
 
 function parsePace(value: unknown): CourierPaceSnapshot {

@@ -1,4 +1,4 @@
-import { H3_RES, type Vehicle } from '@dispatch/shared';
+import { H3_RES, haversineMeters, type Vehicle } from '@dispatch/shared';
 import { latLngToCell } from 'h3-js';
 import {
   CourierTrack,
@@ -6,14 +6,16 @@ import {
   type CourierFix,
   type TrackFixOutcome,
   type SegmentRules,
+  type TrackPoint,
 } from './courier-track';
 import { AreaCellLookup } from './area-cell-lookup';
 import { CourierPace, type CourierPaceOptions } from './courier-pace';
 import { parseLearnedSpeedsSnapshot, type LearnedSpeedsSnapshot } from './learned-speeds-snapshot';
 import { LruMap } from '../lib/lru-map';
+import { StreetCircuity, type StreetCircuityOptions } from './street-circuity';
 import { ALL_DAY, SpeedTable, type CellSpeedStats } from './speed-table';
 import { TimeBuckets } from './time-buckets';
-import { vehicleSpeeds, type VehicleSpeeds } from './travel-time';
+import { vehicleSpeeds, type GeoPoint, type VehicleSpeeds } from './travel-time';
 
 export interface LearnedSpeedsOptions extends Partial<SegmentRules> {
   /** Weight of each new 50 m of observation in a cell's moving average (default 0.02). */
@@ -35,6 +37,8 @@ export interface LearnedSpeedsOptions extends Partial<SegmentRules> {
   confidenceSamples?: number;
   /** How each courier's own pace against the fleet's is learned (`CourierPace`). */
   courierPace?: CourierPaceOptions;
+  /** How the streets' circuity by direction is learned (`StreetCircuity`). */
+  streetCircuity?: StreetCircuityOptions;
 }
 
 /** Where an estimate came from, most specific first. */
@@ -72,6 +76,7 @@ export class LearnedSpeeds {
   private readonly confidenceSamples: number;
   private readonly areaCells = new AreaCellLookup();
   private readonly pace: CourierPace;
+  private readonly circuity: StreetCircuity;
 
   constructor(options: LearnedSpeedsOptions = {}) {
     this.buckets = new TimeBuckets(options);
@@ -88,6 +93,10 @@ export class LearnedSpeeds {
     this.pace = new CourierPace({
       maxCouriers: options.maxTrackedCouriers ?? 20_000,
       ...options.courierPace,
+    });
+    this.circuity = new StreetCircuity({
+      maxCouriers: options.maxTrackedCouriers ?? 20_000,
+      ...options.streetCircuity,
     });
   }
 
@@ -114,6 +123,9 @@ export class LearnedSpeeds {
     }
     const { outcome, segment } = track.observe(fix);
     if (segment) {
+      this.circuity.observe(courierId, vehicle, segment, (from, to) =>
+        this.straightSeconds(courierId, vehicle, from, to),
+      );
       const ratio = segment.meters / segment.seconds / this.priors[vehicle];
       const clamped = Math.min(MAX_RATIO, Math.max(MIN_RATIO, ratio));
       const cell = latLngToCell(segment.midLat, segment.midLng, H3_RES.area);
@@ -151,9 +163,18 @@ export class LearnedSpeeds {
     return this.pace.factor(courierId);
   }
 
+  /**
+   * How much longer than the straight line this vehicle's trip in this direction runs here
+   * (`StreetCircuity.circuity`), never below `floor`'s level.
+   */
+  circuityOf(from: GeoPoint, to: GeoPoint, vehicle: Vehicle, floor: number): number {
+    return this.circuity.circuity(from, to, vehicle, floor);
+  }
+
   /** Drops a courier's recent fixes (logged out, or its next fix will be far away). */
   forgetCourier(courierId: string | number): void {
     this.tracks.delete(courierId);
+    this.circuity.forgetCourier(courierId);
   }
 
   /**
@@ -225,6 +246,7 @@ export class LearnedSpeeds {
         }),
       ],
       courierPace: this.pace.snapshot(),
+      streetCircuity: this.circuity.snapshot(),
     };
   }
 
@@ -248,7 +270,25 @@ export class LearnedSpeeds {
     );
     // An older snapshot has no couriers' pace: every courier starts as the fleet.
     this.pace.load(snapshot.courierPace ?? { groups: [], couriers: [] });
+    this.circuity.load(snapshot.streetCircuity ?? { sectors: 0, areas: [] });
     return this.table.size;
+  }
+
+  /** Seconds this courier takes along a straight line at the learned speeds of its middle. */
+  private straightSeconds(
+    courierId: string | number,
+    vehicle: Vehicle,
+    from: TrackPoint,
+    to: TrackPoint,
+  ): number {
+    const meters = haversineMeters(from.lat, from.lng, to.lat, to.lng);
+    const speedMps = this.speedMpsAt(
+      vehicle,
+      (from.lat + to.lat) / 2,
+      (from.lng + to.lng) / 2,
+      from.t,
+    );
+    return (meters / speedMps) * this.pace.factor(courierId);
   }
 
   /** Mixes a level's average with the level below by how many samples it rests on. */
