@@ -7,13 +7,16 @@ const STEP_DEG = 0.001;
 const MAX_ENTRIES = 200_000;
 
 /**
- * The res-7 area cell of a place, remembered per ~110 m grid square: travel-time estimates ask
- * for the cell of a point every few hundred metres along every leg, and H3's own lookup is the
- * larger part of an estimate's cost. A point within ~110 m of a cell's edge may get the cell
- * next door, whose learned speed is the same neighbourhood's; learning itself uses exact cells.
+ * The res-7 area cell of a place (or a coarser resolution's), remembered per ~110 m grid
+ * square: travel-time estimates ask for the cell of a point every few hundred metres along
+ * every leg, and H3's own lookup is the larger part of an estimate's cost. A point within
+ * ~110 m of a cell's edge may get the cell next door, whose learned speed is the same
+ * neighbourhood's; learning itself uses exact cells.
  */
 export class AreaCellLookup {
   private readonly cells = new Map<number, string>();
+
+  constructor(private readonly resolution: number = H3_RES.area) {}
 
   cellOf(lat: number, lng: number): string {
     const row = Math.round(lat / STEP_DEG);
@@ -23,7 +26,7 @@ export class AreaCellLookup {
     let cell = this.cells.get(key);
     if (cell === undefined) {
       if (this.cells.size >= MAX_ENTRIES) this.cells.clear();
-      cell = latLngToCell(row * STEP_DEG, column * STEP_DEG, H3_RES.area);
+      cell = latLngToCell(row * STEP_DEG, column * STEP_DEG, this.resolution);
       this.cells.set(key, cell);
     }
     return cell;

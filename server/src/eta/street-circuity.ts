@@ -1,6 +1,7 @@
 import { VEHICLES, bearingDegrees, haversineMeters, type Vehicle } from '@dispatch/shared';
 import { latLngToCell } from 'h3-js';
 import type { MovementSegment, TrackPoint } from './courier-track';
+import { AreaCellLookup } from './area-cell-lookup';
 import { LruMap } from '../lib/lru-map';
 import type { GeoPoint } from './travel-time';
 
@@ -98,6 +99,10 @@ export class StreetCircuity {
   private readonly chains: LruMap<string | number, Chain>;
   private readonly areas = new Map<string, CircuityArea>();
   private readonly levels = new Map<Vehicle, CircuityLevel>();
+  private readonly districtCells = new AreaCellLookup(DISTRICT_RES);
+  /** Each district's factor per sector, rebuilt when anything was learned since (`learned`). */
+  private readonly curves = new Map<string, { learned: number; factors: number[] | null }>();
+  private learned = 0;
 
   constructor(options: StreetCircuityOptions = {}) {
     this.windowMeters = options.windowMeters ?? 800;
@@ -106,10 +111,15 @@ export class StreetCircuity {
     this.maxLinkGapMs = options.maxLinkGapMs ?? 45_000;
     this.maxCircuity = options.maxCircuity ?? 2;
     this.confidenceSamples = options.confidenceSamples ?? 30;
-    for (const [name, value] of Object.entries(this)) {
-      if (typeof value === 'number' && !(value > 0)) {
-        throw new RangeError(`${name} must be a positive number`);
-      }
+    const positive = {
+      windowMeters: this.windowMeters,
+      minDisplacementMeters: this.minDisplacementMeters,
+      sampleEveryMeters: this.sampleEveryMeters,
+      maxLinkGapMs: this.maxLinkGapMs,
+      confidenceSamples: this.confidenceSamples,
+    };
+    for (const [name, value] of Object.entries(positive)) {
+      if (!(value > 0)) throw new RangeError(`${name} must be a positive number`);
     }
     if (!(this.maxCircuity > 1)) throw new RangeError('maxCircuity must exceed 1');
     this.chains = new LruMap(options.maxCouriers ?? 20_000);
@@ -168,21 +178,17 @@ export class StreetCircuity {
    */
   factor(from: GeoPoint, to: GeoPoint): number {
     if (from.lat === to.lat && from.lng === to.lng) return 1;
-    const city = this.areas.get(CITY_AREA);
-    if (!city || seenSectors(city) < MIN_SECTORS_SEEN) return 1;
-    const district = this.areas.get(
-      latLngToCell((from.lat + to.lat) / 2, (from.lng + to.lng) / 2, DISTRICT_RES),
+    const factors = this.curveOf(
+      this.districtCells.cellOf((from.lat + to.lat) / 2, (from.lng + to.lng) / 2),
     );
-    const means = this.blendedMeans(city, district);
-    const seen = means.filter((m): m is number => m !== null);
-    const level = seen.reduce((sum, m) => sum + m, 0) / seen.length;
-    // Interpolated between the two nearest sector centres; an unseen sector counts as the level.
+    if (!factors) return 1;
+    // Interpolated between the two nearest sector centres.
     const position =
       foldDegrees(bearingDegrees(from.lat, from.lng, to.lat, to.lng)) / SECTOR_DEGREES - 0.5;
     const below = Math.floor(position);
     const share = position - below;
-    const at = (i: number): number => means[(i + SECTORS) % SECTORS] ?? level;
-    return ((1 - share) * at(below) + share * at(below + 1)) / level;
+    const at = (i: number): number => factors[(i + SECTORS) % SECTORS]!;
+    return (1 - share) * at(below) + share * at(below + 1);
   }
 
   snapshot(): StreetCircuitySnapshot {
@@ -200,11 +206,31 @@ export class StreetCircuity {
   /** Replaces what was learned (a snapshot already checked by `parseStreetCircuity`). */
   load(snapshot: StreetCircuitySnapshot): void {
     this.areas.clear();
+    this.learned++;
     for (const a of snapshot.areas) {
       this.areas.set(a.area, { area: a.area, means: [...a.means], samples: [...a.samples] });
     }
     this.levels.clear();
     for (const l of snapshot.levels ?? []) this.levels.set(l.vehicle, { ...l });
+  }
+
+  /**
+   * A district's factor per sector: its blended mean over the mean of the sectors seen (an
+   * unseen sector counts as that mean); null until the city has seen enough directions.
+   */
+  private curveOf(district: string): number[] | null {
+    const cached = this.curves.get(district);
+    if (cached && cached.learned === this.learned) return cached.factors;
+    const city = this.areas.get(CITY_AREA);
+    let factors: number[] | null = null;
+    if (city && seenSectors(city) >= MIN_SECTORS_SEEN) {
+      const means = this.blendedMeans(city, this.areas.get(district));
+      const seen = means.filter((m): m is number => m !== null);
+      const level = seen.reduce((sum, m) => sum + m, 0) / seen.length;
+      factors = means.map((m) => (m ?? level) / level);
+    }
+    this.curves.set(district, { learned: this.learned, factors });
+    return factors;
   }
 
   /** Each sector's mean in the district, blended by samples towards the city's; null if unseen. */
@@ -245,6 +271,7 @@ export class StreetCircuity {
   }
 
   private record(area: string, sector: number, circuity: number): void {
+    this.learned++;
     let entry = this.areas.get(area);
     if (!entry) {
       entry = {
