@@ -1,4 +1,4 @@
-import { VEHICLES, bearingDegrees, haversineMeters, type Vehicle } from '@dispatch/shared';
+import { VEHICLES, haversineMeters, type Vehicle } from '@dispatch/shared';
 import { latLngToCell } from 'h3-js';
 import type { MovementSegment, TrackPoint } from './courier-track';
 import { AreaCellLookup } from './area-cell-lookup';
@@ -144,7 +144,7 @@ export class StreetCircuity {
     chain.sampledAtMeters = end.pathMeters;
     const circuity = (end.pathMeters - start.pathMeters) / straight;
     if (circuity > this.maxCircuity) return;
-    const sector = sectorOf(bearingDegrees(start.lat, start.lng, end.lat, end.lng));
+    const sector = sectorOf(planarBearing(start, end));
     const district = latLngToCell(
       (start.lat + end.lat) / 2,
       (start.lng + end.lng) / 2,
@@ -183,12 +183,12 @@ export class StreetCircuity {
     );
     if (!factors) return 1;
     // Interpolated between the two nearest sector centres.
-    const position =
-      foldDegrees(bearingDegrees(from.lat, from.lng, to.lat, to.lng)) / SECTOR_DEGREES - 0.5;
+    const position = foldDegrees(planarBearing(from, to)) / SECTOR_DEGREES - 0.5;
     const below = Math.floor(position);
     const share = position - below;
-    const at = (i: number): number => factors[(i + SECTORS) % SECTORS]!;
-    return (1 - share) * at(below) + share * at(below + 1);
+    const lower = factors[(below + SECTORS) % SECTORS]!;
+    const upper = factors[(below + 1) % SECTORS]!;
+    return lower + share * (upper - lower);
   }
 
   snapshot(): StreetCircuitySnapshot {
@@ -296,6 +296,12 @@ export class StreetCircuity {
 
 function foldDegrees(bearing: number): number {
   return ((bearing % 180) + 180) % 180;
+}
+
+/** Bearing in degrees clockwise from north, on the local plane: plenty within a city. */
+function planarBearing(from: GeoPoint, to: GeoPoint): number {
+  const east = (to.lng - from.lng) * Math.cos((from.lat * Math.PI) / 180);
+  return (Math.atan2(east, to.lat - from.lat) * 180) / Math.PI;
 }
 
 function sectorOf(bearing: number): number {
