@@ -84,12 +84,7 @@ function parsePace(value: unknown): CourierPaceSnapshot {
     if (!isRecord(g) || typeof g.group !== 'string' || !hasTimeAverages(g)) {
       throw new RangeError(`courier pace group ${i} is malformed`);
     }
-    return {
-      group: g.group,
-      observedTime: g.observedTime,
-      predictedTime: g.predictedTime,
-      samples: g.samples,
-    };
+    return { group: g.group, ...timeAverages(g) };
   });
   const couriers = value.couriers.map((c: unknown, i): CourierPaceStats => {
     if (
@@ -101,24 +96,21 @@ function parsePace(value: unknown): CourierPaceSnapshot {
     ) {
       throw new RangeError(`courier pace entry ${i} is malformed`);
     }
-    return {
-      courierId: c.courierId,
-      group: c.group,
-      observedTime: c.observedTime,
-      predictedTime: c.predictedTime,
-      samples: c.samples,
-      updatedAt: c.updatedAt,
-    };
+    return { courierId: c.courierId, group: c.group, ...timeAverages(c), updatedAt: c.updatedAt };
   });
   return { groups, couriers };
 }
 
 /** Positive moving averages of time and a whole, positive number of samples. */
-function hasTimeAverages(value: Record<string, unknown>): value is Record<string, unknown> & {
+interface TimeAverages {
   observedTime: number;
   predictedTime: number;
   samples: number;
-} {
+}
+
+function hasTimeAverages(
+  value: Record<string, unknown>,
+): value is Record<string, unknown> & TimeAverages {
   return (
     isFiniteNumber(value.observedTime) &&
     value.observedTime > 0 &&
@@ -128,6 +120,15 @@ function hasTimeAverages(value: Record<string, unknown>): value is Record<string
     Number.isInteger(value.samples) &&
     value.samples >= 1
   );
+}
+
+/** The time averages of a checked entry, and nothing else of it. */
+function timeAverages(value: TimeAverages): TimeAverages {
+  return {
+    observedTime: value.observedTime,
+    predictedTime: value.predictedTime,
+    samples: value.samples,
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
