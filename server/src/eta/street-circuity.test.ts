@@ -1,6 +1,7 @@
 import { haversineMeters } from '@dispatch/shared';
 import { describe, expect, it } from 'vitest';
 import type { MovementSegment } from './courier-track';
+import { LearnedSpeedProvider } from './learned-speed-provider';
 import { LearnedSpeeds } from './learned-speeds';
 import { StreetCircuity } from './street-circuity';
 import { localProjection } from '../streets/projection';
@@ -215,6 +216,20 @@ describe('LearnedSpeeds with street circuity', () => {
     restored.restore(JSON.parse(JSON.stringify(speeds.snapshot())));
     expect(restored.circuityOf(at(0, 0), at(1500, 1500), 'car', 1.35)).toBeCloseTo(diagonal, 9);
     expect(restored.circuityOf(at(0, 0), at(2000, 0), 'car', 1.35)).toBeCloseTo(east, 9);
+  });
+
+  it('makes the learned provider time a trip across the grid longer than one along it', () => {
+    const provider = new LearnedSpeedProvider(gridSpeeds());
+    const ctx = { vehicle: 'car' as const, departAt: T0 + 3_600_000 };
+    const along = provider.travelSeconds(at(0, 0), at(2000, 0), ctx);
+    const across = provider.travelSeconds(at(0, 0), at(1414, 1414), ctx);
+    expect(across / along).toBeGreaterThan(1.2);
+    // Without circuity learned, two trips of one length take one time.
+    const fresh = new LearnedSpeedProvider(new LearnedSpeeds());
+    expect(fresh.travelSeconds(at(0, 0), at(1414, 1414), ctx)).toBeCloseTo(
+      fresh.travelSeconds(at(0, 0), at(2000, 0), ctx),
+      0,
+    );
   });
 
   it('loads a snapshot saved before circuity was learned, and refuses a malformed one', () => {
