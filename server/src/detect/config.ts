@@ -67,7 +67,9 @@ export interface LateRiskRules {
   /**
    * The hub's safety margin on every window end: late risk is judged against the promised end
    * less this (never before the window opens), so it opens while a move can still save the stop;
-   * suggestions weigh moves against the same end. 0 judges against the promised end.
+   * suggestions weigh moves against the same end. 0 judges against the promised end. The
+   * default, 5, is about the learned ETAs' p90 error 15 minutes ahead: an arrival predicted
+   * within it of the end is at real risk (`pnpm bench:day` weighs margins against alerts).
    */
   windowMarginMinutes: number;
   /** Opens when predicted later than the working window end by more than this. */
@@ -126,7 +128,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
   byVehicle: {},
   stuckAtStop: { serviceMultiplier: 3, extraMinutes: 5 },
   lateRisk: {
-    windowMarginMinutes: 0,
+    windowMarginMinutes: 5,
     openAboveMinutes: 2,
     clearAtOrBelowMinutes: 0,
     bands: { warningAboveMinutes: 5, criticalAboveMinutes: 15, hysteresisMinutes: 1 },

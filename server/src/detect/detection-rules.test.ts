@@ -29,7 +29,7 @@ describe('parseDetectionRules', () => {
       detectionConfig(parseDetectionRules(json)).lateRisk.windowMarginMinutes;
     expect(margin('{"lateRisk":{"windowMarginMinutes":15}}')).toBe(15);
     expect(margin('{"lateRisk":{"windowMarginMinutes":0}}')).toBe(0);
-    expect(margin('{}')).toBe(0);
+    expect(margin('{}')).toBe(5);
   });
 
   it('refuses a negative or non-numeric safety margin, naming the rule', () => {

@@ -6,8 +6,10 @@ import type { ArrivalEstimator, DetectStop, Signal } from './types';
 
 const MIN = 60_000;
 // Pings are not part of these cases: keep couriers from going offline.
+// Late risk against the promised end: the safety margin has its own tests.
 const config = detectionConfig({
   courier: { offlineSeconds: 86_400, offlineCriticalSeconds: 86_400 },
+  lateRisk: { windowMarginMinutes: 0 },
 });
 
 function engineWith(stops: DetectStop[], estimateArrivals?: ArrivalEstimator): DetectionEngine {

@@ -7,7 +7,8 @@ import type { DetectStop, Finding } from './types';
 const MIN = 60_000;
 const COURIER = 7;
 const WITH_MARGIN = detectionConfig({ lateRisk: { windowMarginMinutes: 15 } }).lateRisk;
-const NO_MARGIN = detectionConfig().lateRisk;
+const NO_MARGIN = detectionConfig({ lateRisk: { windowMarginMinutes: 0 } }).lateRisk;
+const DEFAULTS = detectionConfig().lateRisk;
 
 describe('late risk with a safety margin on the window end', () => {
   const stop = makeDetectStop({ windowStart: T0, windowEnd: T0 + 120 * MIN });
@@ -19,9 +20,16 @@ describe('late risk with a safety margin on the window end', () => {
     at: DetectStop = stop,
   ) => lateRiskDetector(at, COURIER, at.windowEnd + minutes * MIN, T0, previous, rules);
 
-  it('is off by default', () => {
-    expect(NO_MARGIN.windowMarginMinutes).toBe(0);
+  it('is 5 minutes by default, about the learned ETA p90 error 15 minutes ahead', () => {
+    expect(DEFAULTS.windowMarginMinutes).toBe(5);
+    // Predicted 4 min before the promised end: 1 min past the working end, under the threshold.
+    expect(predicted(-4, DEFAULTS)).toBeNull();
+    expect(predicted(-2.5, DEFAULTS)).toMatchObject({ severity: 'info' });
+  });
+
+  it('can be set to 0: late risk against the promised end', () => {
     expect(predicted(-6, NO_MARGIN)).toBeNull();
+    expect(predicted(2.5, NO_MARGIN)).not.toBeNull();
   });
 
   it('opens for a stop predicted inside the margin, though before the promised end', () => {

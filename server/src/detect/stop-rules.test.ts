@@ -96,7 +96,8 @@ describe('nextStopDeadline', () => {
 });
 
 describe('lateRiskDetector', () => {
-  const rules = CONFIG.lateRisk;
+  // Against the promised end: the safety margin has its own tests (late-risk-margin.test.ts).
+  const rules = detectionConfig({ lateRisk: { windowMarginMinutes: 0 } }).lateRisk;
   const stop = makeDetectStop({ windowEnd: T0 + 60 * MIN });
   const predictedLate = (minutes: number, previous: Finding | null = null) =>
     lateRiskDetector(stop, COURIER, stop.windowEnd + minutes * MIN, T0, previous, rules);
