@@ -25,6 +25,8 @@ export interface AnsweredAction extends QueuedAction {
   courierId: number;
   ok: boolean;
   code: string | null;
+  /** When the answer came (epoch ms). */
+  answeredAt: number;
 }
 
 /** Codes after which a device keeps its data and sends it again. */
@@ -183,7 +185,13 @@ export class CourierPhone {
     const code = answer === null ? 'timeout' : answer.ok ? null : answer.error.code;
     if (code !== null && RETRYABLE.has(code)) return;
     this.actions.shift();
-    this.answeredActions.push({ ...action, courierId: this.courierId, ok: code === null, code });
+    this.answeredActions.push({
+      ...action,
+      courierId: this.courierId,
+      ok: code === null,
+      code,
+      answeredAt: Date.now(),
+    });
     const stop = this.route?.stops.find((s) => s.id === action.report.stopId);
     if (stop && code === null) stop.status = STATUS_AFTER[action.event];
   }

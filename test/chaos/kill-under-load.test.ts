@@ -126,6 +126,43 @@ async function withEndings(
   });
 }
 
+/** Each alert problem with when the old alert ended, both alerts' details and the stop's actions. */
+async function alertEndings(
+  server: ChaosServer,
+  cookie: string,
+  problems: string[],
+  at: { killedAt: number; restartedAt: number; phones: CourierPhone[] },
+): Promise<string[]> {
+  if (problems.length === 0) return problems;
+  const all = await call<{ alerts: AlertView[] }>(
+    server,
+    'GET',
+    '/api/v1/alerts?status=all&limit=1000',
+    cookie,
+  );
+  const byId = new Map((all.body?.alerts ?? []).map((a) => [a.id, a]));
+  const when = (t: number | null | undefined) =>
+    t == null
+      ? 'never'
+      : t < at.killedAt
+        ? `${at.killedAt - t} ms before the kill`
+        : `${t - at.restartedAt} ms after the restart`;
+  const describe = (id: number) => {
+    const a = byId.get(id);
+    if (!a) return `${id} ?`;
+    return `${id} opened ${when(a.openedAt)}, resolved ${when(a.resolvedAt)}, ${JSON.stringify(a.details)}`;
+  };
+  return problems.map((p) => {
+    const [, stop, was, now] = /stop (\d+) was (\d+), is now (\d+)/.exec(p) ?? [];
+    if (!was) return p;
+    const actions = at.phones
+      .flatMap((ph) => ph.answeredActions)
+      .filter((a) => a.report.stopId === Number(stop))
+      .map((a) => `${a.event} ${a.ok ? 'ok' : a.code} ${when(a.answeredAt)}`);
+    return `${p} (${describe(Number(was))}; ${describe(Number(now))}; actions: ${actions.join(', ') || 'none'})`;
+  });
+}
+
 async function killRounds(db: ChaosDatabase): Promise<void> {
   const rng = chaosRng(SEED, `kill ${db.label}`);
   const server = await ChaosServer.create({ ...db.env, ...CHAOS_SERVER_ENV });
@@ -163,12 +200,14 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
       consoleOn = false;
       await dispatcher.idle();
       const before = await openItems(server, cookie);
+      const killedAt = Date.now();
       await server.kill();
       console.log(
         `round ${round}: killed after ${loadMs} ms of load; open before: ` +
           `${before?.alerts.length ?? '?'} alerts, ${before?.suggestions.length ?? '?'} suggestions`,
       );
       await server.start();
+      const restartedAt = Date.now();
       await eventually(
         () => (phones.every((p) => p.connected) ? true : undefined),
         30_000,
@@ -180,7 +219,9 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
       if (before && after) {
         const a = compareOpen('alert', before.alerts, after.alerts, alertKey);
         const s = compareOpen('suggestion', before.suggestions, after.suggestions, suggestionKey);
-        problems.alerts.push(...a.problems);
+        problems.alerts.push(
+          ...(await alertEndings(server, cookie, a.problems, { killedAt, restartedAt, phones })),
+        );
         problems.suggestions.push(...(await withEndings(server, cookie, s.problems)));
         kept.alerts += a.kept;
         kept.suggestions += s.kept;

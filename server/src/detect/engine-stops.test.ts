@@ -200,4 +200,39 @@ describe('predictions and the first fix', () => {
     expect(positions[1]).not.toBeNull();
     expect(of(signals, 'late_risk')).toEqual([expect.objectContaining({ change: 'open' })]);
   });
+  it('keeps a restored late risk until the first fix after a restart says otherwise', () => {
+    const stop = makeDetectStop({ windowEnd: T0 + 20 * MIN });
+    let minutesLate = 10;
+    const engine = new DetectionEngine({
+      config,
+      estimateArrivals: ({ position, stops }) =>
+        stops.map((s) => (position ? s.windowEnd + minutesLate * MIN : Number.NaN)),
+    });
+    engine.upsertCourier({ id: 1, vehicle: 'car', hubId: 1, shift: null });
+    engine.setRoute(1, [stop]);
+    engine.restoreCondition(
+      {
+        kind: 'late_risk',
+        severity: 'warning',
+        details: {
+          courierId: 1,
+          windowEnd: stop.windowEnd,
+          predictedArrival: stop.windowEnd + 10 * MIN,
+          minutesLate: 10,
+          marginMinutes: 0,
+        },
+      },
+      { stopId: stop.id },
+    );
+    // No fix yet since the restart: nothing is known, nothing changes.
+    expect(of(engine.tick(T0), 'late_risk')).toEqual([]);
+    expect(engine.openConditions).toBe(1);
+    // Still late at its first fix: the same alert goes on.
+    engine.onFixes(1, [fixAt(1)], T0 + 1000);
+    expect(of(engine.tick(T0 + 2000), 'late_risk').map((s) => s.change)).not.toContain('resolve');
+    // On time again: it resolves.
+    minutesLate = -5;
+    engine.setRoute(1, [stop]);
+    expect(of(engine.tick(T0 + 3000), 'late_risk').map((s) => s.change)).toEqual(['resolve']);
+  });
 });

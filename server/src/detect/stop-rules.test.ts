@@ -123,6 +123,14 @@ describe('lateRiskDetector', () => {
     expect(predictedLate(16)?.severity).toBe('critical');
   });
 
+  it('keeps an open risk as it was while there is no prediction, and opens none', () => {
+    const open = predictedLate(10);
+    const blind = (previous: Finding | null) =>
+      lateRiskDetector(stop, COURIER, Number.NaN, T0, previous, rules);
+    expect(blind(open)).toEqual(open);
+    expect(blind(null)).toBeNull();
+  });
+
   it('is not raised for a stop already late', () => {
     const late = makeDetectStop({ windowEnd: T0 - MIN });
     expect(lateRiskDetector(late, COURIER, T0 + 30 * MIN, T0, null, rules)).toBeNull();

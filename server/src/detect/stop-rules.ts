@@ -98,7 +98,8 @@ export function workingWindowEnd(stop: DetectStop, rules: LateRiskRules): number
  * when predicted within `clearAtOrBelowMinutes` of it. Not for stops already late (that is
  * `late`) or being served (the courier is there). The details speak of the promised window:
  * its end, and minutes late against it (negative inside the margin); severity likewise, so a
- * stop only inside its margin is `info`. `previous` is the finding currently open, if any.
+ * stop only inside its margin is `info`. `previous` is the finding currently open, if any; it is
+ * kept as is while there is no prediction (NaN).
  */
 export function lateRiskDetector(
   stop: DetectStop,
@@ -108,9 +109,10 @@ export function lateRiskDetector(
   previous: Finding | null,
   rules: LateRiskRules,
 ): FindingOf<'late_risk'> | null {
-  if (now > stop.windowEnd || stop.status === 'arrived' || !Number.isFinite(predictedArrival)) {
-    return null;
-  }
+  if (now > stop.windowEnd || stop.status === 'arrived') return null;
+  // No prediction, as before the courier's first fix after a restart: a risk already open stays
+  // as it was (the phone has not said it is gone), and none opens.
+  if (!Number.isFinite(predictedArrival)) return previous?.kind === 'late_risk' ? previous : null;
   const workingEnd = workingWindowEnd(stop, rules);
   const threshold = previous ? rules.clearAtOrBelowMinutes : rules.openAboveMinutes;
   if ((predictedArrival - workingEnd) / MINUTE_MS <= threshold) return null;
