@@ -88,6 +88,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A page on a busy machine may take seconds to load and fetch: `expect.poll` waits for
+          // it this long rather than its default second.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       // The console's rune classes; its config loads the Svelte plugin from web/'s dependencies.

@@ -125,7 +125,7 @@ describe.skipIf(unavailable !== null)(
         const box = (await firstStop.boundingBox())!;
         // The label stands just above its stop; click beside the stop, not on it.
         await page.mouse.dblclick(box.x - 30, box.y + box.height + 10);
-        await expect.poll(zoom, { timeout: 5_000 }).toBeGreaterThan(before + 0.5);
+        await expect.poll(zoom).toBeGreaterThan(before + 0.5);
       }
       expect(await zoom()).toBeGreaterThanOrEqual(13);
       await screenshot(page, 'basemap-route-along-streets');

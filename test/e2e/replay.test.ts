@@ -124,7 +124,7 @@ describe.skipIf(unavailable !== null)(
       await eventually(async () => ((await hook(page)).t > at ? true : undefined));
       await item.getByRole('button').click();
       await eventually(async () => ((await hook(page)).t === at ? true : undefined));
-      await expect.poll(() => item.getAttribute('aria-current'), { timeout: 5000 }).toBe('true');
+      await expect.poll(() => item.getAttribute('aria-current')).toBe('true');
 
       // (Today's replay ends at the moment it was opened, so step back before stepping on.)
       await page.keyboard.press('ArrowLeft');

@@ -7,6 +7,7 @@ import {
   type SuggestionView,
   type ViewAck,
 } from '@dispatch/shared';
+import { withoutEtas } from '../helpers/route-reads';
 import { TestServer, eventually, makePings, type ConsoleClient } from '../helpers/test-server';
 
 const BERLIN = { lat: 52.52, lng: 13.405 };
@@ -122,8 +123,13 @@ describe('console hub scope', () => {
   const day = Date.now();
 
   const route = async (courierId: number) =>
-    (await server.request<Route>('GET', `/api/v1/couriers/${courierId}/route`, { cookie: admin }))
-      .body;
+    withoutEtas(
+      (
+        await server.request<Route>('GET', `/api/v1/couriers/${courierId}/route`, {
+          cookie: admin,
+        })
+      ).body,
+    );
 
   const addStops = async (hubId: number, courierId: number, refs: string[]) => {
     const res = await server.request<{ ids: number[] }>('POST', '/api/v1/stops', {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanOutcome, PlanPreview } from '@dispatch/shared';
 import { TestServer } from '../helpers/test-server';
+import { withoutEtas } from '../helpers/route-reads';
 
 const MIN = 60_000;
 const HOME = { lat: -20.46, lng: -54.61 };
@@ -59,7 +60,9 @@ describe('previewing a plan before applying it, through the real server', () => 
   }
 
   const route = async (courierId: number) =>
-    (await server.request<Route>('GET', `/api/v1/couriers/${courierId}/route`, { cookie })).body;
+    withoutEtas(
+      (await server.request<Route>('GET', `/api/v1/couriers/${courierId}/route`, { cookie })).body,
+    );
   const unassignedCount = async (hubId: number) =>
     (
       await server.app.db.query<{ n: number }>(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ping, RoutePayload, SuggestionView } from '@dispatch/shared';
 import { TestServer, eventually } from '../helpers/test-server';
+import { withoutEtas } from '../helpers/route-reads';
 
 const MIN = 60_000;
 const HOME = { lat: -20.46, lng: -54.61 };
@@ -37,7 +38,9 @@ describe('reassignment suggestions through the real server', () => {
   afterAll(() => server?.stop());
 
   const route = async (courierId: number) =>
-    (await server.request<Route>('GET', `/api/v1/couriers/${courierId}/route`, { cookie })).body;
+    withoutEtas(
+      (await server.request<Route>('GET', `/api/v1/couriers/${courierId}/route`, { cookie })).body,
+    );
 
   async function importStops(
     courierId: number,
