@@ -4,6 +4,7 @@ import { ALL_DAY, type CellSpeedStats } from './speed-table';
 import type { CourierPaceSnapshot, CourierPaceStats, GroupPaceStats } from './courier-pace';
 import { parseStreetCircuity } from './street-circuity-snapshot';
 import type { StreetCircuitySnapshot } from './street-circuity';
+import { isFiniteNumber, isPlainObject } from '../lib/guards';
 
 /** A snapshot entry: a value shared by all vehicles, or one vehicle's own (`vehicle`). */
 export type SnapshotEntry = CellSpeedStats & { vehicle?: Vehicle };
@@ -23,7 +24,7 @@ export interface LearnedSpeedsSnapshot {
 
 /** Checks a value read from storage; throws a RangeError saying what is wrong. */
 export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapshot {
-  if (!isRecord(value)) throw new RangeError('a learned-speeds snapshot must be an object');
+  if (!isPlainObject(value)) throw new RangeError('a learned-speeds snapshot must be an object');
   if (value.version !== 1) {
     throw new RangeError(`unsupported learned-speeds snapshot version ${String(value.version)}`);
   }
@@ -34,7 +35,7 @@ export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapsho
   if (!Array.isArray(entries)) throw new RangeError('a learned-speeds snapshot needs entries');
   const parsed = entries.map((entry: unknown, i): SnapshotEntry => {
     if (
-      !isRecord(entry) ||
+      !isPlainObject(entry) ||
       typeof entry.cell !== 'string' ||
       !isValidCell(entry.cell) ||
       getResolution(entry.cell) !== H3_RES.area ||
@@ -77,18 +78,18 @@ export function parseLearnedSpeedsSnapshot(value: unknown): LearnedSpeedsSnapsho
 }
 
 function parsePace(value: unknown): CourierPaceSnapshot {
-  if (!isRecord(value) || !Array.isArray(value.groups) || !Array.isArray(value.couriers)) {
+  if (!isPlainObject(value) || !Array.isArray(value.groups) || !Array.isArray(value.couriers)) {
     throw new RangeError('the courier pace of a learned-speeds snapshot needs groups and couriers');
   }
   const groups = value.groups.map((g: unknown, i): GroupPaceStats => {
-    if (!isRecord(g) || typeof g.group !== 'string' || !hasTimeAverages(g)) {
+    if (!isPlainObject(g) || typeof g.group !== 'string' || !hasTimeAverages(g)) {
       throw new RangeError(`courier pace group ${i} is malformed`);
     }
     return { group: g.group, ...timeAverages(g) };
   });
   const couriers = value.couriers.map((c: unknown, i): CourierPaceStats => {
     if (
-      !isRecord(c) ||
+      !isPlainObject(c) ||
       !(typeof c.courierId === 'string' || isFiniteNumber(c.courierId)) ||
       typeof c.group !== 'string' ||
       !hasTimeAverages(c) ||
@@ -129,12 +130,4 @@ function timeAverages(value: TimeAverages): TimeAverages {
     predictedTime: value.predictedTime,
     samples: value.samples,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }

@@ -2,10 +2,11 @@ import { VEHICLES, type Vehicle } from '@dispatch/shared';
 import { getResolution, isValidCell } from 'h3-js';
 import type { CircuityArea, CircuityLevel, StreetCircuitySnapshot } from './street-circuity';
 import { CITY_AREA, DISTRICT_RES, SECTORS } from './street-circuity';
+import { isFiniteNumber, isPlainObject } from '../lib/guards';
 
 /** Checks the street-circuity part of a stored snapshot; throws a RangeError saying what is wrong. */
 export function parseStreetCircuity(value: unknown): StreetCircuitySnapshot {
-  if (!isRecord(value) || !Array.isArray(value.areas)) {
+  if (!isPlainObject(value) || !Array.isArray(value.areas)) {
     throw new RangeError('the street circuity of a learned-speeds snapshot needs areas');
   }
   if (value.sectors !== SECTORS) {
@@ -14,7 +15,7 @@ export function parseStreetCircuity(value: unknown): StreetCircuitySnapshot {
   }
   const areas = value.areas.map((a: unknown, i): CircuityArea => {
     if (
-      !isRecord(a) ||
+      !isPlainObject(a) ||
       !(a.area === CITY_AREA || (typeof a.area === 'string' && isDistrict(a.area))) ||
       !isSectorList(a.means, (m) => m === 0 || m >= 1) ||
       !isSectorList(a.samples, (n) => Number.isInteger(n) && n >= 0)
@@ -31,7 +32,7 @@ function parseLevels(value: unknown): CircuityLevel[] {
   if (!Array.isArray(value)) throw new RangeError('street circuity levels must be a list');
   return value.map((l: unknown, i): CircuityLevel => {
     if (
-      !isRecord(l) ||
+      !isPlainObject(l) ||
       !(VEHICLES as readonly unknown[]).includes(l.vehicle) ||
       !isFiniteNumber(l.mean) ||
       !(l.mean > 0) ||
@@ -55,12 +56,4 @@ function isSectorList(value: unknown, ok: (n: number) => boolean): value is numb
     value.length === SECTORS &&
     value.every((n) => isFiniteNumber(n) && ok(n))
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }

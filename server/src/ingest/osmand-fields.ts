@@ -95,7 +95,3 @@ export function clip(text: string): string {
 export function oneDecimal(value: number): number {
   return Math.round(value * 10) / 10;
 }
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -6,7 +6,6 @@ import {
   coordinates,
   deviceIdFrom,
   invalid,
-  isPlainObject,
   numberFromText,
   pathName,
   oneDecimal,
@@ -14,6 +13,7 @@ import {
   type OsmAndFix,
 } from './osmand-fields';
 import { epochMsFromNumber } from './osmand-timestamp';
+import { isPlainObject } from '../lib/guards';
 
 /** Flat parameters of the query string. */
 type Params = ReadonlyMap<string, string>;

@@ -11,7 +11,6 @@ import {
   coordinates,
   deviceIdFrom,
   invalid,
-  isPlainObject,
   numberFromText,
   oneDecimal,
   timestampFromText,
@@ -19,6 +18,7 @@ import {
 } from './osmand-fields';
 import { fixFromJson } from './osmand-json';
 import { parseOsmAndTimestamp } from './osmand-timestamp';
+import { isPlainObject } from '../lib/guards';
 
 export { parseOsmAndTimestamp };
 export type { OsmAndFix };
