@@ -83,6 +83,7 @@ export function buildLivePicture(deps: LivePictureDeps): LivePicture {
     roster,
     store: fencedEtaStore(db, deps.fence, stopStore),
     models: new ModelStateStore(db),
+    fixesSince: (sinceMs) => recentFixes(db, sinceMs),
     bus,
     log,
     ownership: deps.ownership,

@@ -1,10 +1,12 @@
 import { makeRosterStop } from '../../../test/factories/roster-factories';
+import { circleTrack } from '../../../test/factories/synthetic-tracks';
 import { describe, expect, it } from 'vitest';
 import type { StopChange } from '@dispatch/shared';
 import type { HubOwnership, OwnershipListener } from '../cluster/hub-ownership';
 import { DomainBus } from '../events/bus';
 import { CourierRoster, type RosterStop } from '../fleet/courier-roster';
 import { EtaService, type EtaStore } from './eta-service';
+import { LearnedSpeeds } from './learned-speeds';
 
 const NOW = Date.UTC(2025, 0, 15, 12);
 const HUB = { lat: -20.46, lng: -54.6 };
@@ -71,6 +73,7 @@ function serviceWithRoute(stops: number, options: RouteOptions = {}) {
       },
     },
     models: { load: () => Promise.resolve(null), save: () => Promise.resolve() },
+    fixesSince: () => Promise.resolve([]),
     bus,
     log: { error: () => {}, info: () => {} },
     ...(options.ownership ? { ownership: options.ownership } : {}),
@@ -203,5 +206,60 @@ describe('EtaService.flush in a cluster', () => {
     await service.flush();
     expect(statements).toEqual([]);
     await service.stop();
+  });
+});
+
+describe('EtaService.start', () => {
+  const CAR_SLOW = 4; // m/s, well under a car's prior
+  const drive = circleTrack({ center: HUB, speedMps: CAR_SLOW, startMs: NOW, seconds: 1200 });
+  const fixes = drive.map((f) => ({ ...f, courierId: 1 }));
+  const SAVED_AT = NOW + 600_000;
+
+  /** A service over courier 1, starting from `stored` and reading back `sinceSaved`. */
+  function restarted(stored: { data: unknown; savedAt: number } | null) {
+    const { roster, bus } = serviceWithRoute(1);
+    const asked: number[] = [];
+    const service = new EtaService({
+      roster,
+      store: { saveEtas: () => Promise.resolve(true) },
+      models: { load: () => Promise.resolve(stored), save: () => Promise.resolve() },
+      fixesSince: (sinceMs) => {
+        asked.push(sinceMs);
+        return Promise.resolve(fixes.filter((f) => f.t >= sinceMs));
+      },
+      bus,
+      log: { error: () => {}, info: () => {} },
+    });
+    return { service, asked };
+  }
+
+  it('learns again from the fixes stored since the speeds were saved', async () => {
+    const { service: live } = serviceWithRoute(1);
+    live.observe(fixes.filter((f) => f.t < SAVED_AT));
+    const saved = live.speeds.snapshot();
+    live.observe(fixes.filter((f) => f.t >= SAVED_AT));
+
+    const { service, asked } = restarted({ data: saved, savedAt: SAVED_AT });
+    await service.start();
+    await service.stop();
+    expect(asked).toEqual([SAVED_AT]);
+    const ratio = (speeds: LearnedSpeeds) => speeds.ratioAt(HUB.lat, HUB.lng, NOW, 'car');
+    const onlySaved = new LearnedSpeeds();
+    onlySaved.restore(saved);
+    // The second ten minutes count again: the restarted model is the live one, not the saved one.
+    expect(ratio(service.speeds)).toBeCloseTo(ratio(live.speeds), 2);
+    expect(Math.abs(ratio(service.speeds) - ratio(live.speeds))).toBeLessThan(
+      Math.abs(ratio(onlySaved) - ratio(live.speeds)),
+    );
+  });
+
+  it('learns from the last five minutes of fixes when nothing was saved', async () => {
+    const { service, asked } = restarted(null);
+    const before = Date.now();
+    await service.start();
+    await service.stop();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toBeGreaterThanOrEqual(before - 5 * 60_000);
+    expect(asked[0]).toBeLessThanOrEqual(Date.now() - 5 * 60_000);
   });
 });

@@ -24,6 +24,11 @@ const ETA_WRITES_PER_STATEMENT = 100;
 /** Predictions looked at per turn at most (a first pass at 10,000 couriers leaves 50,000). */
 const PREDICTIONS_PER_TURN = 5_000;
 const MODEL_SAVE_MS = 5 * MINUTE_MS;
+/**
+ * Without a stored model, the fixes of this long before a start are learned again: about what
+ * a run that never reached its first save learned (a longer history is left to new fixes).
+ */
+const REPLAY_WITHOUT_MODEL_MS = MODEL_SAVE_MS;
 const SPEEDS_MODEL = 'learned_speeds';
 
 /** A predicted arrival to store. */
@@ -44,7 +49,8 @@ export interface EtaStore {
 
 /** Where learned models are kept between runs. */
 export interface ModelStore {
-  load(name: string): Promise<unknown>;
+  /** The model last saved under `name`, and when (epoch ms); null when there is none. */
+  load(name: string): Promise<{ data: unknown; savedAt: number } | null>;
   save(name: string, data: unknown): Promise<void>;
 }
 
@@ -65,6 +71,11 @@ export interface EtaServiceDeps {
   roster: CourierRoster;
   store: EtaStore;
   models: ModelStore;
+  /**
+   * Durable fixes received since `sinceMs`, each courier's in time order, flagged ones left
+   * out: what was learned after the last save is learned again at start.
+   */
+  fixesSince: (sinceMs: number) => Promise<readonly ObservedFix[]>;
   bus: DomainBus;
   log: { error: (o: object, msg: string) => void; info?: (o: object, msg: string) => void };
   /**
@@ -106,7 +117,11 @@ export class EtaService {
       : learned;
   }
 
-  /** Restores the learned speeds, follows the roster's routes, and saves the speeds now and then. */
+  /**
+   * Restores the learned speeds and learns again from the fixes stored since they were saved
+   * (a crash loses nothing learned from durable fixes), follows the roster's routes, and saves
+   * the speeds now and then.
+   */
   async start(): Promise<void> {
     await this.restoreSpeeds();
     const { roster, bus } = this.deps;
@@ -270,14 +285,23 @@ export class EtaService {
   }
 
   private async restoreSpeeds(): Promise<void> {
+    let since = Date.now() - REPLAY_WITHOUT_MODEL_MS;
     try {
-      const snapshot = await this.deps.models.load(SPEEDS_MODEL);
-      if (snapshot) this.speeds.restore(snapshot);
+      const stored = await this.deps.models.load(SPEEDS_MODEL);
+      if (stored) {
+        this.speeds.restore(stored.data);
+        since = stored.savedAt;
+      }
     } catch (err) {
       this.deps.log.error(
         { err },
         'the stored travel speeds could not be read; starting from priors',
       );
+    }
+    try {
+      this.observe(await this.deps.fixesSince(since));
+    } catch (err) {
+      this.deps.log.error({ err }, 'the fixes since the speeds were saved could not be read');
     }
   }
 
