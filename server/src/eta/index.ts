@@ -20,9 +20,6 @@ export {
   type LearnedSpeedProviderOptions,
   type SpeedLookup,
 } from './learned-speed-provider';
-export {
-  RoadGraphProvider,
-  vehicleRoadFactor,
-  type RoadGraphProviderOptions,
-} from './road-graph-provider';
+export { RoadGraphProvider, type RoadGraphProviderOptions } from './road-graph-provider';
+export { typicalRoadFactors, vehicleRoadFactor, type TypicalRoadFactors } from './road-factors';
 export { routeEtas, type EtaStop, type RouteStart, type StopEta } from './route-etas';

@@ -50,11 +50,43 @@ describe('RoadGraphProvider', () => {
 
   it('drives faster along an avenue than along a residential street of the same length', () => {
     const provider = new RoadGraphProvider(grid, new LearnedSpeeds());
+    const typical = provider.typicalRoadFactors().motor;
     const car = { vehicle: 'car' as const, departAt: T10 };
     const avenue = provider.travelSeconds(node(grid, -2, 0), node(grid, 2, 0), car);
     const street = provider.travelSeconds(node(grid, -2, 2), node(grid, 2, 2), car);
-    expect(avenue).toBeCloseTo(800 / (9 * 1.3), 0);
-    expect(street).toBeCloseTo(800 / 9, 0);
+    expect(avenue).toBeCloseTo(800 / ((9 * 1.3) / typical), 0);
+    expect(street).toBeCloseTo(800 / (9 / typical), 0);
+    expect(street / avenue).toBeCloseTo(1.3, 3);
+  });
+
+  it('times a trip of the typical mix of roads at the prior speed, not faster', () => {
+    // A car's prior (9 m/s) is a speed on the streets cars drive, avenues included: where every
+    // street is an avenue, the avenue is the typical trip.
+    const avenues = gridNetwork({
+      centerLat: CENTER.lat,
+      centerLng: CENTER.lng,
+      radiusMeters: 2000,
+      avenueEveryBlocks: 1,
+    });
+    const provider = new RoadGraphProvider(avenues, new LearnedSpeeds());
+    expect(provider.typicalRoadFactors().motor).toBeCloseTo(1.3, 4);
+    const car = { vehicle: 'car' as const, departAt: T10 };
+    expect(provider.travelSeconds(node(avenues, -2, 0), node(avenues, 2, 0), car)).toBeCloseTo(
+      800 / 9,
+      1,
+    );
+  });
+
+  it('finds the typical trip leaning on the avenues more than the streets do', () => {
+    const { motor, selfPowered } = new RoadGraphProvider(
+      grid,
+      new LearnedSpeeds(),
+    ).typicalRoadFactors();
+    // One street in five is an avenue: by length, the streets hold about a third of avenue.
+    const streetsMix = 1 / (0.64 / 1 + 0.36 / 1.3);
+    expect(motor).toBeGreaterThan(streetsMix);
+    expect(motor).toBeLessThan(1.3);
+    expect(selfPowered).toBe(1);
   });
 
   it('gives a bike no boost on an avenue', () => {
@@ -137,6 +169,8 @@ describe('RoadGraphProvider', () => {
       return grid.route(a, b);
     });
     const provider = new RoadGraphProvider(counting, new LearnedSpeeds());
+    provider.typicalRoadFactors(); // sampled once, before the count
+    searches = 0;
     const ctx = { vehicle: 'van' as const, departAt: T10 };
     const from = node(grid, -3, 1);
     const targets = [node(grid, 4, -2), node(grid, 4, -2), node(grid, 1, 1)];
@@ -189,6 +223,8 @@ describe('RoadGraphProvider', () => {
     const hierarchy = buildContractionHierarchy(grid);
     const pathBetween = vi.spyOn(hierarchy, 'pathBetween');
     const provider = new RoadGraphProvider(grid, new LearnedSpeeds(), { hierarchy });
+    provider.typicalRoadFactors(); // sampled once, before the count
+    pathBetween.mockClear();
     const exact = new RoadGraphProvider(grid, new LearnedSpeeds(), { cellPairMinMeters: Infinity });
     const ctx = { vehicle: 'car' as const, departAt: T10 };
     const [from, fromNeighbour] = neighboursInOneCell(grid, -6, -6);
@@ -214,7 +250,8 @@ describe('RoadGraphProvider', () => {
     const a = node(grid, 0, 0);
     const b = node(grid, 1, 0);
     expect(provider.travelSeconds(a, a, ctx)).toBe(0);
-    expect(provider.travelSeconds(a, b, ctx)).toBeCloseTo(200 / (9 * 1.3), 1);
+    const typical = provider.typicalRoadFactors().motor;
+    expect(provider.travelSeconds(a, b, ctx)).toBeCloseTo(200 / ((9 * 1.3) / typical), 1);
   });
 
   it('runs on a graph shared by another thread, answering as the original', () => {

@@ -1,8 +1,14 @@
-import { H3_RES, type Vehicle } from '@dispatch/shared';
+import { H3_RES } from '@dispatch/shared';
 import { latLngToCell } from 'h3-js';
 import type { LearnedSpeeds } from './learned-speeds';
 import { LearnedSpeedProvider } from './learned-speed-provider';
 import { LruMap } from '../lib/lru-map';
+import {
+  typicalFactorOf,
+  typicalRoadFactors,
+  vehicleRoadFactor,
+  type TypicalRoadFactors,
+} from './road-factors';
 import {
   straightLineMeters,
   type GeoPoint,
@@ -41,6 +47,8 @@ export interface RoadGraphProviderOptions {
    * Infinity caches by node pair only).
    */
   cellPairMinMeters?: number;
+  /** The road factors of a typical trip, when already known (e.g. from another thread's provider). */
+  typicalRoadFactors?: TypicalRoadFactors;
 }
 
 /** Where a point joins the streets: its nearest node and the straight walk or ride to it. */
@@ -52,19 +60,15 @@ interface Snap {
 /** Wider than any res-9 cell (≤ ~400 m across), so two nodes of one cell never share a cell key. */
 const MIN_CELL_PAIR_METERS = 500;
 const EMPTY_PATH: PathCellSummary = { cells: [], meters: [], roadFactors: [] };
-const SELF_POWERED: ReadonlySet<Vehicle> = new Set(['foot', 'bike']);
-
-/** A vehicle's speed factor on a road class: a bike or a walker is no faster on an avenue. */
-export function vehicleRoadFactor(vehicle: Vehicle, roadSpeedFactor: number): number {
-  return SELF_POWERED.has(vehicle) ? Math.min(1, roadSpeedFactor) : roadSpeedFactor;
-}
 
 /**
  * Travel time along the street network: the fastest path between the nodes nearest to both
  * ends (by road-class speed factors, found in a contraction hierarchy: one search per origin
- * for all its targets), each stretch at the vehicle's prior speed × its road factor × the
- * learned speed ratio of the res-7 cell it lies in, plus the straight access legs from the
- * actual points to their nodes.
+ * for all its targets), each stretch at the vehicle's prior speed × its road factor against a
+ * typical trip's (`typicalRoadFactors`) × the learned speed ratio of the res-7 cell it lies in,
+ * plus the straight access legs from the actual points to their nodes. The prior and the ratios
+ * are speeds on the streets couriers drive, already a mix of road classes: a path of the usual
+ * mix runs at them, one along an avenue faster, one through side streets slower.
  *
  * Paths are cached as per-cell summaries and re-timed with the current ratios on every call;
  * the access legs are always computed from the actual points. The cache key is chosen by how
@@ -95,6 +99,7 @@ export class RoadGraphProvider implements TravelTimeProvider {
   private readonly summariser: PathCellSummariser | null;
   private readonly nodeCells = new Map<number, string>();
   private shared: RoadGraphArrays | null = null;
+  private typical: TypicalRoadFactors | null;
 
   /**
    * The network and hierarchy on shared memory, for a worker thread to build the same provider
@@ -139,6 +144,13 @@ export class RoadGraphProvider implements TravelTimeProvider {
       options.hierarchy ??
       (network instanceof CsrStreetNetwork ? buildContractionHierarchy(network) : null);
     this.summariser = this.hierarchy && new PathCellSummariser(this.hierarchy.network, H3_RES.area);
+    this.typical = options.typicalRoadFactors ?? null;
+  }
+
+  /** The road factors of a typical trip on this network, sampled once when first needed. */
+  typicalRoadFactors(): TypicalRoadFactors {
+    this.typical ??= typicalRoadFactors(this.network, (a, b) => this.search(a, [b])[0]!);
+    return this.typical;
   }
 
   travelSeconds(from: GeoPoint, to: GeoPoint, ctx: TravelContext): number {
@@ -165,6 +177,7 @@ export class RoadGraphProvider implements TravelTimeProvider {
     const snaps = others.map((p) => this.snap(p));
     const paths = hubSnap ? this.summariesFrom(hubSnap.node, snaps) : [];
     const prior = this.speeds.priorSpeedMps(ctx.vehicle);
+    const typical = typicalFactorOf(this.typicalRoadFactors(), ctx.vehicle);
     const bucket = this.speeds.bucketOf(ctx.departAt);
     const ratios = new Map<string, number>();
     const ratioOf = (cell: string): number => {
@@ -190,7 +203,7 @@ export class RoadGraphProvider implements TravelTimeProvider {
       }
       let seconds = 0;
       for (let k = 0; k < path.cells.length; k++) {
-        const factor = vehicleRoadFactor(ctx.vehicle, path.roadFactors[k]!);
+        const factor = vehicleRoadFactor(ctx.vehicle, path.roadFactors[k]!) / typical;
         seconds += path.meters[k]! / (prior * factor * ratioOf(path.cells[k]!));
       }
       return seconds + hubAccess + accessSeconds(other, snap);

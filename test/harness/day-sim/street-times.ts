@@ -1,5 +1,5 @@
 import { VEHICLE_SPEED_MPS, type Vehicle } from '@dispatch/shared';
-import { vehicleRoadFactor } from '../../../server/src/eta/road-graph-provider';
+import { vehicleRoadFactor } from '../../../server/src/eta/road-factors';
 import { MinHeap } from '../../../server/src/lib/min-heap';
 import type { StreetNetwork } from '../../../server/src/streets/network';
 

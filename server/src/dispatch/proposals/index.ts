@@ -24,8 +24,11 @@ export function proposalEngine(
   eta: { speeds: LearnedSpeeds; provider: TravelTimeProvider },
 ): ProposalEngine {
   if (where === 'inline') return new InlineProposalEngine(eta.provider);
+  const roadGraph = eta.provider instanceof RoadGraphProvider ? eta.provider : null;
+  const graph = roadGraph?.sharedGraph() ?? null;
   const threadData: ProposalThreadData = {
-    roads: eta.provider instanceof RoadGraphProvider ? eta.provider.sharedGraph() : null,
+    roads:
+      roadGraph && graph ? { graph, typicalRoadFactors: roadGraph.typicalRoadFactors() } : null,
   };
   return new ThreadProposalEngine({ speeds: () => eta.speeds.snapshot(), threadData });
 }

@@ -1,13 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LearnedSpeedProvider } from '../../eta/learned-speed-provider';
 import { RoadGraphProvider } from '../../eta/road-graph-provider';
+import type { TypicalRoadFactors } from '../../eta/road-factors';
 import type { RoadGraphArrays } from '../../streets/road-graph-arrays';
 import { ProposalReplica } from './proposal-replica';
 import type { ToProposalThread } from './thread-protocol';
 
-/** What the thread starts with: the server's road graph on shared memory, when it has one. */
+/**
+ * What the thread starts with: the server's road graph on shared memory and its typical trip's
+ * road factors (sampled once, by the server's provider), when it has one.
+ */
 export interface ProposalThreadData {
-  roads: RoadGraphArrays | null;
+  roads: { graph: RoadGraphArrays; typicalRoadFactors: TypicalRoadFactors } | null;
 }
 
 // Proposals are computed here, off the server's event loop: a burst of alerts must not hold up
@@ -18,7 +22,12 @@ const { roads } = ((workerData as { data?: ProposalThreadData } | null)?.data ??
 }) satisfies ProposalThreadData;
 const replica = new ProposalReplica((speeds) => {
   const learned = new LearnedSpeedProvider(speeds);
-  return roads ? RoadGraphProvider.fromSharedGraph(roads, speeds, { fallback: learned }) : learned;
+  if (!roads) return learned;
+  const { graph, typicalRoadFactors } = roads;
+  return RoadGraphProvider.fromSharedGraph(graph, speeds, {
+    fallback: learned,
+    typicalRoadFactors,
+  });
 });
 
 parentPort?.on('message', (message: ToProposalThread) => {
