@@ -16,8 +16,16 @@ import { shareRoadGraph } from '../streets/road-graph-arrays';
 const CENTER = { lat: -20.46, lng: -54.6 };
 const T10 = Date.UTC(2025, 2, 12, 10);
 const projection = localProjection(CENTER.lat, CENTER.lng);
-/** Blocks of 200 m; every fifth street in each direction (through the centre) is an avenue. */
-const grid = gridNetwork({ centerLat: CENTER.lat, centerLng: CENTER.lng, radiusMeters: 2000 });
+/** Blocks of 200 m within 2 km of the centre; every `n`th street (through it) is an avenue. */
+const gridWithAvenuesEvery = (n: number) =>
+  gridNetwork({
+    centerLat: CENTER.lat,
+    centerLng: CENTER.lng,
+    radiusMeters: 2000,
+    avenueEveryBlocks: n,
+  });
+/** Every fifth street in each direction is an avenue. */
+const grid = gridWithAvenuesEvery(5);
 
 /** The grid node `east`/`north` blocks from the centre. */
 function node(network: StreetNetwork, east: number, north: number): GeoPoint {
@@ -34,12 +42,7 @@ const fixedFallback: TravelTimeProvider = {
 
 describe('RoadGraphProvider', () => {
   it('follows the streets: a diagonal takes the Manhattan distance', () => {
-    const plain = gridNetwork({
-      centerLat: CENTER.lat,
-      centerLng: CENTER.lng,
-      radiusMeters: 2000,
-      avenueEveryBlocks: 0,
-    });
+    const plain = gridWithAvenuesEvery(0);
     const provider = new RoadGraphProvider(plain, new LearnedSpeeds());
     const from = node(plain, 0, 0);
     const to = node(plain, 3, 4);
@@ -62,12 +65,7 @@ describe('RoadGraphProvider', () => {
   it('times a trip of the typical mix of roads at the prior speed, not faster', () => {
     // A car's prior (9 m/s) is a speed on the streets cars drive, avenues included: where every
     // street is an avenue, the avenue is the typical trip.
-    const avenues = gridNetwork({
-      centerLat: CENTER.lat,
-      centerLng: CENTER.lng,
-      radiusMeters: 2000,
-      avenueEveryBlocks: 1,
-    });
+    const avenues = gridWithAvenuesEvery(1);
     const provider = new RoadGraphProvider(avenues, new LearnedSpeeds());
     expect(provider.typicalRoadFactors().motor).toBeCloseTo(1.3, 4);
     const car = { vehicle: 'car' as const, departAt: T10 };
