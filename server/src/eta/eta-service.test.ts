@@ -211,9 +211,15 @@ describe('EtaService.flush in a cluster', () => {
 
 describe('EtaService.start', () => {
   const CAR_SLOW = 4; // m/s, well under a car's prior
-  const drive = circleTrack({ center: HUB, speedMps: CAR_SLOW, startMs: NOW, seconds: 1200 });
+  // The last 19 minutes, saved 9 minutes ago (a restart reads back at most the last ten): slow
+  // before the save, twice as fast after it.
+  const START = Date.now() - 1_140_000;
+  const SAVED_AT = START + 600_000;
+  const drive = [
+    ...circleTrack({ center: HUB, speedMps: CAR_SLOW, startMs: START, seconds: 595 }),
+    ...circleTrack({ center: HUB, speedMps: 2 * CAR_SLOW, startMs: SAVED_AT, seconds: 540 }),
+  ];
   const fixes = drive.map((f) => ({ ...f, courierId: 1 }));
-  const SAVED_AT = NOW + 600_000;
 
   /** A service over courier 1, starting from `stored` and reading back `sinceSaved`. */
   function restarted(stored: { data: unknown; savedAt: number } | null) {
@@ -243,23 +249,26 @@ describe('EtaService.start', () => {
     await service.start();
     await service.stop();
     expect(asked).toEqual([SAVED_AT]);
-    const ratio = (speeds: LearnedSpeeds) => speeds.ratioAt(HUB.lat, HUB.lng, NOW, 'car');
+    const ratio = (speeds: LearnedSpeeds) => speeds.ratioAt(HUB.lat, HUB.lng, START, 'car');
     const onlySaved = new LearnedSpeeds();
     onlySaved.restore(saved);
     // The second ten minutes count again: the restarted model is the live one, not the saved one.
-    expect(ratio(service.speeds)).toBeCloseTo(ratio(live.speeds), 2);
+    expect(ratio(service.speeds)).toBeCloseTo(ratio(live.speeds), 1);
     expect(Math.abs(ratio(service.speeds) - ratio(live.speeds))).toBeLessThan(
       Math.abs(ratio(onlySaved) - ratio(live.speeds)),
     );
   });
 
-  it('learns from the last five minutes of fixes when nothing was saved', async () => {
-    const { service, asked } = restarted(null);
-    const before = Date.now();
-    await service.start();
-    await service.stop();
-    expect(asked).toHaveLength(1);
-    expect(asked[0]).toBeGreaterThanOrEqual(before - 5 * 60_000);
-    expect(asked[0]).toBeLessThanOrEqual(Date.now() - 5 * 60_000);
+  it('learns from the last ten minutes of fixes at most: nothing saved, or saved long ago', async () => {
+    const longAgo = { data: new LearnedSpeeds().snapshot(), savedAt: Date.now() - 3_600_000 };
+    for (const stored of [null, longAgo]) {
+      const { service, asked } = restarted(stored);
+      const before = Date.now();
+      await service.start();
+      await service.stop();
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toBeGreaterThanOrEqual(before - 10 * 60_000);
+      expect(asked[0]).toBeLessThanOrEqual(Date.now() - 10 * 60_000);
+    }
   });
 });

@@ -25,10 +25,11 @@ const ETA_WRITES_PER_STATEMENT = 100;
 const PREDICTIONS_PER_TURN = 5_000;
 const MODEL_SAVE_MS = 5 * MINUTE_MS;
 /**
- * Without a stored model, the fixes of this long before a start are learned again: about what
- * a run that never reached its first save learned (a longer history is left to new fixes).
+ * At start, the fixes stored since the model was saved are learned again, but none older than
+ * this: a model is saved every 5 minutes, so this covers a crash and a quick restart, and keeps
+ * the read bounded after a long outage or without a saved model (older fixes then go unlearned).
  */
-const REPLAY_WITHOUT_MODEL_MS = MODEL_SAVE_MS;
+const REPLAY_AT_MOST_MS = 2 * MODEL_SAVE_MS;
 const SPEEDS_MODEL = 'learned_speeds';
 
 /** A predicted arrival to store. */
@@ -285,12 +286,12 @@ export class EtaService {
   }
 
   private async restoreSpeeds(): Promise<void> {
-    let since = Date.now() - REPLAY_WITHOUT_MODEL_MS;
+    let since = Date.now() - REPLAY_AT_MOST_MS;
     try {
       const stored = await this.deps.models.load(SPEEDS_MODEL);
       if (stored) {
         this.speeds.restore(stored.data);
-        since = stored.savedAt;
+        since = Math.max(since, stored.savedAt);
       }
     } catch (err) {
       this.deps.log.error(
