@@ -88,6 +88,11 @@ describe('move previews and candidates through the real server', () => {
       5000,
       'positions',
     );
+    await eventually(
+      () => (server.app.roster.get(courier.ben)?.route.length === 1 ? true : undefined),
+      5000,
+      'routes',
+    );
   });
   afterAll(() => server?.stop());
 

@@ -36,7 +36,8 @@ const MODEL_TTL_MS = 2000;
 export interface MovePreviewDeps {
   /** The live picture of couriers and their routes (a model of its own, with its cell index). */
   model: LiveFleetModel;
-  roster: Pick<CourierRoster, 'get'>;
+  /** Names, and each route as it is loaded: the model is walked again once one is replaced. */
+  roster: Pick<CourierRoster, 'get' | 'subscribe'>;
   /** A stop as stored now, on a route or not. */
   storedStop: (stopId: number) => Promise<StoredStop | null>;
   provider: TravelTimeProvider;
@@ -57,6 +58,9 @@ export class MovePreviewService {
   constructor(private readonly deps: MovePreviewDeps) {
     this.rules = deps.rules ?? DEFAULT_SUGGEST_OPTIONS;
     this.now = deps.now ?? Date.now;
+    // A route is loaded a moment after the move that changed it is announced: a preview made in
+    // between must not keep the old route for the model's whole lifetime.
+    deps.roster.subscribe({ routeReplaced: (entry) => this.routesChanged([entry.profile.id]) });
   }
 
   /** Route versions are read again at the next look (the bus said these routes changed). */
@@ -139,11 +143,14 @@ export class MovePreviewService {
     };
   }
 
-  /** The live model, walked again when older than MODEL_TTL_MS (one walk for concurrent callers). */
+  /**
+   * The live model, walked again when a route changed since the last walk or when older than
+   * MODEL_TTL_MS (one walk for concurrent callers).
+   */
   private async liveModel(): Promise<LiveModel> {
     const { model } = this.deps;
     const now = this.now();
-    if (now - model.lastRefreshAt >= MODEL_TTL_MS) {
+    if (model.routesStale || now - model.lastRefreshAt >= MODEL_TTL_MS) {
       this.refreshing ??= model.refresh(now).finally(() => (this.refreshing = null));
       await this.refreshing;
     }

@@ -91,6 +91,11 @@ export class SuggestionTriggers {
     const { bus } = this.deps;
     bus.on('alert:changed', (alert) => this.onAlert(alert));
     bus.on('routes:changed', (courierIds) => this.model.routesChanged(courierIds));
+    // The roster loads a changed route a moment after the move is announced: the model is walked
+    // again at the next proposal, so it never pairs a new route version with the old stops.
+    this.deps.roster.subscribe({
+      routeReplaced: (entry) => this.model.routesChanged([entry.profile.id]),
+    });
     // A suggestion whose routes changed stays listed: accepting it answers `conflict` and
     // expires it, and the dispatcher sees why. The model catches up within MODEL_TTL_MS.
     bus.on('stops:changed', (changes) => {

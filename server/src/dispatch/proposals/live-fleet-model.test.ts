@@ -54,11 +54,14 @@ function setup() {
   ]);
   const reads: number[][] = [];
   const unavailable = new Set<number>();
+  /** Runs while versions are being read, as a route change that comes in meanwhile. */
+  const whileReading: { hook: (() => void) | null } = { hook: null };
   const model = new LiveFleetModel({
     db: {
       query: <R extends object>(_sql: string, params?: unknown[]) => {
         const ids = (params?.[0] ?? []) as number[];
         reads.push([...ids].sort());
+        whileReading.hook?.();
         return Promise.resolve(
           ids.map((id) => ({ id, route_version: versions.get(id) ?? 0 })) as unknown as R[],
         );
@@ -68,7 +71,7 @@ function setup() {
     couriers: () => metas.values(),
     isAvailable: (id) => !unavailable.has(id),
   });
-  return { metas, fleet, versions, reads, unavailable, model };
+  return { metas, fleet, versions, reads, unavailable, whileReading, model };
 }
 
 describe('LiveFleetModel', () => {
@@ -120,6 +123,22 @@ describe('LiveFleetModel', () => {
     await model.refresh(NOW + 1000);
     expect(reads.at(-1)).toEqual([2]);
     expect(model.view(NOW + 1000).couriers.get(2)!.routeVersion).toBe(9);
+  });
+
+  it('keeps a route change announced during a refresh for the next one', async () => {
+    const { model, versions, reads, whileReading } = setup();
+    whileReading.hook = () => {
+      whileReading.hook = null;
+      versions.set(1, 4);
+      model.routesChanged([1]);
+    };
+    await model.refresh(NOW);
+    expect(model.routesStale).toBe(true);
+
+    await model.refresh(NOW + 1000);
+    expect(reads.at(-1)).toEqual([1]);
+    expect(model.routesStale).toBe(false);
+    expect(model.view(NOW + 1000).couriers.get(1)!.routeVersion).toBe(4);
   });
 
   it('moves a courier whose position changed and drops one no longer on the roster', async () => {

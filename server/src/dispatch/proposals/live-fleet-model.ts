@@ -123,18 +123,25 @@ export class LiveFleetModel {
 
   /** Brings the model up to date with the roster, yielding between slices of couriers. */
   async refresh(now: number): Promise<void> {
-    const seen = new Set<number>();
-    const routeChanged: number[] = [];
-    let walked = 0;
-    for (const meta of this.sources.couriers()) {
-      const id = meta.profile.id;
-      seen.add(id);
-      if (this.track(meta, now)) routeChanged.push(id);
-      if (++walked % REFRESH_SLICE === 0) await yieldToEventLoop();
-    }
-    for (const id of [...this.tracked.keys()]) if (!seen.has(id)) this.forget(id);
-    await this.readVersions([...routeChanged, ...this.staleVersions]);
+    // A route changed while this walk runs stays stale for the next one.
+    const stale = [...this.staleVersions];
     this.staleVersions.clear();
+    try {
+      const seen = new Set<number>();
+      const routeChanged: number[] = [];
+      let walked = 0;
+      for (const meta of this.sources.couriers()) {
+        const id = meta.profile.id;
+        seen.add(id);
+        if (this.track(meta, now)) routeChanged.push(id);
+        if (++walked % REFRESH_SLICE === 0) await yieldToEventLoop();
+      }
+      for (const id of [...this.tracked.keys()]) if (!seen.has(id)) this.forget(id);
+      await this.readVersions([...routeChanged, ...stale]);
+    } catch (err) {
+      for (const id of stale) this.staleVersions.add(id);
+      throw err;
+    }
     this.refreshedAt = now;
   }
 
