@@ -14,6 +14,20 @@ const REFUSAL_EVENT_KINDS = [
 /** Tables that background loops write whatever requests do (learned speeds). */
 const BACKGROUND_TABLES = new Set(['model_state']);
 
+/**
+ * Columns that background loops write whatever requests do: a stop's ETA as the courier moves,
+ * and what its customer was last told of it.
+ */
+const BACKGROUND_COLUMNS: Record<string, readonly string[]> = {
+  stops: ['eta', 'notified_eta', 'notified_eta_at', 'arriving_notified_at'],
+};
+
+/** A row as text, without the columns background loops write. */
+const rowText = (table: string) => {
+  const skipped = BACKGROUND_COLUMNS[table];
+  return skipped ? `(to_jsonb(t) - '{${skipped.join(',')}}'::text[])::text` : 't::text';
+};
+
 const rowsOf = (table: string) =>
   table === 'events'
     ? `(select t from events t where kind not in (${REFUSAL_EVENT_KINDS.map((k) => `'${k}'`).join(', ')}))`
@@ -21,7 +35,8 @@ const rowsOf = (table: string) =>
 
 /**
  * What a request could have changed, cheaply: the row count of every table, and a hash over every
- * row of the tables a route writes (so an update shows as well as an insert or a delete).
+ * row of the tables a route writes (so an update shows as well as an insert or a delete), less
+ * the columns background loops write.
  */
 export class Fingerprint {
   private constructor(
@@ -54,7 +69,7 @@ export class Fingerprint {
     );
     const hashes = written.map(
       (name) =>
-        `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ${rowsOf(name)} t) as "${name}#rows"`,
+        `(select md5(coalesce(string_agg(${rowText(name)}, '|' order by ${rowText(name)}), '')) from ${rowsOf(name)} t) as "${name}#rows"`,
     );
     const [row] = await this.db.query<Record<string, string | number>>(
       `select ${[...counts, ...hashes].join(', ')}`,
