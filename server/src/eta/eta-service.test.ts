@@ -219,7 +219,7 @@ describe('EtaService.start', () => {
     ...circleTrack({ center: HUB, speedMps: CAR_SLOW, startMs: START, seconds: 595 }),
     ...circleTrack({ center: HUB, speedMps: 2 * CAR_SLOW, startMs: SAVED_AT, seconds: 540 }),
   ];
-  const fixes = drive.map((f) => ({ ...f, courierId: 1 }));
+  const fixes = drive.map((f) => ({ ...f, courierId: 1, receivedAt: f.t }));
 
   /** A service over courier 1, starting from `stored` and reading back `sinceSaved`. */
   function restarted(stored: { data: unknown; savedAt: number } | null) {
@@ -257,6 +257,41 @@ describe('EtaService.start', () => {
     expect(Math.abs(ratio(service.speeds) - ratio(live.speeds))).toBeLessThan(
       Math.abs(ratio(onlySaved) - ratio(live.speeds)),
     );
+  });
+
+  it('learns again in the order the fixes came in, couriers interleaved as they were live', async () => {
+    // Two cars on the same streets over the last eight minutes, one slow and one fast, each
+    // sending a fix every 5 s; read back as stored, each courier's in a row.
+    const from = Date.now() - 480_000;
+    const track = (courierId: number, speedMps: number) =>
+      circleTrack({ center: HUB, speedMps, startMs: from, seconds: 470 }).map((f) => ({
+        ...f,
+        courierId,
+        receivedAt: f.t + 300,
+      }));
+    const slow = track(1, CAR_SLOW);
+    const fast = track(2, 4 * CAR_SLOW);
+    const { service: live, roster: liveRoster } = serviceWithRoute(1);
+    liveRoster.upsert({ ...liveRoster.get(1)!.profile, id: 2, name: 'courier 2' });
+    slow.forEach((f, i) => live.observe([f, fast[i]!]));
+    const { roster, bus } = serviceWithRoute(1);
+    roster.upsert({ ...roster.get(1)!.profile, id: 2, name: 'courier 2' });
+    const service = new EtaService({
+      roster,
+      store: { saveEtas: () => Promise.resolve(true) },
+      models: { load: () => Promise.resolve(null), save: () => Promise.resolve() },
+      fixesSince: () => Promise.resolve([...slow, ...fast]),
+      bus,
+      log: { error: () => {}, info: () => {} },
+    });
+
+    await service.start();
+    await service.stop();
+    const ratio = (speeds: LearnedSpeeds) => speeds.ratioAt(HUB.lat, HUB.lng, from, 'car');
+    const inARow = new LearnedSpeeds();
+    [...slow, ...fast].forEach((f) => inARow.observe(f.courierId, 'car', f));
+    expect(Math.abs(ratio(inARow) - ratio(live.speeds))).toBeGreaterThan(0.05);
+    expect(ratio(service.speeds)).toBeCloseTo(ratio(live.speeds), 3);
   });
 
   it('learns from the last ten minutes of fixes at most: nothing saved, or saved long ago', async () => {

@@ -60,6 +60,11 @@ export interface ObservedFix extends CourierFix {
   courierId: number;
 }
 
+/** A stored fix with the time the server received it (its batch's arrival). */
+export interface ReceivedFix extends ObservedFix {
+  receivedAt: number;
+}
+
 /** What an arrival estimate is asked for: where the courier is, and its open stops in order. */
 export interface ArrivalQuery {
   position: GeoPoint | null;
@@ -73,10 +78,10 @@ export interface EtaServiceDeps {
   store: EtaStore;
   models: ModelStore;
   /**
-   * Durable fixes received since `sinceMs`, each courier's in time order, flagged ones left
-   * out: what was learned after the last save is learned again at start.
+   * Durable fixes received since `sinceMs`, with when each was received, flagged ones left
+   * out: what was learned after the last save is learned again at start, in the order it was.
    */
-  fixesSince: (sinceMs: number) => Promise<readonly ObservedFix[]>;
+  fixesSince: (sinceMs: number) => Promise<readonly ReceivedFix[]>;
   bus: DomainBus;
   log: { error: (o: object, msg: string) => void; info?: (o: object, msg: string) => void };
   /**
@@ -300,7 +305,12 @@ export class EtaService {
       );
     }
     try {
-      this.observe(await this.deps.fixesSince(since));
+      // Learned again in the order they came in, couriers interleaved as they were live: the
+      // speeds weigh recent samples most, so each courier's fixes in a row would tilt them.
+      const fixes = [...(await this.deps.fixesSince(since))].sort(
+        (a, b) => a.receivedAt - b.receivedAt || a.t - b.t,
+      );
+      this.observe(fixes);
     } catch (err) {
       this.deps.log.error({ err }, 'the fixes since the speeds were saved could not be read');
     }
