@@ -1,4 +1,4 @@
-import type { AlertView, SuggestionView } from '@dispatch/shared';
+import type { AlertView, AuditEvent, SuggestionView } from '@dispatch/shared';
 import type { Database } from '../../server/src/db/client';
 import type { AnsweredAction } from './courier-phone';
 
@@ -151,4 +151,74 @@ export function compareOpen<T extends { id: number }>(
     if (now) problems.push(`${what} ${keyOf(item)} was ${item.id}, is now ${now[0]!.id}`);
   }
   return { kept, closed, problems };
+}
+
+/** An event of the audit trail, as the carry-over check reads it. */
+export type TrailEvent = Pick<AuditEvent, 'at' | 'kind' | 'subject' | 'actor' | 'data'>;
+
+/**
+ * Whether an event changed a stop or its courier's route: a report on the stop, a move of any
+ * stop onto or off the route, a new version of the route, or the courier's phone reporting on
+ * any of its stops (an arrival ahead moves every prediction behind it).
+ */
+export function changesRoute(e: TrailEvent, courierId: number, stopId: number): boolean {
+  if (e.kind === 'route.changed') return e.subject.type === 'courier' && e.subject.id === courierId;
+  if (!e.kind.startsWith('stop.')) return false;
+  return (
+    e.subject.id === stopId ||
+    (e.actor.type === 'courier' && e.actor.id === courierId) ||
+    e.data.from === courierId ||
+    e.data.to === courierId ||
+    e.data.courierId === courierId
+  );
+}
+
+/**
+ * Whether the load that went on after a kill explains a stop's alert replaced across the
+ * restart: the old one resolved after a change of its stop or its courier's route since the kill
+ * (`changesAt`, epoch ms), so its condition went away with that change and the new one opened on
+ * what came after. A replacement with no such change is the restart's doing.
+ */
+export function replacedByLoad(
+  old: Pick<AlertView, 'resolvedAt'>,
+  changesAt: readonly number[],
+  killedAt: number,
+): boolean {
+  const resolvedAt = old.resolvedAt;
+  return resolvedAt != null && changesAt.some((t) => t >= killedAt && t <= resolvedAt);
+}
+
+/**
+ * Where two JSON documents differ: paths whose numbers differ by more than `relative` of the
+ * larger (or which only one has, or which hold different values of another kind), with both
+ * values. Arrays are compared item by item.
+ */
+export function jsonDifferences(a: unknown, b: unknown, relative: number, path = ''): string[] {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const scale = Math.max(Math.abs(a), Math.abs(b));
+    return Math.abs(a - b) <= relative * scale ? [] : [`${path}: ${a} against ${b}`];
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const out = a.length === b.length ? [] : [`${path}: ${a.length} items against ${b.length}`];
+    for (let i = 0; i < Math.min(a.length, b.length); i++)
+      out.push(...jsonDifferences(a[i], b[i], relative, `${path}[${i}]`));
+    return out;
+  }
+  if (
+    a &&
+    b &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    return [...new Set([...Object.keys(x), ...Object.keys(y)])].flatMap((key) =>
+      key in x && key in y
+        ? jsonDifferences(x[key], y[key], relative, `${path}.${key}`)
+        : [`${path}.${key}: only in ${key in x ? 'the first' : 'the second'}`],
+    );
+  }
+  return Object.is(a, b) ? [] : [`${path}: ${JSON.stringify(a)} against ${JSON.stringify(b)}`];
 }

@@ -36,6 +36,9 @@ export async function call<T = Record<string, unknown>>(
   }
 }
 
+/** A hub of 16 couriers, half of them with 12 stops each, and 12 stops waiting for a plan. */
+export const BUSY_HUB = { couriers: 16, stopsPerCourier: 6, unassigned: 12 } as const;
+
 /**
  * Builds the world through the public API: a hub, `couriers` couriers on shift all day, half of
  * them with twice `stopsPerCourier` stops around the hub (a third of them already past their

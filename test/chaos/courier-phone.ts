@@ -11,6 +11,7 @@ import {
   type StopVisitReport,
 } from '@dispatch/shared';
 import type { Rng } from '../../server/src/lib/rng';
+import type { ChaosWorld } from './console-user';
 
 type VisitEvent = 'stop:arrived' | 'stop:delivered' | 'stop:failed';
 
@@ -223,4 +224,17 @@ export class CourierPhone {
   close(): void {
     this.socket.disconnect();
   }
+}
+
+/** A phone for each courier of `world` against the server at `url`, each moving by its own seed. */
+export function phonesFor(
+  world: ChaosWorld,
+  url: string,
+  rng: Rng,
+  options: { ackTimeoutMs: number; actionChance: number },
+): CourierPhone[] {
+  return world.couriers.map(
+    (c) =>
+      new CourierPhone(url, c.id, c.deviceToken, world.hub, rng.fork(`phone ${c.id}`), options),
+  );
 }

@@ -10,7 +10,7 @@ import {
   postgresDatabase,
 } from './chaos-world';
 import { ConsoleUser, seedWorld } from './console-user';
-import { CourierPhone } from './courier-phone';
+import { phonesFor, type CourierPhone } from './courier-phone';
 import { figure, readProcess, rssMiB } from './server-readings';
 
 const OUTAGE_MS = Number(process.env.CHAOS_OUTAGE_MS ?? 30_000);
@@ -66,13 +66,7 @@ describe('PostgreSQL stopped under load', () => {
         stopsPerCourier: 2,
         unassigned: 0,
       });
-      for (const c of world.couriers)
-        phones.push(
-          new CourierPhone(server.url, c.id, c.deviceToken, world.hub, rng.fork(`phone ${c.id}`), {
-            ackTimeoutMs: 4000,
-            actionChance: 0,
-          }),
-        );
+      phones.push(...phonesFor(world, server.url, rng, { ackTimeoutMs: 4000, actionChance: 0 }));
       const dispatcher = new ConsoleUser(server, cookie, world, rng.fork('console'));
       timer = setInterval(() => {
         for (const p of phones) p.tick();

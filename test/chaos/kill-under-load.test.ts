@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AlertView, SuggestionView } from '@dispatch/shared';
 import { markdownTable } from '../bench/table';
+import { alertReplacements, withEndings } from './carry-over-report';
 import { eventually } from '../helpers/test-server';
 import {
   alertKey,
@@ -21,8 +22,8 @@ import {
   postgresDatabase,
   type ChaosDatabase,
 } from './chaos-world';
-import { ConsoleUser, call, seedWorld } from './console-user';
-import { CourierPhone } from './courier-phone';
+import { BUSY_HUB, ConsoleUser, call, seedWorld } from './console-user';
+import { phonesFor, type CourierPhone } from './courier-phone';
 
 /** Kills per database; the load between two kills lasts a seeded 2–5 s. */
 const KILLS = Number(process.env.CHAOS_KILLS ?? 4);
@@ -60,6 +61,7 @@ describe('the server killed under load', () => {
             'refused',
             'applied twice',
             'alerts kept',
+            'alerts redone by the load',
             'suggestions kept',
             'restart s (avg)',
           ],
@@ -92,77 +94,6 @@ async function openItems(server: ChaosServer, cookie: string): Promise<OpenItems
   return { alerts: alerts.body.alerts, suggestions: suggestions.body.suggestions };
 }
 
-/**
- * Each problem with how the suggestion it names ended (superseded, expired…) and the alerts the
- * old and the new one answer, to tell why.
- */
-async function withEndings(
-  server: ChaosServer,
-  cookie: string,
-  problems: string[],
-): Promise<string[]> {
-  if (problems.length === 0) return problems;
-  const [all, alerts] = await Promise.all([
-    call<{ suggestions: SuggestionView[] }>(
-      server,
-      'GET',
-      '/api/v1/suggestions?status=all',
-      cookie,
-    ),
-    call<{ alerts: AlertView[] }>(server, 'GET', '/api/v1/alerts?status=all&limit=1000', cookie),
-  ]);
-  const byId = new Map((all.body?.suggestions ?? []).map((s) => [s.id, s]));
-  const alertById = new Map((alerts.body?.alerts ?? []).map((a) => [a.id, a]));
-  const describe = (id: number) => {
-    const s = byId.get(id);
-    if (!s) return `${id} ?`;
-    const a = s.alertId == null ? undefined : alertById.get(s.alertId);
-    const alert = a ? `alert ${a.id} ${a.kind} ${a.resolvedAt ? 'resolved' : 'open'}` : 'no alert';
-    return `${id} ${s.status}, ${alert}`;
-  };
-  return problems.map((p) => {
-    const [, was, now] = / was (\d+), is now (\d+)/.exec(p) ?? [];
-    return was ? `${p} (${describe(Number(was))}; ${describe(Number(now))})` : p;
-  });
-}
-
-/** Each alert problem with when the old alert ended, both alerts' details and the stop's actions. */
-async function alertEndings(
-  server: ChaosServer,
-  cookie: string,
-  problems: string[],
-  at: { killedAt: number; restartedAt: number; phones: CourierPhone[] },
-): Promise<string[]> {
-  if (problems.length === 0) return problems;
-  const all = await call<{ alerts: AlertView[] }>(
-    server,
-    'GET',
-    '/api/v1/alerts?status=all&limit=1000',
-    cookie,
-  );
-  const byId = new Map((all.body?.alerts ?? []).map((a) => [a.id, a]));
-  const when = (t: number | null | undefined) =>
-    t == null
-      ? 'never'
-      : t < at.killedAt
-        ? `${at.killedAt - t} ms before the kill`
-        : `${t - at.restartedAt} ms after the restart`;
-  const describe = (id: number) => {
-    const a = byId.get(id);
-    if (!a) return `${id} ?`;
-    return `${id} opened ${when(a.openedAt)}, resolved ${when(a.resolvedAt)}, ${JSON.stringify(a.details)}`;
-  };
-  return problems.map((p) => {
-    const [, stop, was, now] = /stop (\d+) was (\d+), is now (\d+)/.exec(p) ?? [];
-    if (!was) return p;
-    const actions = at.phones
-      .flatMap((ph) => ph.answeredActions)
-      .filter((a) => a.report.stopId === Number(stop))
-      .map((a) => `${a.event} ${a.ok ? 'ok' : a.code} ${when(a.answeredAt)}`);
-    return `${p} (${describe(Number(was))}; ${describe(Number(now))}; actions: ${actions.join(', ') || 'none'})`;
-  });
-}
-
 async function killRounds(db: ChaosDatabase): Promise<void> {
   const rng = chaosRng(SEED, `kill ${db.label}`);
   const server = await ChaosServer.create({ ...db.env, ...CHAOS_SERVER_ENV });
@@ -170,18 +101,8 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
   let timer: NodeJS.Timeout | null = null;
   try {
     const cookie = await (await server.start()).login();
-    const world = await seedWorld(server, cookie, rng.fork('world'), {
-      couriers: 16,
-      stopsPerCourier: 6,
-      unassigned: 12,
-    });
-    for (const c of world.couriers)
-      phones.push(
-        new CourierPhone(server.url, c.id, c.deviceToken, world.hub, rng.fork(`phone ${c.id}`), {
-          ackTimeoutMs: 4000,
-          actionChance: 0.15,
-        }),
-      );
+    const world = await seedWorld(server, cookie, rng.fork('world'), BUSY_HUB);
+    phones.push(...phonesFor(world, server.url, rng, { ackTimeoutMs: 4000, actionChance: 0.15 }));
     const dispatcher = new ConsoleUser(server, cookie, world, rng.fork('console'));
     let consoleOn = true;
     let ticks = 0;
@@ -191,7 +112,7 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
     }, TICK_MS);
 
     const problems = { alerts: [] as string[], suggestions: [] as string[] };
-    const kept = { alerts: 0, suggestions: 0 };
+    const kept = { alerts: 0, suggestions: 0, alertsRedone: 0 };
     for (let round = 1; round <= KILLS; round++) {
       const loadMs = Math.round(rng.range(2000, 5000));
       await new Promise((r) => setTimeout(r, loadMs));
@@ -219,16 +140,22 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
       if (before && after) {
         const a = compareOpen('alert', before.alerts, after.alerts, alertKey);
         const s = compareOpen('suggestion', before.suggestions, after.suggestions, suggestionKey);
-        problems.alerts.push(
-          ...(await alertEndings(server, cookie, a.problems, { killedAt, restartedAt, phones })),
-        );
+        const replaced = await alertReplacements(server, cookie, a.problems, {
+          killedAt,
+          restartedAt,
+          phones,
+        });
+        problems.alerts.push(...replaced.problems);
         problems.suggestions.push(...(await withEndings(server, cookie, s.problems)));
         kept.alerts += a.kept;
         kept.suggestions += s.kept;
+        kept.alertsRedone += replaced.byLoad.length;
         console.log(
           `round ${round}: alerts kept ${a.kept}, closed ${a.closed}; ` +
             `suggestions kept ${s.kept}, closed ${s.closed}`,
         );
+        for (const line of replaced.byLoad)
+          console.log(`round ${round}: replaced after a change of its route: ${line}`);
       }
       consoleOn = true;
     }
@@ -275,6 +202,7 @@ async function killRounds(db: ChaosDatabase): Promise<void> {
         String(answered.length - applied),
         String(actionProblems.length),
         String(kept.alerts),
+        String(kept.alertsRedone),
         String(kept.suggestions),
         (starts.reduce((s, v) => s + v, 0) / starts.length / 1000).toFixed(1),
       ]);
